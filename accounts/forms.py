@@ -1,0 +1,50 @@
+"""Sign-in and sign-up forms for people using the Hub."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("Email address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+    error_messages = {
+        "invalid_login": _(
+            "We could not sign you in with that email address and password. "
+            "Check them and try again: the password is case-sensitive."
+        ),
+        "inactive": _("This account has been closed."),
+    }
+
+
+class SignUpForm(UserCreationForm):
+    class Meta:
+        model = get_user_model()
+        fields = ("email", "display_name")
+        labels = {"email": _("Email address"), "display_name": _("Your name")}
+        help_texts = {
+            "email": _("You use this to sign in. We never show it to other groups."),
+            "display_name": _("How other people in your group will see you, for example 'Sam' or 'Sam K'."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].required = True
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+
+    def clean_email(self):
+        email = get_user_model().objects.normalize_email(self.cleaned_data["email"])
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("An account with this email address already exists. Try signing in instead."))
+        return email
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = get_user_model()
+        fields = ("display_name",)
+        labels = {"display_name": _("Your name")}

@@ -1,0 +1,1 @@
+"""Settings for the Co-production Hub: base, dev, test and production."""

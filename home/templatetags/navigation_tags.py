@@ -1,0 +1,68 @@
+"""Site shell tags: site name, main navigation from the page tree, footer links."""
+
+from django import template
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from home.models import SiteSettings
+
+register = template.Library()
+
+
+def _site_settings(request):
+    if request is None:
+        return None
+    if not hasattr(request, "_hub_site_settings"):
+        site = Site.find_for_request(request)
+        request._hub_site_settings = SiteSettings.for_site(site) if site else None
+    return request._hub_site_settings
+
+
+@register.simple_tag(takes_context=True)
+def site_name(context):
+    settings_obj = _site_settings(context.get("request"))
+    return settings_obj.site_name if settings_obj else _("Co-production Hub")
+
+
+@register.simple_tag(takes_context=True)
+def site_footer_text(context):
+    settings_obj = _site_settings(context.get("request"))
+    return settings_obj.footer_text if settings_obj else ""
+
+
+@register.inclusion_tag("includes/main_navigation.html", takes_context=True)
+def main_navigation(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    items = []
+    if site:
+        items = list(
+            site.root_page.get_children()
+            .live()
+            .public()
+            .in_menu()
+            .specific(defer=True)
+            .only("title", "url_path", "path", "depth")
+        )
+    current = context.get("page")
+    current_path = current.path if current is not None and hasattr(current, "path") else ""
+    return {
+        "items": [(item, bool(current_path) and current_path.startswith(item.path)) for item in items],
+        "request": request,
+    }
+
+
+@register.inclusion_tag("includes/footer_links.html", takes_context=True)
+def footer_links(context):
+    settings_obj = _site_settings(context.get("request"))
+    links = []
+    if settings_obj:
+        for page in (settings_obj.privacy_page, settings_obj.accessibility_page):
+            if page is not None and page.live:
+                links.append(page)
+    return {"links": links, "request": context.get("request")}
+
+
+@register.inclusion_tag("includes/account_links.html", takes_context=True)
+def account_links(context):
+    return {"request": context.get("request"), "user": getattr(context.get("request"), "user", None)}

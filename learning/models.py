@@ -1,0 +1,1 @@
+"""Models of the learning app (pathways, groups and progress arrive in later issues)."""

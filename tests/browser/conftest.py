@@ -1,0 +1,77 @@
+"""Browser fixtures: Debian's chromium driven by Playwright against pytest-django's live server.
+
+Where chromium is missing the browser tests are skipped with the install command, unless
+REQUIRE_BROWSER=1 (CI sets it), in which case a missing browser is a failure.
+"""
+
+import io
+import os
+import shutil
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django must allow ORM calls from it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        message = (
+            f"chromium is not installed at {CHROMIUM}; install it with "
+            "`sudo apt-get install -y chromium` to run the browser and accessibility tests"
+        )
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo_accounts(django_db_serialized_rollback, live_server, settings):
+    """Load the demo content into the live server's database; return the demo accounts."""
+    from home.management.commands.load_demo import run_loaders
+
+    return run_loaders(password=settings.DEMO_PASSWORD, stdout=io.StringIO())
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1024, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def sign_in(page, base_url, email, password):
+    page.goto(f"{base_url}/accounts/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    assert "/accounts/sign-in/" not in page.url, f"could not sign in as {email}"

@@ -1,0 +1,70 @@
+"""Follow links from the home page and run axe-core (WCAG 2.0/2.1/2.2 A and AA) on each page found."""
+
+from urllib.parse import urldefrag, urljoin, urlparse
+
+from axe_playwright_python.sync_playwright import Axe
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+SKIP_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/media/",
+    "/static/",
+    "/api/",
+    "/healthz",
+    "/accounts/sign-out/",
+)
+SKIP_SUFFIXES = (".xml", ".csv", ".pdf", ".zip", ".json", ".rss", ".atom", ".ics", "/feed/", "/export/")
+MAX_PAGES = 250
+
+_axe = Axe()
+
+
+def check_page(page):
+    """axe violations on the page now loaded, as readable strings."""
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+    found = []
+    for violation in results.response["violations"]:
+        targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+        found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+    return found
+
+
+def _same_site_path(base_url, href):
+    absolute, _fragment = urldefrag(urljoin(base_url + "/", href))
+    parsed, base = urlparse(absolute), urlparse(base_url)
+    if parsed.scheme not in {"http", "https"} or parsed.netloc != base.netloc:
+        return None
+    path = parsed.path or "/"
+    if path.startswith(SKIP_PREFIXES) or path.endswith(SKIP_SUFFIXES):
+        return None
+    return path
+
+
+def crawl(page, base_url, start_paths=("/",), max_pages=MAX_PAGES):
+    """Visit every same-site page reachable by links; return (visited paths, problems by path)."""
+    queue, seen, problems = list(start_paths), set(start_paths), {}
+    visited = []
+    while queue and len(visited) < max_pages:
+        path = queue.pop(0)
+        response = page.goto(base_url + path)
+        visited.append(path)
+        if response is None or response.status >= 400:
+            problems[path] = [f"HTTP {response.status if response else 'no response'}"]
+            continue
+        if "text/html" not in (response.headers.get("content-type") or ""):
+            continue
+        violations = check_page(page)
+        if violations:
+            problems[path] = violations
+        for href in page.eval_on_selector_all("a[href]:not([download])", "els => els.map(e => e.getAttribute('href'))"):
+            found = _same_site_path(base_url, href)
+            if found and found not in seen:
+                seen.add(found)
+                queue.append(found)
+    return visited, problems
+
+
+def format_problems(problems):
+    return "\n".join(f"{path}:\n  " + "\n  ".join(items) for path, items in sorted(problems.items()))

@@ -1,0 +1,89 @@
+"""Zero axe-core violations on every demo page reachable from the home page, for every role."""
+
+import pytest
+
+from .conftest import sign_in
+from .crawler import check_page, crawl, format_problems
+
+
+def test_every_page_a_visitor_can_reach_is_accessible(page, live_server, demo_accounts):
+    visited, problems = crawl(page, live_server.url)
+    assert len(visited) >= 4, visited
+    assert problems == {}, format_problems(problems)
+
+
+def test_every_page_each_demo_account_can_reach_is_accessible(page, live_server, demo_accounts, settings):
+    assert demo_accounts, "load_demo made no accounts"
+    all_problems = {}
+    for role, email, _purpose in demo_accounts:
+        page.context.clear_cookies()
+        sign_in(page, live_server.url, email, settings.DEMO_PASSWORD)
+        visited, problems = crawl(page, live_server.url, start_paths=("/", "/accounts/"))
+        assert "/accounts/" in visited
+        all_problems.update({f"[{role}] {path}": items for path, items in problems.items()})
+    assert all_problems == {}, format_problems(all_problems)
+
+
+def test_public_forms_are_accessible(page, live_server, demo_accounts):
+    for path in ["/accounts/sign-in/", "/accounts/sign-up/", "/accounts/password/reset/", "/does-not-exist/"]:
+        page.goto(live_server.url + path)
+        assert check_page(page) == [], path
+
+
+def test_the_checker_reports_a_page_with_violations(page, live_server, demo_accounts):
+    broken = (
+        "<!DOCTYPE html><html><head><title>Broken</title></head><body>"
+        "<main><img src='/x.png'><a href='/'></a><input type='text'></main></body></html>"
+    )
+    page.route("**/broken-page/", lambda route: route.fulfill(status=200, content_type="text/html", body=broken))
+    page.route(
+        "**/links-to-broken/",
+        lambda route: route.fulfill(
+            status=200,
+            content_type="text/html",
+            body="<!DOCTYPE html><html lang='en'><head><title>Start</title></head><body><main><h1>Start</h1>"
+            "<a href='/broken-page/'>Broken page</a></main></body></html>",
+        ),
+    )
+    visited, problems = crawl(page, live_server.url, start_paths=("/links-to-broken/",))
+    assert "/broken-page/" in visited
+    assert "/broken-page/" in problems
+    ids = " ".join(problems["/broken-page/"])
+    assert "image-alt" in ids and "html-has-lang" in ids
+    with pytest.raises(AssertionError):
+        assert problems == {}, format_problems(problems)
+
+
+def test_a_broken_link_is_reported(page, live_server, demo_accounts):
+    page.route(
+        "**/with-dead-link/",
+        lambda route: route.fulfill(
+            status=200,
+            content_type="text/html",
+            body="<!DOCTYPE html><html lang='en'><head><title>Dead</title></head><body><main><h1>Dead</h1>"
+            "<a href='/no-such-page-here/'>Gone</a></main></body></html>",
+        ),
+    )
+    _visited, problems = crawl(page, live_server.url, start_paths=("/with-dead-link/",))
+    assert problems.get("/no-such-page-here/") == ["HTTP 404"]
+
+
+def test_keyboard_user_can_skip_to_content_and_sees_focus(page, live_server, demo_accounts):
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to main content"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_small_phone_has_no_sideways_scrolling(browser, live_server, demo_accounts):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    small = context.new_page()
+    for path in ["/", "/about/", "/accounts/sign-in/"]:
+        small.goto(live_server.url + path)
+        overflow = small.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
+        assert not overflow, path
+    context.close()

@@ -1,0 +1,59 @@
+"""The demo command: builds the site, safe to run twice, refuses to run with DEBUG off."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from wagtail.models import Page, Site
+
+from home.models import HomePage, StandardPage
+
+
+def run_demo(settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_demo_builds_the_site_and_prints_the_sign_ins(settings):
+    output = run_demo(settings)
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    assert "editor@example.org" in output
+    editor = get_user_model().objects.get(email="editor@example.org")
+    assert editor.groups.filter(name="Editors").exists()
+    assert editor.check_password(settings.DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_demo_twice_changes_nothing(settings):
+    run_demo(settings)
+    counts = (Page.objects.count(), get_user_model().objects.count(), StandardPage.objects.count())
+    run_demo(settings)
+    assert (Page.objects.count(), get_user_model().objects.count(), StandardPage.objects.count()) == counts
+    assert HomePage.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_demo_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("load_demo", stdout=io.StringIO())
+    assert not HomePage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_demo_runs_with_debug_off_when_forced(settings):
+    settings.DEBUG = False
+    call_command("load_demo", "--force", stdout=io.StringIO())
+    assert HomePage.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_demo_password_comes_from_the_setting(settings):
+    settings.DEMO_PASSWORD = "another-demo-password"
+    run_demo(settings)
+    assert get_user_model().objects.get(email="editor@example.org").check_password("another-demo-password")
