@@ -25,8 +25,11 @@ run: demo
 	@echo "Serving the Co-production Hub on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The browser suite runs in its own pytest process: its live-server tests flush the database
+# between tests, which must not happen while the rest of the suite shares it.
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --ignore=tests/browser $(PYTEST_ARGS)
+	$(PY) -m pytest tests/browser $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

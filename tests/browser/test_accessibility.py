@@ -5,6 +5,9 @@ import pytest
 from .conftest import sign_in
 from .crawler import check_page, crawl, format_problems
 
+# Transactional (the live server runs in another thread) and restoring the migrations' data afterwards.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 
 def test_every_page_a_visitor_can_reach_is_accessible(page, live_server, demo_accounts):
     visited, problems = crawl(page, live_server.url)
