@@ -1,0 +1,41 @@
+"""The one HTML allowlist: every piece of user-supplied HTML goes through `sanitise_html`."""
+
+import re
+
+import bleach
+
+ALLOWED_TAGS = frozenset({"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a", "blockquote"})
+ALLOWED_ATTRIBUTES = {"a": ["href", "title"]}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+# The content of these elements is code, never text a person meant to show.
+_DROP_WITH_CONTENT = re.compile(r"<(script|style|template|noscript)\b[^>]*>.*?(</\1\s*>|$)", re.I | re.S)
+
+
+def _safe_link(attrs, new=False):
+    href = attrs.get((None, "href"), "")
+    if href and not href.startswith(("http://", "https://", "mailto:", "/")):
+        return None
+    attrs[(None, "rel")] = "nofollow noopener"
+    return attrs
+
+
+def sanitise_html(text):
+    """Keep only the allowlisted tags and attributes; drop scripts, styles and handlers entirely."""
+    if not text:
+        return ""
+    cleaned = bleach.clean(
+        _DROP_WITH_CONTENT.sub("", text),
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+    )
+    return bleach.linkify(cleaned, callbacks=[_safe_link], parse_email=False)
+
+
+def sanitise_text(text):
+    """Plain text only: every tag removed, entities escaped when rendered by Django."""
+    if not text:
+        return ""
+    return bleach.clean(_DROP_WITH_CONTENT.sub("", text), tags=set(), attributes={}, strip=True, strip_comments=True)
