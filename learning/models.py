@@ -1,1 +1,0 @@
-"""Models of the learning app (pathways, groups and progress arrive in later issues)."""
