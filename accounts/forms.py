@@ -1,6 +1,7 @@
 """Sign-in and sign-up forms for people using the Hub."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +19,15 @@ class EmailAuthenticationForm(AuthenticationForm):
             "Check them and try again: the password is case-sensitive."
         ),
         "inactive": _("This account has been closed."),
+        "unconfirmed": _(
+            "Please confirm your email address first: open the link we emailed you when you created your account."
+        ),
     }
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if getattr(settings, "ACCOUNTS_REQUIRE_EMAIL_CONFIRMATION", False) and user.email_confirmed_at is None:
+            raise forms.ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
 
 
 class SignUpForm(UserCreationForm):
@@ -48,3 +57,24 @@ class ProfileForm(forms.ModelForm):
         model = get_user_model()
         fields = ("display_name",)
         labels = {"display_name": _("Your name")}
+
+
+class EraseAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To make sure it is really you."),
+    )
+    understood = forms.BooleanField(
+        label=_("I understand this cannot be undone"),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password. Check it and try again."))
+        return password

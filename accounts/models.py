@@ -43,6 +43,13 @@ class User(AbstractUser):
         blank=True,
         help_text=_("The name other people in your groups see."),
     )
+    email_confirmed_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)
+    erased_at = models.DateTimeField(
+        _("personal data erased"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the person asked for their personal data to be erased."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -66,6 +73,8 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
 
     def get_display_name(self):
+        if self.erased_at:
+            return str(_("A former member"))
         return self.display_name or self.get_full_name() or self.email.split("@")[0]
 
     def get_short_name(self):

@@ -1,15 +1,17 @@
 """Account pages: sign in, sign up, sign out, your account, password reset."""
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from .forms import EmailAuthenticationForm, ProfileForm, SignUpForm
+from . import services
+from .forms import EmailAuthenticationForm, EraseAccountForm, ProfileForm, SignUpForm
 
 
 class SignInView(auth_views.LoginView):
@@ -31,8 +33,13 @@ def sign_up(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
+        services.send_confirmation_email(user=user, base_url=request.build_absolute_uri("/"))
         login(request, user, backend="accounts.backends.EmailBackend")
-        messages.success(request, _("Welcome, %(name)s. Your account is ready.") % {"name": user.get_display_name()})
+        messages.success(
+            request,
+            _("Welcome, %(name)s. Your account is ready. We have emailed you a link to confirm your address.")
+            % {"name": user.get_display_name()},
+        )
         return redirect(next_url or "accounts:account")
     return render(request, "accounts/signup.html", {"form": form, "next": next_url})
 
@@ -74,3 +81,41 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         messages.success(self.request, _("Your password has been changed."))
         return super().form_valid(form)
+
+
+def confirm_email(request, token):
+    """Show a button to confirm an address (a GET never changes anything); the POST confirms it."""
+    user = services.user_for_confirmation_token(token)
+    if user is None:
+        return render(request, "accounts/confirm_email.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        services.confirm_email(user=user)
+        messages.success(request, _("Thank you. Your email address is confirmed."))
+        return redirect("accounts:account" if request.user.is_authenticated else "accounts:login")
+    return render(request, "accounts/confirm_email.html", {"confirm_user": user})
+
+
+@login_required
+@require_POST
+def resend_confirmation(request):
+    if request.user.email_confirmed_at is None:
+        services.send_confirmation_email(user=request.user, base_url=request.build_absolute_uri("/"))
+        messages.success(
+            request, _("We have sent a new confirmation link to %(email)s.") % {"email": request.user.email}
+        )
+    return redirect("accounts:account")
+
+
+@login_required
+def erase_account(request):
+    """Erase your personal data; what you did for your groups stays, shown as a former member's."""
+    form = EraseAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        problem = services.erasure_blocker(user=request.user)
+        if problem:
+            form.add_error(None, problem)
+        else:
+            services.erase_personal_data(user=request.user)
+            logout(request)
+            return render(request, "accounts/erased.html")
+    return render(request, "accounts/erase.html", {"form": form})

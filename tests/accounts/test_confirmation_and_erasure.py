@@ -1,0 +1,111 @@
+"""Email confirmation flow and erasing a person's personal data."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from accounts import services
+
+
+def sign_up(client, email="new@example.org"):
+    return client.post(
+        reverse("accounts:signup"),
+        {
+            "email": email,
+            "display_name": "New",
+            "password1": "a-long-test-password",
+            "password2": "a-long-test-password",
+        },
+    )
+
+
+def link_from_last_email():
+    return re.search(r"http://testserver(/accounts/confirm/[^\s]+/)", mail.outbox[-1].body).group(1)
+
+
+@pytest.mark.django_db
+def test_sign_up_emails_a_confirmation_link_that_confirms_on_post(client, demo):
+    sign_up(client)
+    user = get_user_model().objects.get(email="new@example.org")
+    assert user.email_confirmed_at is None
+    assert mail.outbox[-1].to == ["new@example.org"]
+    link = link_from_last_email()
+    response = client.get(link)
+    assert response.status_code == 200
+    user.refresh_from_db()
+    assert user.email_confirmed_at is None, "a GET must not change anything"
+    client.post(link)
+    user.refresh_from_db()
+    assert user.email_confirmed_at is not None
+
+
+@pytest.mark.django_db
+def test_a_forged_or_outdated_link_is_refused(client, make_user, demo):
+    user = make_user(email="a@example.org")
+    token = services.confirmation_token(user)
+    assert client.get(reverse("accounts:confirm_email", args=[token + "x"])).status_code == 400
+    user.email = "changed@example.org"
+    user.save()
+    assert client.post(reverse("accounts:confirm_email", args=[token])).status_code == 400
+    user.refresh_from_db()
+    assert user.email_confirmed_at is None
+
+
+@pytest.mark.django_db
+def test_resend_confirmation(client, make_user, demo):
+    user = make_user(email="a@example.org")
+    client.force_login(user)
+    response = client.post(reverse("accounts:resend_confirmation"))
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == ["a@example.org"]
+    assert client.get(reverse("accounts:resend_confirmation")).status_code == 405
+
+
+@pytest.mark.django_db
+def test_sign_in_can_require_a_confirmed_address(client, make_user, demo, settings):
+    settings.ACCOUNTS_REQUIRE_EMAIL_CONFIRMATION = True
+    user = make_user(email="a@example.org", password="a-long-test-password")
+    data = {"username": "a@example.org", "password": "a-long-test-password"}
+    response = client.post(reverse("accounts:login"), data)
+    assert response.status_code == 200
+    assert "confirm your email address first" in response.content.decode()
+    services.confirm_email(user=user)
+    assert client.post(reverse("accounts:login"), data).status_code == 302
+
+
+@pytest.mark.django_db
+def test_erasing_personal_data_keeps_the_row_and_shows_a_former_member(client, make_user, demo):
+    user = make_user(email="leaver@example.org", display_name="Lee", password="a-long-test-password")
+    client.force_login(user)
+    response = client.post(reverse("accounts:erase"), {"password": "a-long-test-password", "understood": "on"})
+    assert response.status_code == 200
+    assert "has been erased" in response.content.decode()
+    user.refresh_from_db()
+    assert user.erased_at is not None
+    assert "leaver" not in user.email and user.display_name == ""
+    assert str(user) == "A former member"
+    assert not user.is_active and not user.has_usable_password()
+    assert client.get(reverse("accounts:account")).status_code == 302  # signed out
+
+
+@pytest.mark.django_db
+def test_erasure_needs_the_password_and_keeps_the_form(client, make_user, demo):
+    user = make_user(email="leaver@example.org", password="a-long-test-password")
+    client.force_login(user)
+    response = client.post(reverse("accounts:erase"), {"password": "wrong", "understood": "on"})
+    assert response.status_code == 200
+    assert "That is not your password" in response.content.decode()
+    user.refresh_from_db()
+    assert user.erased_at is None
+
+
+@pytest.mark.django_db
+def test_erasing_twice_is_harmless(make_user):
+    user = make_user()
+    services.erase_personal_data(user=user)
+    first = get_user_model().objects.get(pk=user.pk).erased_at
+    services.erase_personal_data(user=user)
+    assert get_user_model().objects.get(pk=user.pk).erased_at == first
