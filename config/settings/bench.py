@@ -1,0 +1,13 @@
+"""Benchmarks and the scale-out proof on one machine: production settings served over plain http.
+
+Only SSL redirect, HSTS and secure cookies are relaxed (there is no TLS on 127.0.0.1), and the
+bench URLs add a plain Django view as the baseline. Never use these settings for a real site.
+"""
+
+from .production import *  # noqa: F403
+
+ROOT_URLCONF = "config.urls_bench"
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
