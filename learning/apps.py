@@ -9,3 +9,8 @@ class LearningConfig(AppConfig):
     label = "learning"
     verbose_name = _("Pathways and groups")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers
+
+        receivers.connect()

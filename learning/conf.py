@@ -1,8 +1,33 @@
 """Settings the learning app reads, each with a default so a host site need not set them."""
 
+from pathlib import Path
+
 from django.conf import settings
 
 
 def base_template():
     """The host site's base template that every learning template extends."""
     return getattr(settings, "LEARNING_BASE_TEMPLATE", "base.html")
+
+
+def private_media_root():
+    """Where evidence files live: outside MEDIA_ROOT, so no public media URL can ever reach them."""
+    configured = getattr(settings, "LEARNING_PRIVATE_MEDIA_ROOT", None)
+    if configured:
+        return str(configured)
+    return str(Path(settings.MEDIA_ROOT).resolve().parent / "private")
+
+
+def evidence_max_bytes():
+    """The largest evidence file a group may upload (10 MB unless the host sets another limit)."""
+    return int(getattr(settings, "LEARNING_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
+
+
+def reflection_edit_minutes():
+    """How long after writing a reflection its author may still edit or delete it."""
+    return int(getattr(settings, "LEARNING_REFLECTION_EDIT_MINUTES", 60 * 24))
+
+
+def invitation_days():
+    """How many days an invitation link stays valid."""
+    return int(getattr(settings, "LEARNING_INVITATION_DAYS", 14))

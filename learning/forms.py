@@ -1,0 +1,75 @@
+"""Forms people fill in on the learning pages."""
+
+from django import forms
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from .evidence_types import EvidenceType
+from .models import CommunityGroup, Evidence, Reflection, Role
+from .uploads import allowed_extensions_text, check_evidence_file
+
+
+class GroupForm(forms.ModelForm):
+    class Meta:
+        model = CommunityGroup
+        fields = ["name", "place", "description", "legal_form"]
+        labels = {"name": _("Your group's name"), "place": _("Where your group works")}
+        help_texts = {
+            "description": _("A sentence or two about what your group does."),
+            "legal_form": _("Leave this as it is if your group is not a registered organisation."),
+        }
+
+    def unique_slug(self):
+        base = slugify(self.cleaned_data["name"])[:70] or "group"
+        slug, number = base, 2
+        while CommunityGroup.objects.filter(slug=slug).exists():
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
+
+class InvitationForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("They will join as"), choices=Role.choices, initial=Role.MEMBER, widget=forms.RadioSelect
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class ReflectionForm(forms.ModelForm):
+    class Meta:
+        model = Reflection
+        fields = ["text"]
+        labels = {"text": _("Your reflection")}
+        help_texts = {"text": _("What did your group learn or decide? Your group's members can read this.")}
+
+
+class EvidenceForm(forms.ModelForm):
+    class Meta:
+        model = Evidence
+        fields = ["evidence_type", "title", "file", "note", "valid_until"]
+        widgets = {"valid_until": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {
+            "note": _("Add a note instead of a file, or to explain the file."),
+            "valid_until": _("For example the date an insurance policy runs out. Leave blank if it does not expire."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence_type"].initial = EvidenceType.OTHER
+        self.fields["file"].help_text = _("%(types)s. Files stay private to your group.") % {
+            "types": allowed_extensions_text()
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "content_type"):
+            self.detected_content_type = check_evidence_file(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("file") and not cleaned.get("note") and not self.errors:
+            raise forms.ValidationError(_("Add a file or write a note."))
+        return cleaned

@@ -1,0 +1,42 @@
+"""Models of the learning app: pathway pages, groups, progress, reflections and evidence."""
+
+from .evidence import Evidence, Reflection
+from .groups import AssignmentStatus, CommunityGroup, FacilitatorAssignment, Invitation, LegalForm, Membership, Role
+from .pages import CompletionRule, PathwayIndexPage, PathwayPage, StagePage, StepKind, StepPage, StepRelatedLink
+from .progress import (
+    COMPLETE_STATUSES,
+    ActivityEntry,
+    ActivityVerb,
+    Certificate,
+    Enrolment,
+    PathwayProgress,
+    StepProgress,
+    StepStatus,
+)
+
+__all__ = [
+    "COMPLETE_STATUSES",
+    "ActivityEntry",
+    "ActivityVerb",
+    "AssignmentStatus",
+    "Certificate",
+    "CommunityGroup",
+    "CompletionRule",
+    "Enrolment",
+    "Evidence",
+    "FacilitatorAssignment",
+    "Invitation",
+    "LegalForm",
+    "Membership",
+    "PathwayIndexPage",
+    "PathwayPage",
+    "PathwayProgress",
+    "Reflection",
+    "Role",
+    "StagePage",
+    "StepKind",
+    "StepPage",
+    "StepProgress",
+    "StepRelatedLink",
+    "StepStatus",
+]

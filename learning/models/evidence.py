@@ -1,0 +1,95 @@
+"""What a group writes and keeps on a step: reflections and evidence (files are private)."""
+
+import os
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..evidence_types import EvidenceType
+from ..storage import PrivateFileStorage
+
+
+class Reflection(models.Model):
+    group = models.ForeignKey(
+        "learning.CommunityGroup", verbose_name=_("group"), on_delete=models.CASCADE, related_name="reflections"
+    )
+    step = models.ForeignKey("learning.StepPage", verbose_name=_("step"), on_delete=models.CASCADE, related_name="+")
+    # Null once the author's account is erased; the group keeps the reflection.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("reflection"), max_length=5000, help_text=_("Stored sanitised."))
+    created = models.DateTimeField(_("written"), default=timezone.now)
+    edited = models.DateTimeField(_("edited"), null=True, blank=True)
+    hidden = models.BooleanField(_("hidden by the coordinator"), default=False)
+
+    class Meta:
+        verbose_name = _("reflection")
+        ordering = ["created", "id"]
+        indexes = [models.Index(fields=["group", "step"])]
+
+    def __str__(self):
+        return f"Reflection on {self.step_id} by {self.group}"
+
+    def save(self, *args, **kwargs):
+        from resources.sanitise import sanitise_html
+
+        self.text = sanitise_html(self.text)
+        super().save(*args, **kwargs)
+
+
+def evidence_upload_to(instance, filename):
+    """A random name under the group's id: never the uploader's file name, never guessable."""
+    extension = os.path.splitext(filename)[1].lower()
+    return f"evidence/{instance.group_id}/{uuid.uuid4().hex}{extension}"
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(removed_at__isnull=True)
+
+
+class Evidence(models.Model):
+    group = models.ForeignKey(
+        "learning.CommunityGroup", verbose_name=_("group"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    # Blank when the evidence was added straight to the group's library rather than on a step.
+    step = models.ForeignKey(
+        "learning.StepPage", verbose_name=_("step"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    evidence_type = models.CharField(_("type of evidence"), max_length=40, choices=EvidenceType.choices)
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(
+        _("file"), storage=PrivateFileStorage(), upload_to=evidence_upload_to, max_length=255, blank=True
+    )
+    original_filename = models.CharField(_("original file name"), max_length=255, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["-added_at", "-id"]
+        indexes = [models.Index(fields=["group", "evidence_type"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_expired(self):
+        return self.valid_until is not None and self.valid_until < timezone.localdate()
+
+    @property
+    def is_image(self):
+        return self.content_type.startswith("image/")

@@ -1,0 +1,174 @@
+"""Community groups, their members, invitations and facilitators."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from resources.places import PLACE_CHOICES
+
+
+class LegalForm(models.TextChoices):
+    NONE = "", _("None yet (an informal group)")
+    UNINCORPORATED = "unincorporated", _("Unincorporated association with a constitution")
+    SCIO = "scio", _("Scottish charitable incorporated organisation (SCIO)")
+    CIO = "cio", _("Charitable incorporated organisation (CIO)")
+    COMPANY = "company", _("Company limited by guarantee")
+    CIC = "cic", _("Community interest company")
+    COOP = "coop", _("Co-operative or community benefit society")
+    OTHER = "other", _("Other")
+
+
+class CommunityGroup(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("web address name"), max_length=80, unique=True)
+    place = models.CharField(_("place"), max_length=40, choices=PLACE_CHOICES, blank=True)
+    description = models.TextField(_("short description"), max_length=600, blank=True)
+    legal_form = models.CharField(_("legal form"), max_length=20, choices=LegalForm.choices, blank=True)
+    created = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("community group")
+        verbose_name_plural = _("community groups")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("learning:group_dashboard", kwargs={"slug": self.slug})
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coordinator")
+    MEMBER = "member", _("Member")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(left__isnull=True)
+
+
+class Membership(models.Model):
+    """A person's time in a group. Leaving sets `left`; the row and the person's actions stay."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="group_memberships"
+    )
+    group = models.ForeignKey(
+        CommunityGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    joined = models.DateTimeField(_("joined"), default=timezone.now)
+    left = models.DateTimeField(_("left"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["group", "-role", "joined"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "group"], condition=Q(left__isnull=True), name="learning_one_active_membership"
+            )
+        ]
+        indexes = [models.Index(fields=["group", "left"])]
+
+    def __str__(self):
+        return f"{self.user} in {self.group} ({self.get_role_display()})"
+
+    @property
+    def is_active(self):
+        return self.left is None
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+def default_expiry():
+    from ..conf import invitation_days
+
+    return timezone.now() + timedelta(days=invitation_days())
+
+
+class Invitation(models.Model):
+    """A single-use, expiring link that lets one person join a group."""
+
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    group = models.ForeignKey(
+        CommunityGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    expires_at = models.DateTimeField(_("expires"), default=default_expiry)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("invitation")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Invitation to {self.group}"
+
+    def get_absolute_url(self):
+        return reverse("learning:join_group", kwargs={"token": self.token})
+
+    @property
+    def is_usable(self):
+        return self.used_at is None and self.expires_at > timezone.now()
+
+
+class AssignmentStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Waiting for the coordinator to accept")
+    ACTIVE = "active", _("Active")
+    ENDED = "ended", _("Ended")
+
+
+class FacilitatorAssignment(models.Model):
+    """A facilitator supporting a group: proposed by staff, active once staff or the coordinator accepts."""
+
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("facilitator"),
+        on_delete=models.CASCADE,
+        related_name="facilitator_assignments",
+    )
+    group = models.ForeignKey(
+        CommunityGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="facilitator_assignments"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=AssignmentStatus.choices, default=AssignmentStatus.PROPOSED
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("facilitator assignment")
+        ordering = ["group", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facilitator", "group"],
+                condition=~Q(status="ended"),
+                name="learning_one_open_facilitator_assignment",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.facilitator} for {self.group}"

@@ -1,0 +1,189 @@
+"""Pathway pages: PathwayIndexPage > PathwayPage > StagePage > StepPage (content is public to read)."""
+
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from resources.blocks import ContentStreamBlock
+
+from ..evidence_types import EvidenceType
+
+TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+
+class PathwayIndexPage(Page):
+    introduction = RichTextField(_("introduction"), features=TEXT_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    subpage_types = ["learning.PathwayPage"]
+
+    class Meta:
+        verbose_name = _("pathway index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["pathways"] = PathwayPage.objects.child_of(self).live().public().order_by("path")
+        return context
+
+
+class PathwayPage(Page):
+    summary = models.TextField(_("summary"), max_length=400)
+    who_for = models.TextField(_("who it is for"), max_length=600, blank=True)
+    outcomes = RichTextField(_("what your group will be able to do by the end"), features=TEXT_FEATURES, blank=True)
+    estimated_time = models.CharField(
+        _("estimated total time"), max_length=120, blank=True, help_text=_("For example: about 12 hours over 3 months")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("who_for"),
+        FieldPanel("outcomes"),
+        FieldPanel("estimated_time"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("who_for"),
+        index.SearchField("outcomes"),
+    ]
+    parent_page_types = ["learning.PathwayIndexPage"]
+    subpage_types = ["learning.StagePage"]
+
+    class Meta:
+        verbose_name = _("pathway")
+
+    def outline(self):
+        """The live stages in order, each with its live steps, in two queries."""
+        stages = list(StagePage.objects.child_of(self).live().public().order_by("path"))
+        steps = StepPage.objects.filter(pathway=self).live().public().order_by("path")
+        by_stage = {stage.path: [] for stage in stages}
+        for step in steps:
+            parent_path = step.path[: -StepPage.steplen]
+            if parent_path in by_stage:
+                by_stage[parent_path].append(step)
+        return [(stage, by_stage[stage.path]) for stage in stages]
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import pathway_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(pathway_page_context(request, self))
+        return context
+
+
+class StagePage(Page):
+    outcome = models.TextField(_("by the end of this stage"), max_length=600)
+    introduction = RichTextField(_("introduction"), features=TEXT_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("outcome"), FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("outcome"), index.SearchField("introduction")]
+    parent_page_types = ["learning.PathwayPage"]
+    subpage_types = ["learning.StepPage"]
+
+    class Meta:
+        verbose_name = _("stage")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["steps"] = StepPage.objects.child_of(self).live().public().order_by("path")
+        context["pathway"] = PathwayPage.objects.ancestor_of(self).first()
+        return context
+
+
+class StepKind(models.TextChoices):
+    LEARN = "learn", _("Learn")
+    DO = "do", _("Do")
+    DISCUSS = "discuss", _("Discuss")
+    EVIDENCE = "evidence", _("Gather evidence")
+    SELF_ASSESS = "self_assess", _("Self-assess")
+    REFLECT = "reflect", _("Reflect")
+
+
+class CompletionRule(models.TextChoices):
+    MEMBER = "member", _("Any member marks it done")
+    COORDINATOR = "coordinator", _("The coordinator confirms it")
+    FACILITATOR = "facilitator", _("A facilitator verifies it")
+
+
+class StepPage(Page):
+    kind = models.CharField(_("kind of step"), max_length=20, choices=StepKind.choices, default=StepKind.LEARN)
+    estimated_minutes = models.PositiveIntegerField(_("estimated time in minutes"), default=30)
+    summary = models.TextField(_("summary"), max_length=400, blank=True)
+    body = StreamField(ContentStreamBlock(), use_json_field=True, blank=True, verbose_name=_("body"))
+    evidence_asked = models.TextField(
+        _("evidence this step asks for"), max_length=600, blank=True, help_text=_("Leave blank if none.")
+    )
+    evidence_type = models.CharField(_("type of evidence"), max_length=40, choices=EvidenceType.choices, blank=True)
+    completion_rule = models.CharField(
+        _("completion rule"), max_length=20, choices=CompletionRule.choices, default=CompletionRule.MEMBER
+    )
+    # The pathway this step belongs to, kept in step with the page tree on save and on move.
+    pathway = models.ForeignKey(
+        "learning.PathwayPage",
+        verbose_name=_("pathway"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="steps",
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldPanel("estimated_minutes"), FieldPanel("completion_rule")],
+            heading=_("About this step"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("evidence_asked"), FieldPanel("evidence_type")], heading=_("Evidence")),
+        InlinePanel("related_links", label=_("Related guides and case studies")),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["learning.StagePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("step")
+
+    def save(self, *args, **kwargs):
+        if self.path:
+            self.pathway = PathwayPage.objects.ancestor_of(self).first()
+        return super().save(*args, **kwargs)
+
+    @cached_property
+    def stage(self):
+        return StagePage.objects.filter(path=self.path[: -self.steplen]).first()
+
+    def siblings_in_pathway(self):
+        """Live steps of the same pathway in reading order (for previous and next links)."""
+        if not self.pathway_id:
+            return StepPage.objects.none()
+        return StepPage.objects.filter(pathway_id=self.pathway_id).live().public().order_by("path")
+
+    def previous_and_next(self):
+        previous_step = self.siblings_in_pathway().filter(path__lt=self.path).order_by("-path").first()
+        next_step = self.siblings_in_pathway().filter(path__gt=self.path).first()
+        return previous_step, next_step
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import step_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(step_page_context(request, self))
+        return context
+
+
+class StepRelatedLink(Orderable):
+    step = ParentalKey(StepPage, on_delete=models.CASCADE, related_name="related_links")
+    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(_("link text"), max_length=120, blank=True, help_text=_("Leave blank to use the title."))
+
+    panels = [FieldPanel("page"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related guide or case study")

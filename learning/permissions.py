@@ -1,0 +1,315 @@
+"""THE one module for who may do what in the learning app; every view asks it.
+
+Each function takes the person asking (possibly anonymous) and the thing asked about. A person's
+role in a group is looked up once per request and kept on the user object, so asking several
+questions about the same group costs one query.
+
+Roles: visitor (anyone), member and coordinator (active membership), facilitator (an active
+FacilitatorAssignment) and staff. Group data is private: staff use the Wagtail admin, not the
+group's own pages, unless they also belong to the group.
+"""
+
+from datetime import timedelta
+
+from django.http import Http404
+from django.utils import timezone
+
+from .conf import reflection_edit_minutes
+from .models import AssignmentStatus, CommunityGroup, CompletionRule, FacilitatorAssignment, Membership, Role
+
+_CACHE_ATTR = "_learning_access"
+
+
+class Access:
+    """What one person is in one group."""
+
+    __slots__ = ("role", "is_facilitator")
+
+    def __init__(self, role=None, is_facilitator=False):
+        self.role = role
+        self.is_facilitator = is_facilitator
+
+    @property
+    def is_member(self):
+        return self.role is not None
+
+    @property
+    def is_coordinator(self):
+        return self.role == Role.COORDINATOR
+
+
+NO_ACCESS = Access()
+
+
+def access(user, group):
+    """The person's role in the group and whether they facilitate it (cached per user object)."""
+    if group is None or user is None or not user.is_authenticated or not user.is_active:
+        return NO_ACCESS
+    cache = user.__dict__.setdefault(_CACHE_ATTR, {})
+    group_id = group.pk if hasattr(group, "pk") else group
+    if group_id not in cache:
+        cache[group_id] = _lookup_access(user, group_id)
+    return cache[group_id]
+
+
+def _lookup_access(user, group_id):
+    role = (
+        Membership.objects.filter(user=user, group_id=group_id, left__isnull=True)
+        .values_list("role", flat=True)
+        .first()
+    )
+    is_facilitator = FacilitatorAssignment.objects.filter(
+        facilitator=user, group_id=group_id, status=AssignmentStatus.ACTIVE
+    ).exists()
+    return Access(role=role, is_facilitator=is_facilitator)
+
+
+def forget_access(user):
+    """Drop the cached roles after a change to memberships or assignments."""
+    if user is not None:
+        user.__dict__.pop(_CACHE_ATTR, None)
+
+
+def role_in_group(user, group):
+    """ "coordinator", "member" or None."""
+    return access(user, group).role
+
+
+def is_member(user, group):
+    return access(user, group).is_member
+
+
+def is_coordinator(user, group):
+    return access(user, group).is_coordinator
+
+
+def is_facilitator(user, group):
+    return access(user, group).is_facilitator
+
+
+# --- Groups -------------------------------------------------------------------------------------
+
+
+def can_create_group(user):
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def can_view_group(user, group):
+    """Members, coordinators and the group's active facilitators; nobody else."""
+    found = access(user, group)
+    return found.is_member or found.is_facilitator
+
+
+def can_manage_members(user, group):
+    """Invite, change roles and remove members: coordinators only (never facilitators)."""
+    return access(user, group).is_coordinator
+
+
+def can_edit_group(user, group):
+    return access(user, group).is_coordinator
+
+
+def can_accept_facilitator(user, group):
+    return access(user, group).is_coordinator
+
+
+def can_leave_group(user, group):
+    return access(user, group).is_member
+
+
+def can_enrol(user, group):
+    return access(user, group).is_coordinator
+
+
+def get_group_or_404(user, slug):
+    """The group with this slug if the person may see it; otherwise 404, so existence never leaks."""
+    group = CommunityGroup.objects.filter(slug=slug).first()
+    if group is None or not can_view_group(user, group):
+        raise Http404
+    return group
+
+
+# --- Steps ----------------------------------------------------------------------------------------
+
+
+def can_work_on_steps(user, group):
+    """Mark steps done or undo them, write reflections, add evidence: members and facilitators."""
+    found = access(user, group)
+    return found.is_member or found.is_facilitator
+
+
+def can_confirm_step(user, group, step=None):
+    """Confirm a step whose rule needs the coordinator."""
+    return access(user, group).is_coordinator
+
+
+def can_verify_step(user, group, step=None):
+    """Verify a step: the group's active facilitators."""
+    return access(user, group).is_facilitator
+
+
+def can_mark_not_applicable(user, group):
+    found = access(user, group)
+    return found.is_coordinator or found.is_facilitator
+
+
+def can_complete_directly(user, group, step):
+    """Whether marking this step done completes it, or only asks someone else to confirm or verify."""
+    found = access(user, group)
+    if step.completion_rule == CompletionRule.COORDINATOR:
+        return found.is_coordinator or found.is_facilitator
+    if step.completion_rule == CompletionRule.FACILITATOR:
+        return found.is_facilitator
+    return found.is_member or found.is_facilitator
+
+
+def records_on_behalf(user, group):
+    """A facilitator who is not also a member records for the group, and it is shown that way."""
+    found = access(user, group)
+    return found.is_facilitator and not found.is_member
+
+
+# --- Reflections and evidence ------------------------------------------------------------------
+
+
+def can_view_reflection(user, reflection):
+    if not can_view_group(user, reflection.group_id):
+        return False
+    return not reflection.hidden or is_coordinator(user, reflection.group_id) or reflection.author_id == user.pk
+
+
+def can_edit_reflection(user, reflection):
+    """The author, while still in the group, within the edit window."""
+    if reflection.author_id != getattr(user, "pk", None) or not can_work_on_steps(user, reflection.group_id):
+        return False
+    return timezone.now() - reflection.created <= timedelta(minutes=reflection_edit_minutes())
+
+
+def can_hide_reflection(user, reflection):
+    return is_coordinator(user, reflection.group_id)
+
+
+def can_add_evidence(user, group):
+    return can_work_on_steps(user, group)
+
+
+def can_view_evidence_file(user, evidence):
+    return evidence.removed_at is None and can_view_group(user, evidence.group_id)
+
+
+def can_remove_evidence(user, evidence):
+    if evidence.removed_at is not None:
+        return False
+    if is_coordinator(user, evidence.group_id):
+        return True
+    return evidence.added_by_id == getattr(user, "pk", None) and can_work_on_steps(user, evidence.group_id)
+
+
+# --- Readiness, sharing and funder review (learning.readiness) --------------------------------
+# A funder reviewer sees a group only through a live ShareGrant to an organisation they review
+# for, and only within the grant's scope; the check runs on every request, so revoking or expiry
+# takes effect at once. Coordinators control sharing and self-assessment; facilitators never share.
+
+SHARE_SCOPES = ("progress", "self_assessment", "evidence")
+
+
+def _signed_in(user):
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def funder_organisations_for(user):
+    """The funder organisations this person reviews for."""
+    from .readiness.models import FunderOrganisation
+
+    if not _signed_in(user):
+        return FunderOrganisation.objects.none()
+    return FunderOrganisation.objects.filter(reviewers=user).order_by("name")
+
+
+def is_funder_reviewer(user, funder=None):
+    organisations = funder_organisations_for(user)
+    if funder is not None:
+        organisations = organisations.filter(pk=funder.pk)
+    return organisations.exists()
+
+
+def live_grant_for(user, group, funder=None):
+    """The live grant through which this person, as a funder reviewer, may see the group; else None."""
+    from .readiness.models import ShareGrant
+
+    if not _signed_in(user) or group is None:
+        return None
+    grants = ShareGrant.objects.live().filter(group=group, funder__reviewers=user)
+    if funder is not None:
+        grants = grants.filter(funder=funder)
+    return grants.select_related("funder", "group").order_by("funder__name").first()
+
+
+def grant_covers(grant, scope=None):
+    """Whether a grant is live and shares `scope` ("progress", "self_assessment", "evidence" or None)."""
+    if grant is None or not grant.is_live():
+        return False
+    if scope is None:
+        return True
+    if scope not in SHARE_SCOPES:
+        raise ValueError(f"unknown sharing scope {scope!r}")
+    return bool(getattr(grant, f"share_{scope}"))
+
+
+def can_view_shared_profile(user, group, scope=None, funder=None):
+    """A funder reviewer, while their organisation holds a live grant that covers `scope`."""
+    return grant_covers(live_grant_for(user, group, funder=funder), scope)
+
+
+def can_review_group(user, group, funder=None):
+    return live_grant_for(user, group, funder=funder) is not None
+
+
+def can_view_shared_evidence_file(user, evidence, funder=None):
+    return evidence.removed_at is None and can_view_shared_profile(user, evidence.group_id, "evidence", funder)
+
+
+def can_request_share(user, funder):
+    return is_funder_reviewer(user, funder)
+
+
+def can_view_readiness(user, group):
+    """The group's own readiness pages: members, coordinators and the group's facilitators."""
+    return can_view_group(user, group)
+
+
+def can_rate_readiness(user, group):
+    """Record one's own rating in a round: active members (facilitators support, they do not rate)."""
+    return access(user, group).is_member
+
+
+def can_run_self_assessment(user, group):
+    """Open and close rounds and record the agreed levels: coordinators only."""
+    return access(user, group).is_coordinator
+
+
+def can_see_rating_spread(user, group):
+    found = access(user, group)
+    return found.is_coordinator or found.is_facilitator
+
+
+def can_link_evidence(user, group):
+    return can_work_on_steps(user, group)
+
+
+def can_view_sharing(user, group):
+    """Who the group shares with and who looked: every member (facilitators never share)."""
+    return access(user, group).is_member
+
+
+def can_manage_sharing(user, group):
+    """Grant, revoke and answer share requests: coordinators only, never facilitators."""
+    return access(user, group).is_coordinator
+
+
+def can_view_reviews(user, group):
+    return can_view_group(user, group)
+
+
+def can_reply_to_review(user, group):
+    return access(user, group).is_coordinator

@@ -1,0 +1,55 @@
+"""Keep stored progress true when a pathway's steps are published, unpublished, moved or deleted."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+
+def _pathway_ids_for(page):
+    from .models import PathwayPage, StepPage
+
+    if isinstance(page, StepPage):
+        return {page.pathway_id} if page.pathway_id else set()
+    ids = set(
+        StepPage.objects.filter(path__startswith=page.path).exclude(pathway=None).values_list("pathway", flat=True)
+    )
+    pathway = PathwayPage.objects.ancestor_of(page, inclusive=True).values_list("pk", flat=True).first()
+    if pathway:
+        ids.add(pathway)
+    return ids
+
+
+def _recalculate_later(pathway_ids):
+    from .models import PathwayPage
+    from .services.progress import recalculate_pathway
+
+    def run():
+        for pathway in PathwayPage.objects.filter(pk__in=pathway_ids):
+            recalculate_pathway(pathway)
+
+    if pathway_ids:
+        transaction.on_commit(run)
+
+
+def on_publish_change(sender, instance, **kwargs):
+    _recalculate_later(_pathway_ids_for(instance))
+
+
+def on_move(sender, instance, **kwargs):
+    from .services.progress import relink_steps
+
+    _recalculate_later(relink_steps(instance))
+
+
+def on_step_deleted(sender, instance, **kwargs):
+    if instance.pathway_id:
+        _recalculate_later({instance.pathway_id})
+
+
+def connect():
+    from .models import StepPage
+
+    page_published.connect(on_publish_change, dispatch_uid="learning_progress_on_publish")
+    page_unpublished.connect(on_publish_change, dispatch_uid="learning_progress_on_unpublish")
+    post_page_move.connect(on_move, dispatch_uid="learning_progress_on_move")
+    post_delete.connect(on_step_deleted, sender=StepPage, dispatch_uid="learning_progress_on_step_delete")

@@ -1,0 +1,204 @@
+"""Queries the learning pages share: a person's groups, a group's dashboard, a step's state.
+
+Each selector uses a fixed number of queries however many steps, members or entries there are.
+"""
+
+from . import permissions
+from .models import (
+    COMPLETE_STATUSES,
+    ActivityEntry,
+    AssignmentStatus,
+    Certificate,
+    CommunityGroup,
+    Enrolment,
+    Evidence,
+    FacilitatorAssignment,
+    Invitation,
+    Membership,
+    PathwayProgress,
+    Reflection,
+    StepPage,
+    StepProgress,
+    StepStatus,
+)
+
+RECENT_ACTIVITY = 10
+
+
+def groups_for(user):
+    """The groups a person belongs to and the groups they facilitate, each annotated with `my_role`."""
+    if not user.is_authenticated:
+        return [], []
+    memberships = Membership.objects.active().filter(user=user).select_related("group").order_by("group__name")
+    member_of = []
+    for membership in memberships:
+        membership.group.my_role = membership.role
+        member_of.append(membership.group)
+    facilitated = list(
+        CommunityGroup.objects.filter(
+            facilitator_assignments__facilitator=user, facilitator_assignments__status=AssignmentStatus.ACTIVE
+        )
+        .exclude(pk__in=[group.pk for group in member_of])
+        .order_by("name")
+    )
+    return member_of, facilitated
+
+
+def workable_groups(user):
+    """Groups in which the person may work on steps (members and facilitators), by name."""
+    member_of, facilitated = groups_for(user)
+    return sorted(member_of + facilitated, key=lambda group: group.name.lower())
+
+
+def group_dashboard(group, user):
+    """Everything the dashboard shows, in a constant number of queries."""
+    progress = {row.pathway_id: row for row in PathwayProgress.objects.filter(group=group).select_related("pathway")}
+    enrolments = list(Enrolment.objects.filter(group=group).select_related("pathway").order_by("enrolled_at"))
+    certificates = {cert.pathway_id: cert for cert in Certificate.objects.filter(group=group)}
+    pathway_ids = [enrolment.pathway_id for enrolment in enrolments]
+    statuses = dict(
+        StepProgress.objects.filter(group=group, pathway_id__in=pathway_ids).values_list("step_id", "status")
+    )
+    next_steps = {}
+    for step in (
+        StepPage.objects.filter(pathway_id__in=pathway_ids)
+        .live()
+        .order_by("path")
+        .only("id", "title", "url_path", "path", "depth", "pathway_id")
+    ):
+        if step.pathway_id in next_steps:
+            continue
+        if statuses.get(step.pk, StepStatus.NOT_STARTED) in (StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS):
+            next_steps[step.pathway_id] = step
+    pathways = [
+        {
+            "pathway": enrolment.pathway,
+            "progress": progress.get(enrolment.pathway_id),
+            "next_step": next_steps.get(enrolment.pathway_id),
+            "certificate": certificates.get(enrolment.pathway_id),
+        }
+        for enrolment in enrolments
+    ]
+    waiting = list(
+        StepProgress.objects.filter(
+            group=group,
+            status__in=[StepStatus.AWAITING_CONFIRMATION, StepStatus.AWAITING_VERIFICATION],
+            step__live=True,
+        )
+        .select_related("step", "changed_by")
+        .order_by("changed_at")
+    )
+    activity = list(
+        ActivityEntry.objects.filter(group=group).select_related("actor", "step", "pathway")[:RECENT_ACTIVITY]
+    )
+    members = list(Membership.objects.active().filter(group=group).select_related("user").order_by("-role", "joined"))
+    assignments = list(
+        FacilitatorAssignment.objects.filter(group=group)
+        .exclude(status=AssignmentStatus.ENDED)
+        .select_related("facilitator")
+    )
+    return {
+        "pathways": pathways,
+        "waiting": waiting,
+        "activity": activity,
+        "members": members,
+        "facilitators": [a for a in assignments if a.status == AssignmentStatus.ACTIVE],
+        "proposed_facilitators": [a for a in assignments if a.status == AssignmentStatus.PROPOSED],
+        "evidence_count": Evidence.objects.current().filter(group=group).count(),
+    }
+
+
+def open_invitations(group):
+    from django.utils import timezone
+
+    return Invitation.objects.filter(group=group, used_at__isnull=True, expires_at__gt=timezone.now()).select_related(
+        "created_by"
+    )
+
+
+def _selected_group(request, groups):
+    wanted = request.GET.get("group")
+    for group in groups:
+        if group.slug == wanted:
+            return group
+    return groups[0] if groups else None
+
+
+def pathway_page_context(request, pathway):
+    context = {"outline": pathway.outline()}
+    user = request.user
+    if not user.is_authenticated:
+        return context
+    groups = workable_groups(user)
+    group = _selected_group(request, groups)
+    context.update({"groups": groups, "group": group})
+    if group is None:
+        return context
+    context["enrolled"] = Enrolment.objects.filter(group=group, pathway=pathway).exists()
+    context["progress"] = PathwayProgress.objects.filter(group=group, pathway=pathway).first()
+    context["statuses"] = dict(
+        StepProgress.objects.filter(group=group, pathway=pathway).values_list("step_id", "status")
+    )
+    context["can_enrol"] = permissions.can_enrol(user, group)
+    return context
+
+
+def step_page_context(request, step):
+    previous_step, next_step = step.previous_and_next()
+    context = {
+        "previous_step": previous_step,
+        "next_step": next_step,
+        "pathway": step.pathway,
+        "stage": step.stage,
+        "related_links": step.related_links.select_related("page").all(),
+    }
+    user = request.user
+    if not user.is_authenticated:
+        return context
+    groups = workable_groups(user)
+    group = _selected_group(request, groups)
+    context.update({"groups": groups, "group": group})
+    if group is None:
+        return context
+    context["enrolled"] = Enrolment.objects.filter(group=group, pathway_id=step.pathway_id).exists()
+    progress = StepProgress.objects.filter(group=group, step=step).select_related("changed_by").first()
+    status = progress.status if progress else StepStatus.NOT_STARTED
+    reflections = [
+        reflection
+        for reflection in Reflection.objects.filter(group=group, step=step).select_related("author")
+        if permissions.can_view_reflection(user, reflection)
+    ]
+    for reflection in reflections:
+        reflection.can_edit = permissions.can_edit_reflection(user, reflection)
+        reflection.can_hide = permissions.can_hide_reflection(user, reflection)
+    context.update(
+        {
+            "progress": progress,
+            "status": status,
+            "status_label": StepStatus(status).label,
+            "is_complete": status in COMPLETE_STATUSES,
+            "can_work": permissions.can_work_on_steps(user, group),
+            "can_confirm": status == StepStatus.AWAITING_CONFIRMATION and permissions.can_confirm_step(user, group),
+            "can_verify": status not in (StepStatus.VERIFIED, StepStatus.NOT_APPLICABLE)
+            and permissions.can_verify_step(user, group),
+            "can_mark_not_applicable": status != StepStatus.NOT_APPLICABLE
+            and permissions.can_mark_not_applicable(user, group),
+            "completes_directly": permissions.can_complete_directly(user, group, step),
+            "can_enrol": permissions.can_enrol(user, group),
+            "reflections": reflections,
+            "evidence": list(Evidence.objects.current().filter(group=group, step=step).select_related("added_by")),
+        }
+    )
+    return context
+
+
+def members_context(group):
+    return {
+        "members": list(
+            Membership.objects.active().filter(group=group).select_related("user").order_by("-role", "joined")
+        ),
+        "former_members": list(
+            Membership.objects.filter(group=group, left__isnull=False).select_related("user").order_by("-left")
+        ),
+        "invitations": list(open_invitations(group)),
+    }

@@ -1,0 +1,1 @@
+"""Services: every change to learning data goes through a function here, inside a transaction."""

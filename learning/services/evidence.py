@@ -1,0 +1,66 @@
+"""Reflections and evidence a group keeps on its steps."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from .. import permissions
+from ..models import ActivityVerb, Evidence, Reflection
+from .progress import note_activity
+
+
+@transaction.atomic
+def add_reflection(*, group, step, by, text):
+    if not permissions.can_work_on_steps(by, group):
+        raise PermissionDenied
+    reflection = Reflection.objects.create(group=group, step=step, author=by, text=text)
+    note_activity(group=group, by=by, verb=ActivityVerb.REFLECTED, step=step)
+    return reflection
+
+
+@transaction.atomic
+def edit_reflection(*, reflection, by, text):
+    if not permissions.can_edit_reflection(by, reflection):
+        raise PermissionDenied
+    reflection.text = text
+    reflection.edited = timezone.now()
+    reflection.save()
+    return reflection
+
+
+@transaction.atomic
+def delete_reflection(*, reflection, by):
+    if not permissions.can_edit_reflection(by, reflection):
+        raise PermissionDenied
+    reflection.delete()
+
+
+@transaction.atomic
+def set_reflection_hidden(*, reflection, by, hidden):
+    if not permissions.can_hide_reflection(by, reflection):
+        raise PermissionDenied
+    Reflection.objects.filter(pk=reflection.pk).update(hidden=hidden)
+
+
+@transaction.atomic
+def add_evidence(*, group, by, step=None, content_type="", **fields):
+    """Keep a file or a note in the group's evidence library (optionally on a step)."""
+    if not permissions.can_add_evidence(by, group):
+        raise PermissionDenied
+    upload = fields.get("file")
+    evidence = Evidence(group=group, step=step, added_by=by, content_type=content_type if upload else "", **fields)
+    if upload:
+        evidence.original_filename = upload.name[:255]
+    evidence.save()
+    note_activity(group=group, by=by, verb=ActivityVerb.ADDED_EVIDENCE, step=step)
+    return evidence
+
+
+@transaction.atomic
+def remove_evidence(*, evidence, by):
+    """Take evidence out of the library; the record stays (soft delete) and the file is deleted."""
+    if not permissions.can_remove_evidence(by, evidence):
+        raise PermissionDenied
+    if evidence.file:
+        evidence.file.delete(save=False)
+    Evidence.objects.filter(pk=evidence.pk).update(removed_at=timezone.now(), file="")

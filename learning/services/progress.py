@@ -1,0 +1,237 @@
+"""The one place that changes a group's progress and keeps PathwayProgress true.
+
+Concurrency: every change for a group and pathway first locks that Enrolment row, so changes
+to one group's pathway run one after another; StepProgress and PathwayProgress are unique per
+group and step / pathway, so a repeated or concurrent "mark done" leaves one record and one
+activity entry.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import permissions
+from ..models import (
+    COMPLETE_STATUSES,
+    ActivityEntry,
+    ActivityVerb,
+    Certificate,
+    CompletionRule,
+    Enrolment,
+    PathwayProgress,
+    StepPage,
+    StepProgress,
+    StepStatus,
+)
+from ..signals import pathway_completed, progress_changed
+
+_VERB_FOR_STATUS = {
+    StepStatus.DONE: ActivityVerb.MARKED_DONE,
+    StepStatus.AWAITING_CONFIRMATION: ActivityVerb.ASKED_CONFIRMATION,
+    StepStatus.AWAITING_VERIFICATION: ActivityVerb.ASKED_VERIFICATION,
+    StepStatus.VERIFIED: ActivityVerb.VERIFIED,
+    StepStatus.NOT_STARTED: ActivityVerb.UNDONE,
+    StepStatus.NOT_APPLICABLE: ActivityVerb.NOT_APPLICABLE,
+    StepStatus.IN_PROGRESS: ActivityVerb.STARTED,
+}
+
+
+def resolve_status(*, requested, step, current, user, group):
+    """Apply the step's completion rule: what `requested` becomes when this person asks for it.
+
+    Raises PermissionDenied when the person may not make this change at all.
+    """
+    found = permissions.access(user, group)
+    if not (found.is_member or found.is_facilitator):
+        raise PermissionDenied
+    if requested == StepStatus.DONE:
+        if current in COMPLETE_STATUSES:
+            # Already complete: marking it done again never downgrades a confirmation or verification.
+            return current
+        if step.completion_rule == CompletionRule.COORDINATOR:
+            if permissions.can_complete_directly(user, group, step):
+                return StepStatus.DONE
+            return StepStatus.AWAITING_CONFIRMATION
+        if step.completion_rule == CompletionRule.FACILITATOR:
+            return StepStatus.VERIFIED if found.is_facilitator else StepStatus.AWAITING_VERIFICATION
+        return StepStatus.DONE
+    if requested == StepStatus.VERIFIED:
+        if not permissions.can_verify_step(user, group, step):
+            raise PermissionDenied
+        return StepStatus.VERIFIED
+    if requested == StepStatus.NOT_APPLICABLE and not permissions.can_mark_not_applicable(user, group):
+        raise PermissionDenied
+    if requested == StepStatus.NOT_STARTED and current == StepStatus.VERIFIED and not found.is_facilitator:
+        # Only a facilitator can take back a verification.
+        raise PermissionDenied
+    return requested
+
+
+def _lock_enrolment(group, pathway):
+    enrolment = Enrolment.objects.select_for_update().filter(group=group, pathway=pathway).first()
+    if enrolment is None:
+        raise ValidationError(_("Your group has not started this pathway yet."))
+    return enrolment
+
+
+@transaction.atomic
+def enrol(*, group, pathway, by):
+    """Start a pathway for a group (coordinators only). Returns the Enrolment; safe to repeat."""
+    if not permissions.can_enrol(by, group):
+        raise PermissionDenied
+    enrolment, created = Enrolment.objects.get_or_create(group=group, pathway=pathway, defaults={"enrolled_by": by})
+    if created:
+        ActivityEntry.objects.create(group=group, actor=by, verb=ActivityVerb.ENROLLED, pathway=pathway)
+        recompute(group=group, pathway=pathway)
+    return enrolment
+
+
+@transaction.atomic
+def record_step_status(*, group, step, status, by, on_behalf=None):
+    """Change the group's status for a step, applying its completion rule. Idempotent.
+
+    Returns the StepProgress. When nothing changes (the same request twice, or two people at
+    once) no second activity entry is written and no signal is sent.
+    """
+    if status not in StepStatus.values:
+        raise ValidationError(_("That is not a status a step can have."))
+    pathway = step.pathway
+    if pathway is None:
+        raise ValidationError(_("This step is not part of a pathway."))
+    _lock_enrolment(group, pathway)
+    progress, _created = StepProgress.objects.get_or_create(group=group, step=step, defaults={"pathway": pathway})
+    progress = StepProgress.objects.select_for_update().get(pk=progress.pk)
+    new_status = resolve_status(requested=status, step=step, current=progress.status, user=by, group=group)
+    if new_status == progress.status:
+        return progress
+    if on_behalf is None:
+        on_behalf = permissions.records_on_behalf(by, group)
+    previous = progress.status
+    now = timezone.now()
+    progress.status = new_status
+    progress.pathway = pathway
+    progress.changed_by = by
+    progress.changed_at = now
+    progress.on_behalf = on_behalf
+    progress.save()
+    verb = _VERB_FOR_STATUS.get(new_status, ActivityVerb.STATUS_CHANGED)
+    if new_status == StepStatus.DONE and previous == StepStatus.AWAITING_CONFIRMATION:
+        verb = ActivityVerb.CONFIRMED
+    ActivityEntry.objects.create(
+        group=group,
+        actor=by,
+        verb=verb,
+        step=step,
+        pathway=pathway,
+        created_at=now,
+        recorded_by_facilitator=on_behalf,
+    )
+    recompute(group=group, pathway=pathway, activity_at=now)
+    transaction.on_commit(
+        lambda: progress_changed.send(
+            sender=StepProgress, group=group, pathway=pathway, step=step, status=new_status, by=by
+        )
+    )
+    return progress
+
+
+def mark_done(*, group, step, by):
+    return record_step_status(group=group, step=step, status=StepStatus.DONE, by=by)
+
+
+def undo(*, group, step, by):
+    return record_step_status(group=group, step=step, status=StepStatus.NOT_STARTED, by=by)
+
+
+def confirm(*, group, step, by):
+    if not permissions.can_confirm_step(by, group, step):
+        raise PermissionDenied
+    return record_step_status(group=group, step=step, status=StepStatus.DONE, by=by)
+
+
+def verify(*, group, step, by):
+    return record_step_status(group=group, step=step, status=StepStatus.VERIFIED, by=by)
+
+
+def note_activity(*, group, by, verb, step=None, pathway=None):
+    """Add an entry to the group's activity log (reflections, evidence, membership changes)."""
+    return ActivityEntry.objects.create(
+        group=group,
+        actor=by,
+        verb=verb,
+        step=step,
+        pathway=pathway or (step.pathway if step is not None else None),
+        recorded_by_facilitator=bool(by) and permissions.records_on_behalf(by, group),
+    )
+
+
+def recompute(*, group, pathway, activity_at=None):
+    """Recount one group's progress on one pathway from the live steps; returns PathwayProgress.
+
+    Steps marked not applicable count out of the total. Completion sets completed_at once and
+    issues the certificate; falling below 100% (say a new step is published) clears completed_at,
+    while the certificate already issued stays valid.
+    """
+    live_steps = StepPage.objects.filter(pathway=pathway).live()
+    total_live = live_steps.count()
+    counts = StepProgress.objects.filter(group=group, step__in=live_steps).aggregate(
+        done=Count("pk", filter=Q(status__in=COMPLETE_STATUSES)),
+        not_applicable=Count("pk", filter=Q(status=StepStatus.NOT_APPLICABLE)),
+    )
+    total = max(total_live - counts["not_applicable"], 0)
+    done = min(counts["done"], total)
+    percent = round(done * 100 / total) if total else 0
+    # Never show 100% while a step is still to do.
+    if percent == 100 and done < total:
+        percent = 99
+    summary, _created = PathwayProgress.objects.select_for_update().get_or_create(group=group, pathway=pathway)
+    just_completed = total > 0 and done == total and summary.completed_at is None
+    summary.done, summary.total, summary.percent = done, total, percent
+    if activity_at:
+        summary.last_activity_at = activity_at
+    if just_completed:
+        summary.completed_at = activity_at or timezone.now()
+    elif total == 0 or done < total:
+        summary.completed_at = None
+    summary.save()
+    if just_completed:
+        Certificate.objects.get_or_create(
+            group=group,
+            pathway=pathway,
+            defaults={"group_name": group.name, "pathway_title": pathway.title, "completed_at": summary.completed_at},
+        )
+        ActivityEntry.objects.create(
+            group=group, actor=None, verb=ActivityVerb.COMPLETED, pathway=pathway, created_at=summary.completed_at
+        )
+        transaction.on_commit(lambda: pathway_completed.send(sender=PathwayProgress, group=group, pathway=pathway))
+    return summary
+
+
+@transaction.atomic
+def recalculate_pathway(pathway):
+    """Recount every enrolled group's progress on a pathway (after its steps change)."""
+    count = 0
+    for enrolment in Enrolment.objects.select_for_update().filter(pathway=pathway).select_related("group"):
+        recompute(group=enrolment.group, pathway=pathway)
+        count += 1
+    return count
+
+
+def relink_steps(page):
+    """Point every step at or under `page` at the pathway it now sits in; return the pathways touched."""
+    from ..models import PathwayPage
+
+    touched = set()
+    steps = StepPage.objects.filter(path__startswith=page.path)
+    for step in steps:
+        new_pathway = PathwayPage.objects.ancestor_of(step).first()
+        if step.pathway_id:
+            touched.add(step.pathway_id)
+        if new_pathway is not None:
+            touched.add(new_pathway.pk)
+        if step.pathway_id != (new_pathway.pk if new_pathway else None):
+            StepPage.objects.filter(pk=step.pk).update(pathway=new_pathway)
+            StepProgress.objects.filter(step=step).update(pathway=new_pathway)
+    return touched

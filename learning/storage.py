@@ -1,0 +1,31 @@
+"""Private file storage for evidence: a folder outside MEDIA_ROOT that has no URL at all."""
+
+import os
+
+from django.core.files.storage import FileSystemStorage
+from django.utils.deconstruct import deconstructible
+
+from .conf import private_media_root
+
+
+@deconstructible
+class PrivateFileStorage(FileSystemStorage):
+    """Files are read back only through the permission-checked evidence view, never by URL.
+
+    The location is read from settings on every use, so tests and hosts can move it.
+    """
+
+    @property
+    def base_location(self):
+        return private_media_root()
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+    def url(self, name):
+        raise ValueError("Evidence files are private and have no public URL.")
