@@ -41,7 +41,8 @@ def main_navigation(context):
             .live()
             .public()
             .in_menu()
-            .specific(defer=True)
+            # Plain Page rows are enough for a title and a URL; `.specific(defer=True)` with `.only()`
+            # reloaded every other column one query at a time (about 24 queries per menu item).
             .only("title", "url_path", "path", "depth")
         )
     current = context.get("page")

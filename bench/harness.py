@@ -1,0 +1,175 @@
+"""What the bench scripts share: an isolated environment, gunicorn servers and signed-in HTTP sessions.
+
+Standard library only, so the scripts run with nothing but the project's virtualenv.
+"""
+
+import http.cookiejar
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "co-produce-2026")
+
+# Everything a stray shell variable could change about a run is set here instead.
+_CLEARED = ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "SECURE_SSL_REDIRECT")
+
+
+def bench_env(*, database_url, redis_url=None, **extra):
+    """Environment for manage.py and gunicorn: bench settings (production, minus TLS) on `database_url`."""
+    env = {key: value for key, value in os.environ.items() if key not in _CLEARED and key != "REDIS_URL"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.bench",
+        SECRET_KEY=os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        DATABASE_URL=database_url,
+        DEMO_PASSWORD=DEMO_PASSWORD,
+        LOG_LEVEL=os.environ.get("LOG_LEVEL", "WARNING"),
+        PYTHONPATH=str(ROOT),
+    )
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    env.update({key: str(value) for key, value in extra.items()})
+    return env
+
+
+def manage(*args, env, quiet=True):
+    """Run a manage.py command; raise with its output when it fails."""
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    if not quiet:
+        print(result.stdout, end="")
+    return result.stdout
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(base_url, timeout=60):
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base_url}/healthz", timeout=5) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except (OSError, urllib.error.URLError):
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the server at {base_url} did not answer /healthz within {timeout}s")
+        time.sleep(0.2)
+
+
+@contextmanager
+def gunicorn(*, env, workers=1, threads=1, port=None, log_path=None):
+    """A gunicorn server with the given environment; yields its base URL and stops it afterwards."""
+    port = port or free_port()
+    log = open(log_path, "w") if log_path else subprocess.DEVNULL  # noqa: SIM115
+    command = [
+        PYTHON, "-m", "gunicorn", "config.wsgi",
+        "--bind", f"127.0.0.1:{port}",
+        "--workers", str(workers),
+        "--threads", str(threads),
+        "--timeout", "120",
+        "--log-level", "warning",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base_url)
+        yield base_url
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+        if log_path:
+            log.close()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class Browser:
+    """A person at a browser: cookies kept between requests, forms sent with their CSRF token."""
+
+    def __init__(self, base_url):
+        self.base_url = base_url
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect)
+
+    def request(self, path, *, data=None, timeout=30):
+        """Returns (status, body text, headers); redirects are returned, not followed."""
+        url = path if path.startswith("http") else self.base_url + path
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(url, data=body)  # noqa: S310
+        try:
+            with self.opener.open(request, timeout=timeout) as response:
+                return response.status, response.read().decode(errors="replace"), response.headers
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode(errors="replace"), error.headers
+
+    def get(self, path, **kwargs):
+        return self.request(path, **kwargs)
+
+    def csrf_token(self, html=None):
+        match = _CSRF_FIELD.search(html or "")
+        if match:
+            return match.group(1)
+        return self.cookie("csrftoken")
+
+    def post_form(self, path, data=None, *, form_page=None):
+        """POST like a browser: take the CSRF token from the form page (or the cookie) first."""
+        token = self.cookie("csrftoken")
+        if token is None or form_page:
+            _status, html, _headers = self.get(form_page or path)
+            token = self.csrf_token(html)
+        return self.request(path, data={"csrfmiddlewaretoken": token or "", **(data or {})})
+
+    def cookie(self, name):
+        for cookie in self.cookies:
+            if cookie.name == name:
+                return cookie.value
+        return None
+
+    def cookie_header(self):
+        return "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.cookies)
+
+    def sign_in(self, email, password=DEMO_PASSWORD):
+        status, _body, headers = self.post_form(
+            "/accounts/sign-in/", {"username": email, "password": password}, form_page="/accounts/sign-in/"
+        )
+        if status != 302 or not self.cookie("sessionid"):
+            raise RuntimeError(f"could not sign in as {email} (status {status})")
+        return self
+
+    def share_cookies_with(self, other):
+        """Carry this browser's cookies to another server (as a load balancer would)."""
+        for cookie in self.cookies:
+            other.cookies.set_cookie(cookie)
+        return other

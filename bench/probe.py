@@ -1,0 +1,202 @@
+"""Finds what to measure in the bench database, and counts the SQL queries each request makes.
+
+Run by `bench/run` with the bench settings; prints one JSON document. Every target is found
+from the data (never a hard-coded id), and a feature that has not landed is simply left out.
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.apps import apps  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+
+BASELINE_SLUG = "bench-baseline"
+BASELINE_PARAGRAPH = "<p>The simplest Wagtail page: a title and one paragraph.</p>"
+
+# Who may sign in, and the ratio to the Wagtail baseline each kind of page must reach (issue 6).
+TARGET_PUBLIC, TARGET_SIGNED_IN, TARGET_PORTFOLIO = 1.0, 0.7, 0.3
+
+
+def model(label):
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
+
+
+def url_for(name, **kwargs):
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+def baseline_page():
+    """The simplest Wagtail page, a StandardPage with one paragraph, created once."""
+    from home.models import HomePage, StandardPage
+
+    page = StandardPage.objects.filter(slug=BASELINE_SLUG).first()
+    if page is None:
+        home = HomePage.objects.first()
+        page = StandardPage(title="Benchmark baseline", slug=BASELINE_SLUG, body=BASELINE_PARAGRAPH)
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    return page
+
+
+def live_page(label, **filters):
+    page_model = model(label)
+    if page_model is None:
+        return None
+    return page_model.objects.live().public().filter(**filters).order_by("path").first()
+
+
+def case_study_index_with_filter():
+    index = live_page("resources.CaseStudyIndexPage")
+    study = live_page("resources.CaseStudyPage")
+    if index is None:
+        return None
+    if study is not None:
+        theme = study.tagged_themes.select_related("tag").first()
+        if theme is not None:
+            return f"{index.url}?theme={theme.tag.slug}"
+        return f"{index.url}?place={study.place}"
+    return f"{index.url}?activity=co_design"
+
+
+def busiest_member():
+    """A member (not coordinator) of an enrolled group: the demo member when there is one."""
+    Membership = model("learning.Membership")
+    if Membership is None:
+        return None
+    memberships = Membership.objects.active().select_related("user", "group")
+    demo = memberships.filter(user__email__iexact="member@example.org").first()
+    return demo or memberships.filter(group__enrolments__isnull=False).order_by("group_id").first()
+
+
+def busiest_funder_reviewer():
+    """The reviewer of the funder organisation with the most live shares (bench data gives it 2,000)."""
+    Funder, Grant = model("readiness.FunderOrganisation"), model("readiness.ShareGrant")
+    if Funder is None or Grant is None:
+        return None, 0
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    now = timezone.now()
+    live = Q(share_grants__revoked_at__isnull=True) & (
+        Q(share_grants__expires_at__isnull=True) | Q(share_grants__expires_at__gt=now)
+    )
+    funder = (
+        Funder.objects.annotate(shared=Count("share_grants", filter=live))
+        .filter(reviewers__isnull=False)
+        .order_by("-shared", "pk")
+        .first()
+    )
+    if funder is None:
+        return None, 0
+    return funder.reviewers.order_by("pk").first(), funder.shared
+
+
+def mark_done_form(step, group):
+    """The "mark done" POST for a step, as the step page's form sends it."""
+    path = url_for("learning:step_action", pk=step.pk) or url_for("learning:step_status", pk=step.pk)
+    if path is None:
+        return None
+    return {"path": path, "data": {"group": group.slug, "status": "done", "action": "done"}}
+
+
+def discover():
+    """Every target the data allows, each as {name, kind, target, user, method, path, data}."""
+    targets = [
+        {"name": "plain Django view (ceiling)", "kind": "baseline", "path": "/bench/plain/"},
+        {"name": "simplest Wagtail page (baseline)", "kind": "baseline", "path": baseline_page().url},
+    ]
+
+    def add(name, kind, path, *, user=None, method="GET", data=None, target=None):
+        if path:
+            row = {"name": name, "kind": kind, "path": path, "user": user, "method": method, "data": data}
+            targets.append({**row, "target": target})
+
+    add("home (visitor)", "public", "/", target=TARGET_PUBLIC)
+    guide = live_page("resources.GuidePage")
+    add("guide (visitor)", "public", guide and guide.url, target=TARGET_PUBLIC)
+    study = live_page("resources.CaseStudyPage")
+    add("case study (visitor)", "public", study and study.url, target=TARGET_PUBLIC)
+    add("case-study index, filtered (visitor)", "public", case_study_index_with_filter(), target=TARGET_PUBLIC)
+    step = live_page("learning.StepPage")
+    add("step page (visitor)", "public", step and step.url, target=TARGET_PUBLIC)
+
+    membership = busiest_member()
+    if membership is not None:
+        member, group = membership.user.email, membership.group
+        add("step page (member)", "signed-in", step and step.url, user=member, target=TARGET_SIGNED_IN)
+        add(
+            "group dashboard (member)",
+            "signed-in",
+            url_for("learning:group_dashboard", slug=group.slug),
+            user=member,
+            target=TARGET_SIGNED_IN,
+        )
+        add(
+            "readiness profile (member)",
+            "signed-in",
+            url_for("readiness:profile", slug=group.slug) or url_for("learning:readiness_profile", slug=group.slug),
+            user=member,
+            target=TARGET_SIGNED_IN,
+        )
+        if step is not None:
+            form = mark_done_form(step, group)
+            if form:
+                add("mark done POST (member)", "signed-in", form["path"], user=member, method="POST", data=form["data"])
+
+    reviewer, shared = busiest_funder_reviewer()
+    if reviewer is not None:
+        portfolio = url_for("readiness:portfolio") or url_for("learning:funder_portfolio")
+        add(
+            f"funder portfolio, {shared:,} shared groups",
+            "funder",
+            portfolio,
+            user=reviewer.email,
+            target=TARGET_PORTFOLIO,
+        )
+        export = url_for("readiness:portfolio_csv") or url_for("learning:funder_portfolio_csv")
+        add(f"portfolio CSV export, {shared:,} groups", "funder", export, user=reviewer.email)
+    return targets
+
+
+def count_queries(targets):
+    """SQL queries per request in the steady state: each request runs once to warm caches, then counted."""
+    User = get_user_model()
+    for target in targets:
+        client = Client(HTTP_HOST="localhost")
+        if target.get("user"):
+            client.force_login(User.objects.get(email__iexact=target["user"]))
+        send = client.post if target.get("method") == "POST" else client.get
+        status = None
+        for _attempt in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                response = send(target["path"], target.get("data") or {})
+                if getattr(response, "streaming", False):
+                    b"".join(response.streaming_content)
+            status = response.status_code
+        target["queries"] = len(queries)
+        target["probe_status"] = status
+
+
+if __name__ == "__main__":
+    found = discover()
+    count_queries(found)
+    json.dump({"targets": found}, sys.stdout, indent=1)

@@ -1,0 +1,235 @@
+"""The benchmark runner behind `bench/run`: data, one gunicorn worker, wrk per URL, one table.
+
+See bench/README.md. Every row is measured in the same run as the two baselines (a plain
+Django view and the simplest Wagtail page) and shown as a ratio to the Wagtail baseline.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import shlex
+import subprocess
+import sys
+import time
+import urllib.parse
+from datetime import UTC, datetime
+
+from harness import OUT, PYTHON, ROOT, Browser, bench_env, gunicorn, manage
+
+WRK_SCRIPT = ROOT / "bench" / "report.lua"
+WAGTAIL_BASELINE = "simplest Wagtail page (baseline)"
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="bench/run", description=__doc__)
+    parser.add_argument(
+        "--groups",
+        default="100",
+        help="comma-separated group counts, ascending, e.g. 100,5000: the data grows and every URL is measured at each",
+    )
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per URL (default 10)")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of unmeasured load per URL first (default 2)")
+    parser.add_argument("--connections", type=int, default=4, help="concurrent connections wrk keeps open (default 4)")
+    parser.add_argument("--reuse", action="store_true", help="keep the SQLite bench database of an earlier run")
+    parser.add_argument("--only", default="", help="measure only rows whose name contains this text")
+    return parser.parse_args(argv)
+
+
+def database_url(reuse):
+    if os.environ.get("DATABASE_URL"):
+        return os.environ["DATABASE_URL"]
+    path = OUT / "bench.sqlite3"
+    if not reuse and path.exists():
+        path.unlink()
+    return f"sqlite:///{path}"
+
+
+def has_command(name, env):
+    result = subprocess.run(
+        [PYTHON, "manage.py", "help", name], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    return result.returncode == 0
+
+
+def prepare(env):
+    print("Preparing the bench database: migrate, collectstatic, demo content...", flush=True)
+    manage("migrate", "--noinput", env=env)
+    manage("collectstatic", "--noinput", env=env)
+    manage("load_demo", "--force", env=env)
+
+
+def generate(env, groups):
+    if not has_command("generate_bench_data", env):
+        print("  generate_bench_data is not available: measuring the demo data only.")
+        return False
+    started = time.monotonic()
+    manage("generate_bench_data", "--groups", str(groups), env=env)
+    print(f"  bench data for {groups:,} groups ready in {time.monotonic() - started:.0f}s", flush=True)
+    return True
+
+
+def probe(env):
+    result = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "probe.py")], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"bench/probe.py failed:\n{result.stderr}")
+    return json.loads(result.stdout)["targets"]
+
+
+def run_wrk(url, *, seconds, connections, cookie=None, method="GET", body=""):
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "-s", str(WRK_SCRIPT), url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    env = {**os.environ, "BENCH_METHOD": method, "BENCH_BODY": body}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    match = re.search(r"BENCH_JSON (\{.*\})", result.stdout)
+    if result.returncode != 0 or not match:
+        raise RuntimeError(f"wrk failed: {result.stdout}\n{result.stderr}")
+    stats = json.loads(match.group(1))
+    seconds_run = stats["duration_us"] / 1e6
+    return {
+        "rps": stats["requests"] / seconds_run if seconds_run else 0.0,
+        "p50_ms": stats["p50_us"] / 1000,
+        "p95_ms": stats["p95_us"] / 1000,
+        "requests": stats["requests"],
+        "errors": stats["bad_status"] + stats["socket_errors"],
+    }
+
+
+def measure(targets, env, args, size_label):
+    log_path = OUT / f"gunicorn-{size_label}.log"
+    with gunicorn(env=env, workers=1, log_path=log_path) as base_url:
+        browsers = {}
+        for target in targets:
+            user = target.get("user")
+            if user and user not in browsers:
+                browsers[user] = Browser(base_url).sign_in(user)
+        for target in targets:
+            browser = browsers.get(target.get("user")) or Browser(base_url)
+            method = target.get("method") or "GET"
+            body = ""
+            if method == "POST":
+                body = urllib.parse.urlencode({"csrfmiddlewaretoken": browser.cookie("csrftoken"), **target["data"]})
+            status, _html, _headers = browser.request(
+                target["path"], data=dict(urllib.parse.parse_qsl(body)) if method == "POST" else None
+            )
+            target["http_status"] = status
+            if status >= 400:
+                target["error"] = f"answered {status}"
+                print(f"  {target['name']}: answered {status}, not measured", flush=True)
+                continue
+            url = base_url + target["path"]
+            cookie = browser.cookie_header() if target.get("user") else None
+            load = {"connections": args.connections, "cookie": cookie, "method": method, "body": body}
+            if args.warmup:
+                run_wrk(url, seconds=args.warmup, **load)
+            target.update(run_wrk(url, seconds=args.duration, **load))
+            print(
+                f"  {target['name']}: {target['rps']:.0f} req/s, p50 {target['p50_ms']:.1f} ms, "
+                f"p95 {target['p95_ms']:.1f} ms, {target.get('queries', '?')} queries",
+                flush=True,
+            )
+    baseline = next((t for t in targets if t["name"] == WAGTAIL_BASELINE and "rps" in t), None)
+    for target in targets:
+        if baseline and "rps" in target:
+            target["ratio"] = target["rps"] / baseline["rps"]
+    return targets
+
+
+def verdict(target):
+    if target.get("error"):
+        return f"not measured ({target['error']})"
+    if target.get("errors"):
+        return f"{target['errors']} failed requests"
+    wanted = target.get("target")
+    if wanted is None or "ratio" not in target:
+        return ""
+    if target["ratio"] >= wanted:
+        return f"met (≥ {wanted:.1f})"
+    return f"MISSED: {target['ratio']:.2f} < {wanted:.1f} (by {wanted - target['ratio']:.2f})"
+
+
+def table(targets):
+    lines = [
+        "| URL | path | requests/s | p50 ms | p95 ms | SQL queries / request | ratio to Wagtail baseline | target |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for t in targets:
+        measured = "rps" in t
+        lines.append(
+            "| {name} | `{method}{path}` | {rps} | {p50} | {p95} | {queries} | {ratio} | {verdict} |".format(
+                name=t["name"],
+                method="POST " if t.get("method") == "POST" else "",
+                path=re.sub(r"[0-9a-f]{12,}", "…", t["path"]),
+                rps=f"{t['rps']:.0f}" if measured else "–",
+                p50=f"{t['p50_ms']:.1f}" if measured else "–",
+                p95=f"{t['p95_ms']:.1f}" if measured else "–",
+                queries=t.get("queries", "–"),
+                ratio=f"{t['ratio']:.2f}" if "ratio" in t else "–",
+                verdict=verdict(t),
+            )
+        )
+    return "\n".join(lines)
+
+
+def scaling_table(runs):
+    """How much each URL slows from the smallest to the largest data size (target: at most 1.5x)."""
+    (small_size, small), (large_size, large) = runs[0], runs[-1]
+    by_name = {re.sub(r"[0-9,]+ ", "", t["name"]): t for t in small if "rps" in t}
+    lines = [
+        f"| URL | req/s at {small_size:,} groups | req/s at {large_size:,} groups | slowdown | target ≤ 1.5x |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for t in large:
+        before = by_name.get(re.sub(r"[0-9,]+ ", "", t["name"]))
+        if before is None or "rps" not in t or not t["rps"]:
+            continue
+        slowdown = before["rps"] / t["rps"]
+        lines.append(
+            f"| {t['name']} | {before['rps']:.0f} | {t['rps']:.0f} | {slowdown:.2f}x | "
+            f"{'met' if slowdown <= 1.5 else f'MISSED by {slowdown - 1.5:.2f}x'} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv):
+    args = parse_args(argv)
+    sizes = [int(size) for size in args.groups.split(",") if size.strip()]
+    OUT.mkdir(parents=True, exist_ok=True)
+    url = database_url(args.reuse)
+    env = bench_env(database_url=url)
+    engine = "PostgreSQL" if url.startswith("postgres") else "SQLite"
+    command = "bench/run " + shlex.join(argv)
+    started = datetime.now(UTC)
+    prepare(env)
+    runs, report = [], []
+    for size in sizes:
+        print(f"\n== {size:,} groups ==", flush=True)
+        generated = generate(env, size)
+        targets = probe(env)
+        if args.only:
+            targets = [t for t in targets if t["kind"] == "baseline" or args.only in t["name"]]
+        measure(targets, env, args, size)
+        label = f"{size:,} groups" if generated else "demo data only"
+        runs.append((size, targets))
+        report.append(f"### {label}\n\n{table(targets)}")
+    if len(runs) > 1:
+        report.append(f"### From {sizes[0]:,} to {sizes[-1]:,} groups\n\n{scaling_table(runs)}")
+    header = (
+        f"Command: `{command}`  \n"
+        f"Started {started:%Y-%m-%d %H:%M} UTC on {platform.node()} ({os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}), {engine}, 1 gunicorn sync worker, wrk with {args.connections} "
+        f"connections, {args.duration}s per URL after {args.warmup}s warm-up."
+    )
+    text = header + "\n\n" + "\n\n".join(report) + "\n"
+    print("\n" + text)
+    (OUT / "results.md").write_text(text)
+    (OUT / "results.json").write_text(json.dumps({"command": command, "runs": runs}, indent=1, default=str))
+    print(f"Written to {OUT / 'results.md'} and results.json")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
