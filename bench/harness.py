@@ -3,6 +3,7 @@
 Standard library only, so the scripts run with nothing but the project's virtualenv.
 """
 
+import html.parser
 import http.cookiejar
 import os
 import re
@@ -124,7 +125,10 @@ class Browser:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect)
 
     def request(self, path, *, data=None, timeout=30):
-        """Returns (status, body text, headers); redirects are returned, not followed."""
+        """Returns (status, body text, headers); redirects are returned, not followed.
+
+        `data` (a dict or a list of pairs) makes it a form POST.
+        """
         url = path if path.startswith("http") else self.base_url + path
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         request = urllib.request.Request(url, data=body)  # noqa: S310
@@ -168,8 +172,53 @@ class Browser:
             raise RuntimeError(f"could not sign in as {email} (status {status})")
         return self
 
-    def share_cookies_with(self, other):
-        """Carry this browser's cookies to another server (as a load balancer would)."""
-        for cookie in self.cookies:
-            other.cookies.set_cookie(cookie)
-        return other
+    def submit(self, form_page, form_id, *, changes, extra=None):
+        """Send a form back as a browser would after the person changed some fields (e.g. Wagtail's editor)."""
+        _status, html, _headers = self.get(form_page)
+        form = FormReader(form_id)
+        form.feed(html)
+        if form.action is None:
+            raise RuntimeError(f"no form #{form_id} on {form_page}")
+        replaced = {**changes, **(extra or {})}
+        fields = [(name, value) for name, value in form.fields if name not in replaced] + list(replaced.items())
+        return self.request(form.action or form_page, data=fields)
+
+
+class FormReader(html.parser.HTMLParser):
+    """The fields of one form on a page, with the values a browser would send unchanged."""
+
+    def __init__(self, form_id):
+        super().__init__(convert_charrefs=True)
+        self.form_id, self.action, self.fields = form_id, None, []
+        self._inside, self._textarea, self._select = False, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == self.form_id:
+            self._inside, self.action = True, attrs.get("action") or ""
+        if not self._inside or not attrs.get("name"):
+            if tag == "option" and self._select and "selected" in attrs:
+                self.fields.append((self._select, attrs.get("value", "")))
+            return
+        name = attrs["name"]
+        if tag == "input" and attrs.get("type") not in ("submit", "button", "file", "image"):
+            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.fields.append((name, attrs.get("value", "on" if attrs.get("type") == "checkbox" else "")))
+        elif tag == "textarea":
+            self._textarea = [name, ""]
+        elif tag == "select":
+            self._select = name
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea is not None:
+            self.fields.append(tuple(self._textarea))
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "form" and self._inside:
+            self._inside = False
