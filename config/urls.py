@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("", include("learning.urls")),
 ]
 
 if settings.DEBUG:

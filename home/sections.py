@@ -10,6 +10,7 @@ from django.utils.module_loading import import_string
 SECTION_PROVIDERS = [
     # (app name, dotted path to a callable taking (home_page, request) and returning
     #  {"template": ..., **context} or None)
+    ("learning", "learning.sections.featured_pathways_section"),
 ]
 
 

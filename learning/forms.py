@@ -8,6 +8,9 @@ from .evidence_types import EvidenceType
 from .models import CommunityGroup, Evidence, Reflection, Role
 from .uploads import allowed_extensions_text, check_evidence_file
 
+# Addresses under /groups/ that are pages of their own, never a group's.
+RESERVED_SLUGS = {"new", "join"}
+
 
 class GroupForm(forms.ModelForm):
     class Meta:
@@ -21,6 +24,8 @@ class GroupForm(forms.ModelForm):
 
     def unique_slug(self):
         base = slugify(self.cleaned_data["name"])[:70] or "group"
+        if base in RESERVED_SLUGS:
+            base = f"{base}-group"
         slug, number = base, 2
         while CommunityGroup.objects.filter(slug=slug).exists():
             slug, number = f"{base}-{number}", number + 1

@@ -1,0 +1,48 @@
+"""Template helpers for learning pages."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def person(user):
+    """The name to show for someone; "a former member" once their account is gone or erased."""
+    if user is None:
+        return _("A former member")
+    name = getattr(user, "get_display_name", None)
+    return name() if callable(name) else str(user)
+
+
+@register.filter
+def status_class(status):
+    return f"step-status--{status}"
+
+
+@register.filter
+def get_status(statuses, step_id):
+    return statuses.get(step_id) if statuses else None
+
+
+@register.filter
+def status_label(status):
+    from ..models import StepStatus
+
+    try:
+        return StepStatus(status).label
+    except ValueError:
+        return ""
+
+
+@register.simple_tag(takes_context=True)
+def page_crumbs(context, page):
+    """(url, title) for the page's ancestors from the site's home page down, then the page itself."""
+    request = context.get("request")
+    crumbs = []
+    for ancestor in page.get_ancestors().filter(depth__gte=2).specific(defer=True).only("title", "url_path", "depth"):
+        url = ancestor.get_url(request)
+        if url:
+            crumbs.append((url, ancestor.title))
+    crumbs.append((page.get_url(request), page.title))
+    return crumbs

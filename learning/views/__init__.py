@@ -1,0 +1,1 @@
+"""Views of the learning app: thin wrappers that parse, ask `permissions`, call a service, render."""

@@ -1,0 +1,201 @@
+"""Group pages: your groups, starting a group, the dashboard, members, invitations, facilitators."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import permissions, selectors
+from ..forms import GroupForm, InvitationForm, RoleForm
+from ..models import FacilitatorAssignment, Invitation, Membership, PathwayPage
+from ..services import groups as group_services
+from ..services import progress as progress_services
+from .common import error_text, sign_in_required
+
+
+@sign_in_required
+def group_list(request):
+    member_of, facilitated = selectors.groups_for(request.user)
+    return render(request, "learning/group_list.html", {"member_of": member_of, "facilitated": facilitated})
+
+
+@sign_in_required
+def group_create(request):
+    if not permissions.can_create_group(request.user):
+        raise PermissionDenied
+    form = GroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        group = group_services.create_group(by=request.user, slug=form.unique_slug(), **form.cleaned_data)
+        messages.success(request, _("Your group is ready. Invite the people you work with."))
+        return redirect(group.get_absolute_url())
+    return render(request, "learning/group_form.html", {"form": form})
+
+
+@sign_in_required
+def group_dashboard(request, slug):
+    group = permissions.get_group_or_404(request.user, slug)
+    context = selectors.group_dashboard(group, request.user)
+    context.update(
+        {
+            "group": group,
+            "can_manage": permissions.can_manage_members(request.user, group),
+            "can_enrol": permissions.can_enrol(request.user, group),
+            "is_member": permissions.is_member(request.user, group),
+            "can_confirm": permissions.can_confirm_step(request.user, group),
+            "can_verify": permissions.can_verify_step(request.user, group),
+        }
+    )
+    if context["can_enrol"]:
+        enrolled = {item["pathway"].pk for item in context["pathways"]}
+        context["available_pathways"] = [
+            pathway for pathway in PathwayPage.objects.live().public().order_by("title") if pathway.pk not in enrolled
+        ]
+    return render(request, "learning/group_dashboard.html", context)
+
+
+@sign_in_required
+def members(request, slug):
+    group = permissions.get_group_or_404(request.user, slug)
+    if not permissions.can_manage_members(request.user, group):
+        raise PermissionDenied
+    context = selectors.members_context(group)
+    context.update({"group": group, "invite_form": InvitationForm(), "role_choices": RoleForm().fields["role"].choices})
+    return render(request, "learning/members.html", context)
+
+
+@sign_in_required
+@require_POST
+def invite(request, slug):
+    group = permissions.get_group_or_404(request.user, slug)
+    form = InvitationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the role the person will have."))
+        return redirect("learning:members", slug=group.slug)
+    invitation = group_services.create_invitation(group=group, role=form.cleaned_data["role"], by=request.user)
+    messages.success(
+        request,
+        _("Invitation link made. Copy it from the list below and send it to the person: it works once."),
+    )
+    return redirect(f"{redirect('learning:members', slug=group.slug).url}#invitation-{invitation.pk}")
+
+
+@sign_in_required
+@require_POST
+def cancel_invitation(request, slug, pk):
+    group = permissions.get_group_or_404(request.user, slug)
+    invitation = get_object_or_404(Invitation, pk=pk, group=group)
+    group_services.cancel_invitation(invitation=invitation, by=request.user)
+    messages.success(request, _("Invitation cancelled. The link no longer works."))
+    return redirect("learning:members", slug=group.slug)
+
+
+def join_group(request, token):
+    invitation = Invitation.objects.select_related("group").filter(token=token).first()
+    if invitation is None:
+        raise Http404
+    context = {"invitation": invitation, "group": invitation.group, "usable": invitation.is_usable}
+    if not request.user.is_authenticated:
+        return render(request, "learning/join_group.html", context)
+    context["already_member"] = permissions.is_member(request.user, invitation.group)
+    if request.method == "POST" and invitation.is_usable:
+        try:
+            group_services.accept_invitation(token=token, user=request.user)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+            return redirect(request.path)
+        messages.success(request, _("Welcome to %(group)s.") % {"group": invitation.group.name})
+        return redirect(invitation.group.get_absolute_url())
+    return render(request, "learning/join_group.html", context)
+
+
+def _membership_or_404(group, pk):
+    return get_object_or_404(Membership.objects.active().select_related("user", "group"), pk=pk, group=group)
+
+
+@sign_in_required
+@require_POST
+def change_role(request, slug, pk):
+    group = permissions.get_group_or_404(request.user, slug)
+    membership = _membership_or_404(group, pk)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        try:
+            group_services.change_role(membership=membership, role=form.cleaned_data["role"], by=request.user)
+            messages.success(request, _("Role changed."))
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+    return redirect("learning:members", slug=group.slug)
+
+
+@sign_in_required
+def remove_member(request, slug, pk):
+    group = permissions.get_group_or_404(request.user, slug)
+    if not permissions.can_manage_members(request.user, group):
+        raise PermissionDenied
+    membership = _membership_or_404(group, pk)
+    if request.method == "POST":
+        try:
+            group_services.end_membership(membership=membership, by=request.user)
+            messages.success(request, _("They are no longer a member. What they did for the group stays."))
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        return redirect("learning:members", slug=group.slug)
+    return render(request, "learning/confirm_remove_member.html", {"group": group, "membership": membership})
+
+
+@sign_in_required
+def leave_group(request, slug):
+    group = permissions.get_group_or_404(request.user, slug)
+    membership = Membership.objects.active().filter(group=group, user=request.user).select_related("group").first()
+    if membership is None:
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            group_services.end_membership(membership=membership, by=request.user)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+            return redirect(group.get_absolute_url())
+        messages.success(request, _("You have left %(group)s.") % {"group": group.name})
+        return redirect("learning:group_list")
+    return render(request, "learning/confirm_leave.html", {"group": group})
+
+
+def _assignment_or_404(group, pk):
+    return get_object_or_404(FacilitatorAssignment.objects.select_related("facilitator", "group"), pk=pk, group=group)
+
+
+@sign_in_required
+@require_POST
+def accept_facilitator(request, slug, pk):
+    group = permissions.get_group_or_404(request.user, slug)
+    assignment = _assignment_or_404(group, pk)
+    group_services.accept_facilitator(assignment=assignment, by=request.user)
+    messages.success(request, _("%(name)s now supports your group.") % {"name": assignment.facilitator})
+    return redirect(group.get_absolute_url())
+
+
+@sign_in_required
+@require_POST
+def end_facilitator(request, slug, pk):
+    group = permissions.get_group_or_404(request.user, slug)
+    assignment = _assignment_or_404(group, pk)
+    group_services.end_facilitation(assignment=assignment, by=request.user)
+    messages.success(request, _("%(name)s no longer supports your group.") % {"name": assignment.facilitator})
+    return redirect(group.get_absolute_url())
+
+
+@sign_in_required
+@require_POST
+def enrol(request, slug):
+    group = permissions.get_group_or_404(request.user, slug)
+    pathway_id = request.POST.get("pathway", "")
+    if not pathway_id.isdigit():
+        raise Http404
+    pathway = get_object_or_404(PathwayPage.objects.live().public(), pk=pathway_id)
+    progress_services.enrol(group=group, pathway=pathway, by=request.user)
+    messages.success(request, _("Your group has started %(pathway)s.") % {"pathway": pathway.title})
+    if request.POST.get("return_to") == "pathway":
+        return redirect(f"{pathway.get_url(request)}?group={group.slug}")
+    return redirect(group.get_absolute_url())
