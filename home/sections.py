@@ -10,6 +10,8 @@ from django.utils.module_loading import import_string
 SECTION_PROVIDERS = [
     # (app name, dotted path to a callable taking (home_page, request) and returning
     #  {"template": ..., **context} or None)
+    ("resources", "resources.sections.latest_case_studies_section"),
+    ("resources", "resources.sections.featured_guides_section"),
     ("learning", "learning.sections.featured_pathways_section"),
 ]
 

@@ -1,5 +1,6 @@
 """The one HTML allowlist: every piece of user-supplied HTML goes through `sanitise_html`."""
 
+import html
 import re
 
 import bleach
@@ -35,7 +36,18 @@ def sanitise_html(text):
 
 
 def sanitise_text(text):
-    """Plain text only: every tag removed, entities escaped when rendered by Django."""
+    """Plain text only: every tag removed; characters such as & and < stay as typed.
+
+    The result is text, not HTML: Django escapes it when it is rendered. Cleaning repeats
+    until nothing changes, so markup hidden behind entities (&lt;script&gt;) is removed too.
+    """
     if not text:
         return ""
-    return bleach.clean(_DROP_WITH_CONTENT.sub("", text), tags=set(), attributes={}, strip=True, strip_comments=True)
+    for _attempt in range(5):
+        cleaned = html.unescape(
+            bleach.clean(_DROP_WITH_CONTENT.sub("", text), tags=set(), attributes={}, strip=True, strip_comments=True)
+        )
+        if cleaned == text:
+            break
+        text = cleaned
+    return cleaned

@@ -9,6 +9,7 @@ from django.utils.module_loading import import_string
 # and users go through, and returns the demo accounts it made as (role, email, what for).
 DEMO_LOADERS = [
     "home.demo.load",
+    "resources.demo.load",
     "learning.demo.load",
 ]
 

@@ -1,0 +1,105 @@
+"""Selectors for the public listings: filtered, paginated guides and case studies, and search.
+
+Each listing runs a fixed number of queries however many pages it shows.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.utils.text import capfirst
+from taggit.models import Tag
+from wagtail.models import Page, Site
+
+from . import conf
+from .forms import CaseStudyFilterForm, GuideFilterForm
+from .models import CaseStudyPage, CaseStudyTheme, GuidePage, GuideTheme
+
+
+def paginate(request, items, *, per_page=None):
+    """The requested page of items; a missing or bad page number gives the nearest real page."""
+    return Paginator(items, per_page or conf.page_size()).get_page(request.GET.get("page"))
+
+
+def querystring_without_page(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _themes_in_use(theme_model, pages):
+    return Tag.objects.filter(pk__in=theme_model.objects.filter(content_object__in=pages).values("tag_id")).order_by(
+        "name"
+    )
+
+
+def _with_themes(queryset, theme_model):
+    return queryset.prefetch_related(
+        Prefetch("tagged_themes", queryset=theme_model.objects.select_related("tag").order_by("tag__name"))
+    )
+
+
+def _listing(request, *, form, filtered):
+    page_obj = paginate(request, filtered)
+    return {
+        "filter_form": form,
+        "filters_applied": bool(form.selected()),
+        "page_obj": page_obj,
+        "items": page_obj.object_list,
+        "querystring": querystring_without_page(request),
+    }
+
+
+def guide_listing(*, index_page, request):
+    pages = GuidePage.objects.child_of(index_page).live().public()
+    form = GuideFilterForm(request.GET or None, themes=_themes_in_use(GuideTheme, pages))
+    chosen = form.selected()
+    filtered = pages
+    if "theme" in chosen:
+        filtered = filtered.filter(tagged_themes__tag__slug=chosen["theme"])
+    if "audience" in chosen:
+        filtered = filtered.filter(audience=chosen["audience"])
+    filtered = _with_themes(filtered.order_by("title"), GuideTheme)
+    return _listing(request, form=form, filtered=filtered)
+
+
+def case_study_listing(*, index_page, request):
+    pages = CaseStudyPage.objects.child_of(index_page).live().public()
+    form = CaseStudyFilterForm(request.GET or None, themes=_themes_in_use(CaseStudyTheme, pages))
+    chosen = form.selected()
+    filtered = pages
+    if "theme" in chosen:
+        filtered = filtered.filter(tagged_themes__tag__slug=chosen["theme"])
+    if "place" in chosen:
+        filtered = filtered.filter(place=chosen["place"])
+    if "activity" in chosen:
+        filtered = filtered.filter(**{chosen["activity"]: True})
+    filtered = _with_themes(filtered.order_by("-first_published_at", "title"), CaseStudyTheme)
+    return _listing(request, form=form, filtered=filtered)
+
+
+def latest_case_studies(*, limit=3):
+    """The most recently published case studies anywhere on the site."""
+    return list(CaseStudyPage.objects.live().public().order_by("-first_published_at")[:limit])
+
+
+def featured_guides(*, limit=3):
+    return list(GuidePage.objects.live().public().filter(featured=True).order_by("title")[:limit])
+
+
+def search_pages(*, query, request):
+    """A page of live, public pages matching the query, each as its specific page, with its type label."""
+    results = Page.objects.live().public().not_exact_type(Page).search(query) if query else Page.objects.none()
+    page_obj = paginate(request, results)
+    found = list(page_obj.object_list)
+    specific = Page.objects.filter(pk__in=[page.pk for page in found]).specific().in_bulk()
+    page_obj.object_list = [specific.get(page.pk, page) for page in found]
+    for page in page_obj.object_list:
+        page.result_type = capfirst(page._meta.verbose_name)
+    return page_obj
+
+
+def browse_pages(request):
+    """The top-level pages of the site's menu, offered when a search finds nothing."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    return list(site.root_page.get_children().live().public().in_menu().only("title", "url_path", "path", "depth"))

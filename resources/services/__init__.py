@@ -1,0 +1,1 @@
+"""Services: every change the resources app makes to the database happens here."""
