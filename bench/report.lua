@@ -2,10 +2,21 @@
 local method = os.getenv("BENCH_METHOD") or "GET"
 local body = os.getenv("BENCH_BODY") or ""
 
+local alternate = os.getenv("BENCH_BODY_ALT") or ""
+local sent = 0
+
 wrk.method = method
 if method == "POST" then
    wrk.body = body
    wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+end
+
+-- With an alternate body (e.g. "undo" after "done"), requests take turns so each one changes data.
+if alternate ~= "" then
+   request = function()
+      sent = sent + 1
+      return wrk.format(nil, nil, nil, (sent % 2 == 0) and alternate or body)
+   end
 end
 
 function done(summary, latency, requests)

@@ -79,11 +79,11 @@ def probe(env):
     return json.loads(result.stdout)["targets"]
 
 
-def run_wrk(url, *, seconds, connections, cookie=None, method="GET", body=""):
+def run_wrk(url, *, seconds, connections, cookie=None, method="GET", body="", alternate=""):
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "-s", str(WRK_SCRIPT), url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
-    env = {**os.environ, "BENCH_METHOD": method, "BENCH_BODY": body}
+    env = {**os.environ, "BENCH_METHOD": method, "BENCH_BODY": body, "BENCH_BODY_ALT": alternate}
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     match = re.search(r"BENCH_JSON (\{.*\})", result.stdout)
     if result.returncode != 0 or not match:
@@ -110,9 +110,12 @@ def measure(targets, env, args, size_label):
         for target in targets:
             browser = browsers.get(target.get("user")) or Browser(base_url)
             method = target.get("method") or "GET"
-            body = ""
+            body = alternate = ""
             if method == "POST":
-                body = urllib.parse.urlencode({"csrfmiddlewaretoken": browser.cookie("csrftoken"), **target["data"]})
+                token = {"csrfmiddlewaretoken": browser.cookie("csrftoken")}
+                body = urllib.parse.urlencode({**token, **target["data"]})
+                if target.get("alternate_data"):
+                    alternate = urllib.parse.urlencode({**token, **target["alternate_data"]})
             status, _html, _headers = browser.request(
                 target["path"], data=dict(urllib.parse.parse_qsl(body)) if method == "POST" else None
             )
@@ -124,6 +127,7 @@ def measure(targets, env, args, size_label):
             url = base_url + target["path"]
             cookie = browser.cookie_header() if target.get("user") else None
             load = {"connections": args.connections, "cookie": cookie, "method": method, "body": body}
+            load["alternate"] = alternate
             if args.warmup:
                 run_wrk(url, seconds=args.warmup, **load)
             target.update(run_wrk(url, seconds=args.duration, **load))
