@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("", include("resources.urls")),
     path("", include("learning.urls")),
+    path("", include("learning.readiness.urls")),
 ]
 
 if settings.DEBUG:

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "home",
     "resources",
     "learning",
+    "learning.readiness",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

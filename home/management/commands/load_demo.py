@@ -11,6 +11,7 @@ DEMO_LOADERS = [
     "home.demo.load",
     "resources.demo.load",
     "learning.demo.load",
+    "learning.readiness.demo.load",
 ]
 
 

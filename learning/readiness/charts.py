@@ -1,0 +1,97 @@
+"""Geometry for the server-rendered SVG charts (no JavaScript); templates draw them.
+
+Every chart is shown next to a table with the same numbers, so the SVG is a picture of the
+table, labelled as an image with a one-line summary. Colours come from CSS classes on the
+shapes (the Content-Security-Policy forbids inline style attributes).
+"""
+
+from dataclasses import dataclass, field
+
+WIDTH = 640
+PLOT_WIDTH = 520
+LABEL_HEIGHT = 22
+BAR_HEIGHT = 18
+ROW_GAP = 12
+MAX_LEVEL = 4
+
+
+@dataclass
+class Shape:
+    x: float
+    y: float
+    width: float
+    height: float
+    css_class: str
+
+
+@dataclass
+class Text:
+    x: float
+    y: float
+    text: str
+    css_class: str = ""
+
+
+@dataclass
+class Chart:
+    summary: str
+    height: float = 0
+    width: float = WIDTH
+    shapes: list = field(default_factory=list)
+    texts: list = field(default_factory=list)
+
+
+def _bar_length(value, maximum):
+    if not value or not maximum:
+        return 0
+    return round(PLOT_WIDTH * min(value, maximum) / maximum, 1)
+
+
+def level_chart(*, rows, summary, series_classes=("series-0", "series-1"), empty_text="", value_text=None):
+    """Horizontal bars of levels (1-4), one or more series a row.
+
+    `rows`: (label, [level or None, ...]) pairs. `value_text(level)` labels the end of each bar.
+    """
+    chart = Chart(summary=summary)
+    y = 0
+    for label, levels in rows:
+        chart.texts.append(Text(x=0, y=y + LABEL_HEIGHT - 6, text=label, css_class="chart-label"))
+        y += LABEL_HEIGHT
+        for index, level in enumerate(levels):
+            css = series_classes[index % len(series_classes)]
+            chart.shapes.append(Shape(x=0, y=y, width=PLOT_WIDTH, height=BAR_HEIGHT, css_class="chart-track"))
+            length = _bar_length(level, MAX_LEVEL)
+            if length:
+                chart.shapes.append(Shape(x=0, y=y, width=length, height=BAR_HEIGHT, css_class=css))
+            text = value_text(level) if (value_text and level) else (str(level) if level else empty_text)
+            chart.texts.append(Text(x=PLOT_WIDTH + 8, y=y + BAR_HEIGHT - 4, text=text, css_class="chart-value"))
+            y += BAR_HEIGHT + 2
+        y += ROW_GAP
+    chart.height = max(y, 1)
+    return chart
+
+
+def distribution_chart(*, rows, summary, levels=(1, 2, 3, 4)):
+    """One stacked bar a row showing how many groups are at each level.
+
+    `rows`: (label, {level: count, ...}, total) where total also counts groups with no level.
+    """
+    chart = Chart(summary=summary)
+    y = 0
+    for label, counts, total in rows:
+        chart.texts.append(Text(x=0, y=y + LABEL_HEIGHT - 6, text=label, css_class="chart-label"))
+        y += LABEL_HEIGHT
+        chart.shapes.append(Shape(x=0, y=y, width=PLOT_WIDTH, height=BAR_HEIGHT, css_class="chart-track"))
+        x = 0
+        for level in levels:
+            length = _bar_length(counts.get(level, 0), total)
+            if length:
+                chart.shapes.append(Shape(x=x, y=y, width=length, height=BAR_HEIGHT, css_class=f"level-{level}"))
+                x += length
+        assessed = sum(counts.get(level, 0) for level in levels)
+        chart.texts.append(
+            Text(x=PLOT_WIDTH + 8, y=y + BAR_HEIGHT - 4, text=f"{assessed}/{total}", css_class="chart-value")
+        )
+        y += BAR_HEIGHT + ROW_GAP
+    chart.height = max(y, 1)
+    return chart

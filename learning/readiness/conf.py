@@ -1,0 +1,18 @@
+"""Settings the readiness app reads, each with a default so a host site need not set them."""
+
+from django.conf import settings
+
+
+def portfolio_page_size():
+    """How many groups a funder's portfolio shows a page."""
+    return int(getattr(settings, "READINESS_PORTFOLIO_PAGE_SIZE", 25))
+
+
+def access_log_page_size():
+    return int(getattr(settings, "READINESS_ACCESS_LOG_PAGE_SIZE", 50))
+
+
+def site_url():
+    """The address emails link back to (no trailing slash); Wagtail's admin base URL unless set."""
+    url = getattr(settings, "READINESS_SITE_URL", None) or getattr(settings, "WAGTAILADMIN_BASE_URL", "")
+    return url.rstrip("/")

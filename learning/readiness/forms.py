@@ -1,0 +1,215 @@
+"""Forms for self-assessment, evidence links, sharing and reviews (plain HTML, no JavaScript needed)."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Decision, Level, RoundKind
+from .rating import Rag, check_override
+
+LEVEL_CHOICES = [(value, label) for value, label in Level.choices]
+
+
+class OpenRoundForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of round"), choices=RoundKind.choices, widget=forms.RadioSelect)
+
+
+class MemberRatingsForm(forms.Form):
+    """One member's own level and comment for every domain; a domain left blank is not rated."""
+
+    def __init__(self, *args, domains, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.domains = list(domains)
+        for domain in self.domains:
+            self.fields[f"level_{domain.pk}"] = forms.TypedChoiceField(
+                label=_("Your view of %(domain)s") % {"domain": domain.name},
+                choices=[("", _("Not rated yet"))] + LEVEL_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"comment_{domain.pk}"] = forms.CharField(
+                label=_("Comment on %(domain)s") % {"domain": domain.name},
+                max_length=1000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def domain_fields(self):
+        return [(domain, self[f"level_{domain.pk}"], self[f"comment_{domain.pk}"]) for domain in self.domains]
+
+    def ratings(self):
+        return {
+            domain: (self.cleaned_data[f"level_{domain.pk}"], self.cleaned_data[f"comment_{domain.pk}"].strip())
+            for domain in self.domains
+        }
+
+
+class AgreedLevelForm(forms.Form):
+    level = forms.TypedChoiceField(label=_("Agreed level"), choices=LEVEL_CHOICES, coerce=int, widget=forms.RadioSelect)
+    strengths = forms.CharField(
+        label=_("What we already have"),
+        help_text=_("Start with the group's strengths in this area."),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    next_steps = forms.CharField(
+        label=_("What we will do next"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    reasons = forms.CharField(
+        label=_("Why we agreed this level"),
+        help_text=_("Especially where members' views differed."),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class EvidenceDomainsForm(forms.Form):
+    domains = forms.ModelMultipleChoiceField(
+        label=_("Which areas does this evidence support?"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, domain_queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["domains"].queryset = domain_queryset
+
+
+class GrantForm(forms.Form):
+    funder = forms.ModelChoiceField(label=_("Funder"), queryset=None, empty_label=_("Choose a funder"))
+    share_progress = forms.BooleanField(
+        label=_("Pathway progress"), help_text=_("Which pathways you are on and how far you have got."), required=False
+    )
+    share_self_assessment = forms.BooleanField(
+        label=_("Self-assessment"),
+        help_text=_("Your agreed level in each area, with your strengths, next steps and reasons."),
+        required=False,
+    )
+    share_evidence = forms.BooleanField(
+        label=_("Evidence list and files"),
+        help_text=_("The evidence you have linked to each area, and the files themselves."),
+        required=False,
+    )
+    share_until = forms.DateField(
+        label=_("Share until"),
+        help_text=_("The last day they can see it. Leave blank to share until you stop it."),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, funder_queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funder"].queryset = funder_queryset
+
+    def clean_share_until(self):
+        value = self.cleaned_data.get("share_until")
+        if value is not None and value < timezone.localdate():
+            raise forms.ValidationError(_("Choose today or a date in the future."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(name) for name in ("share_progress", "share_self_assessment", "share_evidence")):
+            raise forms.ValidationError(_("Choose at least one thing to share."))
+        return cleaned
+
+    @property
+    def expires_at(self):
+        """Sharing ends at the end of the chosen day, in the site's time zone."""
+        value = self.cleaned_data.get("share_until")
+        if value is None:
+            return None
+        next_day = datetime.datetime.combine(value + datetime.timedelta(days=1), datetime.time.min)
+        return timezone.make_aware(next_day)
+
+
+class ShareRequestForm(forms.Form):
+    group_address = forms.SlugField(
+        label=_("The group's web address name"),
+        help_text=_("Ask the group for it: it is the part after /groups/ in their Hub address."),
+        max_length=80,
+    )
+    message = forms.CharField(
+        label=_("Message to the group"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ReviewForm(forms.Form):
+    """A rating per domain (defaulting to the Hub's suggestion), a decision, feedback and steps."""
+
+    decision = forms.ChoiceField(label=_("Overall decision"), choices=Decision.choices, widget=forms.RadioSelect)
+    feedback = forms.CharField(
+        label=_("Feedback for the group"),
+        help_text=_("Start with what the group does well, then what would help next."),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    suggested_steps = forms.ModelMultipleChoiceField(
+        label=_("Pathway steps you suggest"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, suggestions, step_queryset, **kwargs):
+        self.suggestions = suggestions
+        initial = kwargs.setdefault("initial", {})
+        for domain, suggestion in suggestions.items():
+            initial.setdefault(f"rating_{domain.pk}", suggestion.rating)
+        super().__init__(*args, **kwargs)
+        self.fields["suggested_steps"].queryset = step_queryset
+        for domain in suggestions:
+            self.fields[f"rating_{domain.pk}"] = forms.ChoiceField(
+                label=_("Rating for %(domain)s") % {"domain": domain.name},
+                choices=Rag.choices,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"reason_{domain.pk}"] = forms.CharField(
+                label=_("Why your rating for %(domain)s differs from the suggestion") % {"domain": domain.name},
+                help_text=_("Needed only if you choose a different rating from the one suggested."),
+                max_length=1000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"comment_{domain.pk}"] = forms.CharField(
+                label=_("Comment on %(domain)s") % {"domain": domain.name},
+                max_length=2000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for domain, suggestion in self.suggestions.items():
+            final = cleaned.get(f"rating_{domain.pk}")
+            if not final:
+                continue
+            try:
+                check_override(suggested=suggestion.rating, final=final, reason=cleaned.get(f"reason_{domain.pk}"))
+            except forms.ValidationError as error:
+                self.add_error(f"reason_{domain.pk}", error)
+        return cleaned
+
+    def domain_fields(self):
+        return [
+            (domain, suggestion, self[f"rating_{domain.pk}"], self[f"reason_{domain.pk}"], self[f"comment_{domain.pk}"])
+            for domain, suggestion in self.suggestions.items()
+        ]
+
+    def ratings(self):
+        return {
+            domain: (
+                self.cleaned_data[f"rating_{domain.pk}"],
+                self.cleaned_data[f"reason_{domain.pk}"].strip(),
+                self.cleaned_data[f"comment_{domain.pk}"].strip(),
+            )
+            for domain in self.suggestions
+        }
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(label=_("Your reply"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))

@@ -1,0 +1,35 @@
+"""Readiness models: the capability framework, funders, sharing, self-assessment, evidence links and reviews."""
+
+from .assessment import AgreedLevel, AssessmentRound, MemberRating, RoundKind
+from .evidence import EvidenceDomainLink
+from .framework import DomainStep, Indicator, Level, MaturityLevel, ReadinessDomain, SuggestedEvidence, level_name
+from .funders import FunderOrganisation, FunderRequirement, FunderThreshold
+from .reviews import Decision, DomainRating, ReadinessReview, ReviewReply
+from .sharing import AccessKind, AccessLog, RequestStatus, ShareGrant, ShareRequest
+
+__all__ = [
+    "AccessKind",
+    "AccessLog",
+    "AgreedLevel",
+    "AssessmentRound",
+    "Decision",
+    "DomainRating",
+    "DomainStep",
+    "EvidenceDomainLink",
+    "FunderOrganisation",
+    "FunderRequirement",
+    "FunderThreshold",
+    "Indicator",
+    "Level",
+    "MaturityLevel",
+    "MemberRating",
+    "ReadinessDomain",
+    "ReadinessReview",
+    "RequestStatus",
+    "ReviewReply",
+    "RoundKind",
+    "ShareGrant",
+    "ShareRequest",
+    "SuggestedEvidence",
+    "level_name",
+]

@@ -1,0 +1,143 @@
+"""Consent-based sharing: grants a group gives a funder, requests a funder makes, and who looked when."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .funders import FunderOrganisation
+
+
+class ShareGrantQuerySet(models.QuerySet):
+    def live(self, at=None):
+        """Grants in force now: not revoked and not past their expiry."""
+        at = at or timezone.now()
+        return self.filter(revoked_at__isnull=True).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=at))
+
+
+class ShareGrant(models.Model):
+    """A group's consent for one funder organisation to see its profile, within a scope, until revoked or expired."""
+
+    group = models.ForeignKey(
+        "learning.CommunityGroup", verbose_name=_("group"), on_delete=models.CASCADE, related_name="share_grants"
+    )
+    funder = models.ForeignKey(
+        FunderOrganisation, verbose_name=_("funder"), on_delete=models.CASCADE, related_name="share_grants"
+    )
+    share_progress = models.BooleanField(_("pathway progress"), default=True)
+    share_self_assessment = models.BooleanField(_("self-assessment"), default=True)
+    share_evidence = models.BooleanField(_("evidence list and files"), default=False)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("shared on"), default=timezone.now)
+    expires_at = models.DateTimeField(_("shared until"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("stopped on"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ShareGrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("share grant")
+        ordering = ["-granted_at"]
+        constraints = [
+            # A group has at most one grant in force per funder; sharing again replaces it.
+            models.UniqueConstraint(
+                fields=["group", "funder"], condition=Q(revoked_at__isnull=True), name="readiness_one_open_grant"
+            )
+        ]
+        indexes = [models.Index(fields=["funder", "revoked_at", "expires_at"])]
+
+    def __str__(self):
+        return f"{self.group} shared with {self.funder}"
+
+    def is_live(self, at=None):
+        at = at or timezone.now()
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > at)
+
+    @property
+    def scope_labels(self):
+        labels = []
+        if self.share_progress:
+            labels.append(_("pathway progress"))
+        if self.share_self_assessment:
+            labels.append(_("self-assessment"))
+        if self.share_evidence:
+            labels.append(_("evidence list and files"))
+        return labels
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class ShareRequest(models.Model):
+    """A funder asking a group to share; only the group's coordinator can answer it."""
+
+    group = models.ForeignKey(
+        "learning.CommunityGroup", verbose_name=_("group"), on_delete=models.CASCADE, related_name="share_requests"
+    )
+    funder = models.ForeignKey(
+        FunderOrganisation, verbose_name=_("funder"), on_delete=models.CASCADE, related_name="share_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.TextField(_("message"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("asked on"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    responded_at = models.DateTimeField(_("answered on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("share request")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "funder"], condition=Q(status="pending"), name="readiness_one_pending_request"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.funder} asks {self.group}"
+
+
+class AccessKind(models.TextChoices):
+    PORTFOLIO = "portfolio", _("Listed in the funder's portfolio")
+    PROFILE = "profile", _("Opened your readiness profile")
+    EVIDENCE = "evidence", _("Opened an evidence file")
+    EXPORT = "export", _("Included in a spreadsheet download")
+
+
+class AccessLog(models.Model):
+    """One funder view of a group's data, for the group to read."""
+
+    group = models.ForeignKey(
+        "learning.CommunityGroup", verbose_name=_("group"), on_delete=models.CASCADE, related_name="access_log"
+    )
+    funder = models.ForeignKey(
+        FunderOrganisation, verbose_name=_("funder"), on_delete=models.CASCADE, related_name="access_log"
+    )
+    grant = models.ForeignKey(ShareGrant, null=True, blank=True, on_delete=models.SET_NULL, related_name="access_log")
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(_("what they did"), max_length=20, choices=AccessKind.choices)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    viewed_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-viewed_at", "-pk"]
+        indexes = [models.Index(fields=["group", "-viewed_at"])]
+
+    def __str__(self):
+        return f"{self.funder} {self.kind} {self.group} at {self.viewed_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,305 @@
+"""Queries the readiness pages share: the framework, a group's profile within a scope, the portfolio."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Case, Count, F, OuterRef, Prefetch, Subquery, When
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from ..models import COMPLETE_STATUSES, Evidence, PathwayProgress, StepProgress
+from .models import (
+    AgreedLevel,
+    AssessmentRound,
+    DomainStep,
+    EvidenceDomainLink,
+    FunderRequirement,
+    FunderThreshold,
+    ReadinessDomain,
+    ReadinessReview,
+    ReviewReply,
+    ShareGrant,
+)
+from .rating import EvidenceFact, suggest_rating
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a viewer may see of a group's profile: everything for the group, a grant's scope for a funder."""
+
+    progress: bool = True
+    self_assessment: bool = True
+    evidence: bool = True
+
+    @classmethod
+    def of_grant(cls, grant):
+        return cls(
+            progress=grant.share_progress,
+            self_assessment=grant.share_self_assessment,
+            evidence=grant.share_evidence,
+        )
+
+
+EVERYTHING = Scope()
+
+
+def framework():
+    """Every domain with its levels, indicators, suggested evidence and helpful steps (five queries)."""
+    return list(
+        ReadinessDomain.objects.prefetch_related(
+            "levels",
+            "indicators",
+            "suggested_evidence",
+            Prefetch("step_links", queryset=DomainStep.objects.select_related("step").order_by("sort_order")),
+        )
+    )
+
+
+def latest_closed_round(group):
+    return AssessmentRound.objects.closed().filter(group=group).order_by("-closed_at", "-pk").first()
+
+
+@dataclass
+class DomainProfile:
+    domain: object
+    agreed: object = None
+    descriptor: str = ""
+    evidence: list = field(default_factory=list)
+    steps: list = field(default_factory=list)
+    steps_done: int = 0
+
+    @property
+    def level(self):
+        return self.agreed.level if self.agreed else None
+
+
+@dataclass
+class Profile:
+    group: object
+    scope: Scope
+    assessment_round: object
+    domains: list
+    pathways: list
+
+    @property
+    def strongest(self):
+        """Domains at their highest agreed levels first: what the group has before what is next."""
+        agreed = [row for row in self.domains if row.level]
+        return sorted(agreed, key=lambda row: (-row.level, row.domain.sort_order))
+
+
+def readiness_profile(group, scope=EVERYTHING):
+    """The group's readiness as `scope` allows: the latest closed round, evidence and progress."""
+    domains = framework()
+    assessment_round = latest_closed_round(group) if scope.self_assessment else None
+    agreed = {}
+    if assessment_round is not None:
+        agreed = {row.domain_id: row for row in assessment_round.agreed_levels.all()}
+    evidence_by_domain = defaultdict(list)
+    if scope.evidence:
+        links = (
+            EvidenceDomainLink.objects.filter(evidence__group=group, evidence__removed_at__isnull=True)
+            .select_related("evidence")
+            .order_by("evidence__title", "evidence__pk")
+        )
+        for link in links:
+            evidence_by_domain[link.domain_id].append(link.evidence)
+    statuses = {}
+    pathways = []
+    if scope.progress:
+        step_ids = {link.step_id for domain in domains for link in domain.step_links.all()}
+        statuses = dict(StepProgress.objects.filter(group=group, step_id__in=step_ids).values_list("step_id", "status"))
+        pathways = list(
+            PathwayProgress.objects.filter(group=group).select_related("pathway").order_by("pathway__title")
+        )
+    rows = []
+    for domain in domains:
+        row = DomainProfile(domain=domain, agreed=agreed.get(domain.pk), evidence=evidence_by_domain[domain.pk])
+        if row.agreed:
+            row.descriptor = next((lvl.descriptor for lvl in domain.levels.all() if lvl.level == row.level), "")
+        if scope.progress:
+            row.steps = [(link.step, statuses.get(link.step_id)) for link in domain.step_links.all() if link.step.live]
+            row.steps_done = sum(1 for _step, status in row.steps if status in COMPLETE_STATUSES)
+        rows.append(row)
+    return Profile(group=group, scope=scope, assessment_round=assessment_round, domains=rows, pathways=pathways)
+
+
+def suggestions_for(profile, funder, today=None):
+    """The Hub's suggested rating per domain for this funder, from what the profile's scope shows."""
+    today = today or timezone.localdate()
+    thresholds = dict(FunderThreshold.objects.filter(funder=funder).values_list("domain_id", "minimum_level"))
+    required = defaultdict(list)
+    for domain_id, evidence_type in FunderRequirement.objects.filter(funder=funder).values_list(
+        "domain_id", "evidence_type"
+    ):
+        required[domain_id].append(evidence_type)
+    facts = []
+    if profile.scope.evidence:
+        facts = [
+            EvidenceFact(evidence_type, valid_until)
+            for evidence_type, valid_until in Evidence.objects.current()
+            .filter(group=profile.group)
+            .values_list("evidence_type", "valid_until")
+        ]
+    return {
+        row.domain: suggest_rating(
+            required_types=required[row.domain.pk],
+            evidence=facts,
+            agreed_level=row.level,
+            threshold=thresholds.get(row.domain.pk),
+            today=today,
+        )
+        for row in profile.domains
+    }
+
+
+# --- The funder's portfolio ------------------------------------------------------------------------
+
+SORTS = ("name", "readiness", "activity")
+
+
+def portfolio_grants(funder, *, place="", decision="", sort="name", at=None):
+    """Live grants to the funder, one a group, annotated with what the portfolio shows and sorts by.
+
+    Each value a grant's scope does not cover is left empty, so nothing unshared can leak through
+    sorting or filtering.
+    """
+    latest_round = AssessmentRound.objects.closed().filter(group=OuterRef("group_id")).order_by("-closed_at", "-pk")
+    round_average = (
+        AgreedLevel.objects.filter(round_id=OuterRef("last_round_id"))
+        .values("round_id")
+        .annotate(average=Avg("level"))
+        .values("average")
+    )
+    last_progress = (
+        PathwayProgress.objects.filter(group=OuterRef("group_id"), last_activity_at__isnull=False)
+        .order_by("-last_activity_at")
+        .values("last_activity_at")
+    )
+    latest_review = ReadinessReview.objects.filter(group=OuterRef("group_id"), funder=funder).order_by(
+        "-created_at", "-pk"
+    )
+    grants = (
+        ShareGrant.objects.live(at)
+        .filter(funder=funder)
+        .select_related("group")
+        .annotate(
+            last_round_id=Case(When(share_self_assessment=True, then=Subquery(latest_round.values("pk")[:1]))),
+            last_assessed_at=Case(
+                When(share_self_assessment=True, then=Subquery(latest_round.values("closed_at")[:1]))
+            ),
+            progress_at=Case(When(share_progress=True, then=Subquery(last_progress[:1]))),
+            latest_decision=Subquery(latest_review.values("decision")[:1]),
+            latest_review_at=Subquery(latest_review.values("created_at")[:1]),
+        )
+        .annotate(
+            readiness=Subquery(round_average[:1]),
+            last_activity=Greatest(
+                Coalesce("progress_at", "last_assessed_at"), Coalesce("last_assessed_at", "progress_at")
+            ),
+        )
+    )
+    if place:
+        grants = grants.filter(group__place=place)
+    if decision == "none":
+        grants = grants.filter(latest_decision__isnull=True)
+    elif decision:
+        grants = grants.filter(latest_decision=decision)
+    if sort == "readiness":
+        grants = grants.order_by(F("readiness").desc(nulls_last=True), "group__name", "pk")
+    elif sort == "activity":
+        grants = grants.order_by(F("last_activity").desc(nulls_last=True), "group__name", "pk")
+    else:
+        grants = grants.order_by("group__name", "pk")
+    return grants
+
+
+@dataclass
+class PortfolioRow:
+    grant: object
+    levels: dict
+    pathways: list
+
+    @property
+    def group(self):
+        return self.grant.group
+
+
+def portfolio_rows(grants):
+    """Rows for one page (or chunk) of annotated grants: two queries however many rows."""
+    grants = list(grants)
+    round_ids = [grant.last_round_id for grant in grants if grant.last_round_id]
+    levels = defaultdict(dict)
+    for round_id, domain_id, level in AgreedLevel.objects.filter(round_id__in=round_ids).values_list(
+        "round_id", "domain_id", "level"
+    ):
+        levels[round_id][domain_id] = level
+    progress_group_ids = [grant.group_id for grant in grants if grant.share_progress]
+    pathways = defaultdict(list)
+    for progress in (
+        PathwayProgress.objects.filter(group_id__in=progress_group_ids)
+        .select_related("pathway")
+        .order_by("pathway__title")
+    ):
+        pathways[progress.group_id].append(progress)
+    return [
+        PortfolioRow(grant=grant, levels=levels.get(grant.last_round_id, {}), pathways=pathways[grant.group_id])
+        for grant in grants
+    ]
+
+
+def level_distribution(grants):
+    """How many of these grants' groups are at each agreed level per domain (one query)."""
+    counts = defaultdict(dict)
+    round_ids = grants.exclude(last_round_id__isnull=True).order_by().values("last_round_id")
+    for domain_id, level, number in (
+        AgreedLevel.objects.filter(round_id__in=round_ids)
+        .values("domain_id", "level")
+        .annotate(number=Count("pk"))
+        .values_list("domain_id", "level", "number")
+    ):
+        counts[domain_id][level] = number
+    return counts
+
+
+def place_choices_for(funder, at=None):
+    """The places of the groups currently shared with the funder (for the filter)."""
+    return (
+        ShareGrant.objects.live(at)
+        .filter(funder=funder)
+        .exclude(group__place="")
+        .values_list("group__place", flat=True)
+        .distinct()
+        .order_by("group__place")
+    )
+
+
+def group_reviews(group, funder=None):
+    reviews = ReadinessReview.objects.filter(group=group).select_related("funder", "reviewer")
+    if funder is not None:
+        reviews = reviews.filter(funder=funder)
+    return reviews.prefetch_related(
+        Prefetch("replies", queryset=ReviewReply.objects.select_related("author")),
+        "domain_ratings__domain",
+        "suggested_steps",
+    )
+
+
+def rounds_with_counts(group):
+    return (
+        AssessmentRound.objects.filter(group=group)
+        .select_related("opened_by", "closed_by")
+        .annotate(
+            agreed_count=Count("agreed_levels", distinct=True), raters=Count("member_ratings__member", distinct=True)
+        )
+        .order_by("-opened_at", "-pk")
+    )
+
+
+def spread(assessment_round):
+    """Members' ratings per domain: {domain_id: {level: count}} and the ratings themselves."""
+    ratings = assessment_round.member_ratings.select_related("member").order_by("domain_id", "level", "pk")
+    by_domain = defaultdict(list)
+    for rating in ratings:
+        by_domain[rating.domain_id].append(rating)
+    return by_domain

@@ -1,0 +1,1 @@
+"""Services: every change to readiness data goes through these functions, each in one transaction."""

@@ -1,0 +1,113 @@
+"""Sharing under the group's control: grant, revoke, answer requests, and log every funder view."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ... import permissions
+from .. import tasks
+from ..models import AccessLog, RequestStatus, ShareGrant, ShareRequest
+from ..signals import share_granted, share_revoked
+
+
+def _after_commit(function, *args, **kwargs):
+    transaction.on_commit(lambda: function(*args, **kwargs))
+
+
+@transaction.atomic
+def grant_access(*, group, funder, by, share_progress, share_self_assessment, share_evidence, expires_at=None):
+    """Share the group's profile with a funder; replaces any grant to that funder still open."""
+    if not permissions.can_manage_sharing(by, group):
+        raise PermissionDenied
+    now = timezone.now()
+    if expires_at is not None and expires_at <= now:
+        raise ValidationError(_("Choose an end date in the future."), code="expiry_past")
+    if not (share_progress or share_self_assessment or share_evidence):
+        raise ValidationError(_("Choose at least one thing to share."), code="empty_scope")
+    ShareGrant.objects.select_for_update().filter(group=group, funder=funder, revoked_at__isnull=True).update(
+        revoked_at=now, revoked_by=by
+    )
+    grant = ShareGrant.objects.create(
+        group=group,
+        funder=funder,
+        share_progress=share_progress,
+        share_self_assessment=share_self_assessment,
+        share_evidence=share_evidence,
+        expires_at=expires_at,
+        granted_by=by,
+        granted_at=now,
+    )
+    ShareRequest.objects.filter(group=group, funder=funder, status=RequestStatus.PENDING).update(
+        status=RequestStatus.ACCEPTED, responded_by=by, responded_at=now
+    )
+    _after_commit(share_granted.send, sender=ShareGrant, grant=grant, by=by)
+    _after_commit(tasks.notify_share_granted.enqueue, grant.pk)
+    return grant
+
+
+@transaction.atomic
+def revoke_access(*, grant, by):
+    """Stop sharing at once: the next request the funder makes no longer finds a live grant."""
+    if not permissions.can_manage_sharing(by, grant.group_id):
+        raise PermissionDenied
+    locked = ShareGrant.objects.select_for_update().get(pk=grant.pk)
+    if locked.revoked_at is not None:
+        return locked
+    locked.revoked_at = timezone.now()
+    locked.revoked_by = by
+    locked.save(update_fields=["revoked_at", "revoked_by"])
+    _after_commit(share_revoked.send, sender=ShareGrant, grant=locked, by=by)
+    return locked
+
+
+@transaction.atomic
+def request_access(*, funder, group, by, message=""):
+    """A funder reviewer asks a group to share; one request waits at a time per funder and group."""
+    if not permissions.can_request_share(by, funder):
+        raise PermissionDenied
+    existing = (
+        ShareRequest.objects.select_for_update()
+        .filter(group=group, funder=funder, status=RequestStatus.PENDING)
+        .first()
+    )
+    if existing is not None:
+        return existing
+    if permissions.live_grant_for(by, group, funder=funder) is not None:
+        return None
+    share_request = ShareRequest.objects.create(group=group, funder=funder, requested_by=by, message=message)
+    _after_commit(tasks.notify_share_requested.enqueue, share_request.pk)
+    return share_request
+
+
+@transaction.atomic
+def decline_request(*, share_request, by):
+    if not permissions.can_manage_sharing(by, share_request.group_id):
+        raise PermissionDenied
+    locked = ShareRequest.objects.select_for_update().get(pk=share_request.pk)
+    if locked.status != RequestStatus.PENDING:
+        raise ValidationError(_("This request has already been answered."))
+    locked.status = RequestStatus.DECLINED
+    locked.responded_by = by
+    locked.responded_at = timezone.now()
+    locked.save(update_fields=["status", "responded_by", "responded_at"])
+    return locked
+
+
+def log_access(*, grants, viewer, kind, detail=""):
+    """Write one access log entry per grant (one query however many)."""
+    now = timezone.now()
+    AccessLog.objects.bulk_create(
+        [
+            AccessLog(
+                group_id=grant.group_id,
+                funder_id=grant.funder_id,
+                grant=grant,
+                viewer=viewer,
+                kind=kind,
+                detail=detail[:200],
+                viewed_at=now,
+            )
+            for grant in grants
+        ]
+    )

@@ -1,0 +1,99 @@
+"""Emails sent through django-tasks, so a slow mail server never slows a request.
+
+Emails name the group and the funder and link back to the Hub; they carry no other group data.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django_tasks import task
+
+from ..models import Membership, Role
+from .conf import site_url
+from .models import ReadinessReview, ReviewReply, ShareGrant, ShareRequest
+
+
+def _send(*, template, context, recipients):
+    recipients = sorted({email for email in recipients if email})
+    if not recipients:
+        return 0
+    context = {**context, "site_url": site_url()}
+    subject = " ".join(render_to_string(f"readiness/emails/{template}_subject.txt", context).split())
+    body = render_to_string(f"readiness/emails/{template}.txt", context)
+    return send_mail(subject, body, None, recipients)
+
+
+def _coordinator_emails(group):
+    return Membership.objects.filter(group=group, role=Role.COORDINATOR, left__isnull=True).values_list(
+        "user__email", flat=True
+    )
+
+
+def _reviewer_emails(funder):
+    return get_user_model().objects.filter(funder_organisations=funder, is_active=True).values_list("email", flat=True)
+
+
+@task()
+def notify_share_granted(grant_id):
+    grant = ShareGrant.objects.select_related("group", "funder").filter(pk=grant_id).first()
+    if grant is None or not grant.is_live():
+        return 0
+    return _send(
+        template="share_granted",
+        context={
+            "group_name": grant.group.name,
+            "funder_name": grant.funder.name,
+            "path": reverse("readiness:funder_group", kwargs={"slug": grant.group.slug}),
+        },
+        recipients=_reviewer_emails(grant.funder),
+    )
+
+
+@task()
+def notify_share_requested(request_id):
+    share_request = ShareRequest.objects.select_related("group", "funder").filter(pk=request_id).first()
+    if share_request is None:
+        return 0
+    return _send(
+        template="share_requested",
+        context={
+            "group_name": share_request.group.name,
+            "funder_name": share_request.funder.name,
+            "path": reverse("readiness:sharing", kwargs={"slug": share_request.group.slug}),
+        },
+        recipients=_coordinator_emails(share_request.group),
+    )
+
+
+@task()
+def notify_review_posted(review_id):
+    review = ReadinessReview.objects.select_related("group", "funder").filter(pk=review_id).first()
+    if review is None:
+        return 0
+    return _send(
+        template="review_posted",
+        context={
+            "group_name": review.group.name,
+            "funder_name": review.funder.name,
+            "path": reverse("readiness:group_review", kwargs={"slug": review.group.slug, "pk": review.pk}),
+        },
+        recipients=_coordinator_emails(review.group),
+    )
+
+
+@task()
+def notify_review_reply(reply_id):
+    reply = ReviewReply.objects.select_related("review__group", "review__funder").filter(pk=reply_id).first()
+    if reply is None:
+        return 0
+    review = reply.review
+    return _send(
+        template="review_reply",
+        context={
+            "group_name": review.group.name,
+            "funder_name": review.funder.name,
+            "path": reverse("readiness:funder_group", kwargs={"slug": review.group.slug}),
+        },
+        recipients=_reviewer_emails(review.funder),
+    )

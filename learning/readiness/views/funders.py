@@ -1,0 +1,272 @@
+"""Funder pages: the portfolio of groups shared with the reviewer's organisation, the review page, export.
+
+Every page asks `permissions` for a live grant on each request, so a group that stops sharing
+(or whose grant expires) disappears from the next page the funder loads, and its pages return 404.
+"""
+
+import csv
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from resources.places import PLACE_CHOICES
+
+from ... import permissions
+from ...models import CommunityGroup, Evidence, StepPage
+from ...views.common import sign_in_required
+from .. import selectors
+from ..charts import distribution_chart
+from ..conf import portfolio_page_size
+from ..forms import ReviewForm, ShareRequestForm
+from ..models import AccessKind, Decision, DomainStep, Level, ReadinessDomain
+from ..services import reviews, sharing
+from .common import profile_chart
+
+PLACE_NAMES = dict(PLACE_CHOICES)
+EXPORT_CHUNK = 500
+
+
+def _funder_for(request):
+    """The organisation the reviewer is working for (chosen with ?funder= when they review for several)."""
+    organisations = list(permissions.funder_organisations_for(request.user))
+    if not organisations:
+        raise Http404
+    wanted = request.GET.get("funder", "")
+    funder = next((item for item in organisations if item.slug == wanted), organisations[0])
+    return funder, organisations
+
+
+def _filters(request, funder):
+    places = [(value, PLACE_NAMES.get(value, value)) for value in selectors.place_choices_for(funder)]
+    place = request.GET.get("place", "")
+    decision = request.GET.get("decision", "")
+    sort = request.GET.get("sort", "name")
+    return {
+        "place": place if place in dict(places) else "",
+        "decision": decision if decision in dict(Decision.choices) or decision == "none" else "",
+        "sort": sort if sort in selectors.SORTS else "name",
+        "places": places,
+    }
+
+
+def _querystring(funder, organisations, filters):
+    params = {key: filters[key] for key in ("place", "decision", "sort") if filters[key] and filters[key] != "name"}
+    if len(organisations) > 1:
+        params["funder"] = funder.slug
+    return urlencode(params)
+
+
+@sign_in_required
+def portfolio(request):
+    funder, organisations = _funder_for(request)
+    filters = _filters(request, funder)
+    grants = selectors.portfolio_grants(
+        funder, place=filters["place"], decision=filters["decision"], sort=filters["sort"]
+    )
+    page_obj = Paginator(grants, portfolio_page_size()).get_page(request.GET.get("page"))
+    rows = selectors.portfolio_rows(page_obj.object_list)
+    sharing.log_access(grants=[row.grant for row in rows], viewer=request.user, kind=AccessKind.PORTFOLIO)
+    domains = list(ReadinessDomain.objects.all())
+    total = page_obj.paginator.count
+    distribution = selectors.level_distribution(grants)
+    summary = [
+        {
+            "domain": domain,
+            "counts": [distribution[domain.pk].get(level, 0) for level in Level.values],
+            "none": total - sum(distribution[domain.pk].values()),
+        }
+        for domain in domains
+    ]
+    chart = distribution_chart(
+        rows=[(domain.name, distribution[domain.pk], total) for domain in domains],
+        summary=_("How many of the %(total)s groups shown are at each level in each area.") % {"total": total},
+    )
+    for row in rows:
+        row.domain_levels = [row.levels.get(domain.pk) for domain in domains]
+    querystring = _querystring(funder, organisations, filters)
+    return render(
+        request,
+        "readiness/portfolio.html",
+        {
+            "funder": funder,
+            "organisations": organisations,
+            "filters": filters,
+            "decisions": Decision.choices,
+            "page_obj": page_obj,
+            "rows": rows,
+            "domains": domains,
+            "summary": summary,
+            "chart": chart,
+            "levels": Level.choices,
+            "querystring": querystring,
+            "export_url": reverse("readiness:portfolio_export") + (f"?{querystring}" if querystring else ""),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _cell(value):
+    """Text a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@sign_in_required
+def portfolio_export(request):
+    """The rows the portfolio shows (every page, same filters and order) as CSV, streamed."""
+    funder, _organisations = _funder_for(request)
+    filters = _filters(request, funder)
+    grants = selectors.portfolio_grants(
+        funder, place=filters["place"], decision=filters["decision"], sort=filters["sort"]
+    )
+    domains = list(ReadinessDomain.objects.all())
+    decisions = dict(Decision.choices)
+    viewer = request.user
+    writer = csv.writer(_Echo())
+
+    def lines():
+        header = [_("Group"), _("Place"), _("Pathway progress"), _("Last self-assessment"), _("Latest decision")]
+        yield writer.writerow(header + [domain.name for domain in domains])
+        # Chunks by position keep memory and the number of queries per row flat however many groups.
+        start = 0
+        while True:
+            chunk = selectors.portfolio_rows(grants[start : start + EXPORT_CHUNK])
+            if not chunk:
+                break
+            sharing.log_access(grants=[row.grant for row in chunk], viewer=viewer, kind=AccessKind.EXPORT)
+            for row in chunk:
+                grant = row.grant
+                progress = "; ".join(f"{item.pathway.title}: {item.percent}%" for item in row.pathways)
+                yield writer.writerow(
+                    [
+                        _cell(grant.group.name),
+                        _cell(PLACE_NAMES.get(grant.group.place, grant.group.place)),
+                        _cell(progress if grant.share_progress else _("not shared")),
+                        _cell(
+                            timezone.localtime(grant.last_assessed_at).date().isoformat()
+                            if grant.last_assessed_at
+                            else ("" if grant.share_self_assessment else _("not shared"))
+                        ),
+                        _cell(decisions.get(grant.latest_decision, "")),
+                    ]
+                    + [_cell(row.levels.get(domain.pk, "")) for domain in domains]
+                )
+            start += EXPORT_CHUNK
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="portfolio-{funder.slug}-{stamp}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _shared_group(request, slug):
+    """The group and the live grant through which this reviewer sees it; 404 without one."""
+    funder, organisations = _funder_for(request)
+    group = CommunityGroup.objects.filter(slug=slug).first()
+    wanted = funder if request.GET.get("funder") else None
+    grant = permissions.live_grant_for(request.user, group, funder=wanted) if group else None
+    if grant is None:
+        raise Http404
+    return group, grant, organisations
+
+
+@sign_in_required
+def funder_group(request, slug):
+    group, grant, organisations = _shared_group(request, slug)
+    funder = grant.funder
+    scope = selectors.Scope.of_grant(grant)
+    profile = selectors.readiness_profile(group, scope)
+    suggestions = selectors.suggestions_for(profile, funder)
+    step_ids = DomainStep.objects.values("step_id")
+    form = ReviewForm(
+        request.POST or None,
+        suggestions=suggestions,
+        step_queryset=StepPage.objects.live().filter(pk__in=step_ids).order_by("path"),
+    )
+    if request.method == "POST":
+        if not permissions.can_review_group(request.user, group, funder=funder):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                reviews.post_review(
+                    grant=grant,
+                    reviewer=request.user,
+                    decision=form.cleaned_data["decision"],
+                    feedback=form.cleaned_data["feedback"].strip(),
+                    ratings=form.ratings(),
+                    suggestions={domain: suggestion.rating for domain, suggestion in suggestions.items()},
+                    suggested_steps=form.cleaned_data["suggested_steps"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your review is posted. %(group)s will be told.") % {"group": group.name})
+                url = reverse("readiness:funder_group", kwargs={"slug": group.slug})
+                if len(organisations) > 1:
+                    url += "?" + urlencode({"funder": funder.slug})
+                return redirect(url)
+    sharing.log_access(grants=[grant], viewer=request.user, kind=AccessKind.PROFILE)
+    return render(
+        request,
+        "readiness/funder_group.html",
+        {
+            "group": group,
+            "grant": grant,
+            "funder": funder,
+            "profile": profile,
+            "chart": profile_chart(profile),
+            "form": form,
+            "reviews": selectors.group_reviews(group, funder=funder),
+            "place_name": PLACE_NAMES.get(group.place, group.place),
+            "funder_query": f"?{urlencode({'funder': funder.slug})}" if len(organisations) > 1 else "",
+        },
+    )
+
+
+@sign_in_required
+def funder_evidence(request, slug, pk):
+    group, grant, _organisations = _shared_group(request, slug)
+    evidence = Evidence.objects.current().filter(group=group, pk=pk).first()
+    if evidence is None or not evidence.file or not permissions.grant_covers(grant, "evidence"):
+        raise Http404
+    sharing.log_access(grants=[grant], viewer=request.user, kind=AccessKind.EVIDENCE, detail=evidence.title)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=not evidence.is_image,
+        filename=evidence.original_filename or evidence.file.name.rsplit("/", 1)[-1],
+        content_type=evidence.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@sign_in_required
+def ask_to_share(request):
+    funder, organisations = _funder_for(request)
+    form = ShareRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        group = CommunityGroup.objects.filter(slug=form.cleaned_data["group_address"]).first()
+        if group is not None:
+            sharing.request_access(funder=funder, group=group, by=request.user, message=form.cleaned_data["message"])
+        # The same answer whether or not the group exists, so the form cannot be used to find groups.
+        messages.success(
+            request,
+            _("If a group uses that address, its coordinator has been asked. You will get an email if they share."),
+        )
+        return redirect("readiness:portfolio")
+    return render(
+        request, "readiness/ask_to_share.html", {"funder": funder, "organisations": organisations, "form": form}
+    )

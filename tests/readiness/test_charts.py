@@ -1,0 +1,34 @@
+"""Chart geometry: bars are proportional, empty values draw no bar."""
+
+from learning.readiness.charts import PLOT_WIDTH, distribution_chart, level_chart
+
+
+def test_level_bars_are_proportional_and_missing_levels_draw_no_bar():
+    chart = level_chart(rows=[("Money", [2]), ("Governance", [None])], summary="s", empty_text="not agreed")
+    bars = [shape for shape in chart.shapes if shape.css_class != "chart-track"]
+    assert [bar.width for bar in bars] == [PLOT_WIDTH / 2]
+    assert "not agreed" in [text.text for text in chart.texts]
+    assert chart.height > 0
+
+
+def test_compare_chart_draws_one_bar_per_series():
+    chart = level_chart(rows=[("Money", [1, 3])], summary="s")
+    bars = [shape for shape in chart.shapes if shape.css_class != "chart-track"]
+    assert [(bar.css_class, bar.width) for bar in bars] == [
+        ("series-0", PLOT_WIDTH / 4),
+        ("series-1", PLOT_WIDTH * 3 / 4),
+    ]
+
+
+def test_distribution_segments_add_up_to_the_assessed_share():
+    chart = distribution_chart(rows=[("Money", {1: 1, 3: 2}, 4)], summary="s")
+    segments = [shape for shape in chart.shapes if shape.css_class.startswith("level-")]
+    assert [segment.css_class for segment in segments] == ["level-1", "level-3"]
+    assert sum(segment.width for segment in segments) == PLOT_WIDTH * 3 / 4
+    assert segments[1].x == segments[0].width
+    assert "3/4" in [text.text for text in chart.texts]
+
+
+def test_distribution_with_no_groups_is_empty_not_an_error():
+    chart = distribution_chart(rows=[("Money", {}, 0)], summary="s")
+    assert [shape.css_class for shape in chart.shapes] == ["chart-track"]
