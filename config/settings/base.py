@@ -182,7 +182,13 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every email goes through config.mail, which retries a failing mail server and then logs; the
+# backend that really delivers is EMAIL_BACKEND from the environment.
+EMAIL_BACKEND = "config.mail.RetryingEmailBackend"
+EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_RETRIES = int(os.environ.get("EMAIL_RETRIES", "3"))
+EMAIL_RETRY_DELAY = float(os.environ.get("EMAIL_RETRY_DELAY", "1"))
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
