@@ -1,0 +1,81 @@
+"""Run inside the host project after the HTTP walk-through (`manage.py shell`): stored progress and signals.
+
+Checks the group the walk-through made has 50% stored for the pathway, then connects receivers to
+every signal docs/plugins.md documents, with exactly the keyword arguments it documents, and makes
+each one fire through the apps' own services.
+"""
+
+import json
+import os
+
+from django.contrib.auth import get_user_model
+
+from learning.models import CommunityGroup, PathwayProgress, StepPage
+from learning.readiness.models import Decision, FunderOrganisation
+from learning.readiness.services import reviews as review_services
+from learning.readiness.services import sharing as sharing_services
+from learning.readiness.signals import review_posted, share_granted, share_revoked
+from learning.services import progress as progress_services
+from learning.signals import pathway_completed, progress_changed
+
+with open(os.environ["PROOF_STATE"], encoding="utf-8") as handle:
+    state = json.load(handle)
+
+group = CommunityGroup.objects.get(name="Riverside Tenants Together")
+stored = PathwayProgress.objects.get(group=group, pathway_id=state["pathway_id"])
+assert (stored.done, stored.total, stored.percent) == (1, 2, 50), (stored.done, stored.total, stored.percent)
+
+heard = []
+
+
+def on_progress_changed(sender, *, group, pathway, step, status, by, **kwargs):
+    heard.append(("progress_changed", group.name, pathway.title, step.title, str(status), by.get_username()))
+
+
+def on_pathway_completed(sender, *, group, pathway, **kwargs):
+    heard.append(("pathway_completed", group.name, pathway.title))
+
+
+def on_share(sender, *, grant, by, **kwargs):
+    heard.append(("share", grant.group.name, grant.funder.name, grant.revoked_at is not None))
+
+
+def on_review_posted(sender, *, review, by, **kwargs):
+    heard.append(("review_posted", review.group.name, review.funder.name, by.get_username()))
+
+
+progress_changed.connect(on_progress_changed)
+review_posted.connect(on_review_posted)
+pathway_completed.connect(on_pathway_completed)
+share_granted.connect(on_share)
+share_revoked.connect(on_share)
+
+coordinator = get_user_model().objects.get(email="coordinator@example.org")
+last_step = StepPage.objects.get(slug="map-who-is-missing")
+progress_services.mark_done(group=group, step=last_step, by=coordinator)
+User = get_user_model()
+reviewer = User.objects.create_user(
+    **{User.USERNAME_FIELD: "reviewer@example.org"}, email="reviewer@example.org", password="plugin-proof-Passw0rd!"
+)
+funder = FunderOrganisation.objects.create(name="Proof Community Fund", slug="proof-community-fund")
+funder.reviewers.add(reviewer)
+funder.save()  # reviewers is a ParentalManyToManyField: saved with the funder
+grant = sharing_services.grant_access(
+    group=group, funder=funder, by=coordinator, share_progress=True, share_self_assessment=False, share_evidence=False
+)
+review_services.post_review(
+    grant=grant, reviewer=reviewer, decision=Decision.READY, feedback="Well organised.", ratings={}, suggestions={}
+)
+sharing_services.revoke_access(grant=grant, by=coordinator)
+
+expected = [
+    ("progress_changed", group.name, "Plugin proof pathway", "Map who is missing", "done", coordinator.get_username()),
+    ("pathway_completed", group.name, "Plugin proof pathway"),
+    ("share", group.name, "Proof Community Fund", False),
+    ("review_posted", group.name, "Proof Community Fund", reviewer.get_username()),
+    ("share", group.name, "Proof Community Fund", True),
+]
+# The order in which on_commit callbacks fire is not part of the contract; each must arrive once.
+assert sorted(map(repr, heard)) == sorted(map(repr, expected)), heard
+stored.refresh_from_db()
+assert stored.percent == 100 and stored.completed_at is not None, (stored.percent, stored.completed_at)

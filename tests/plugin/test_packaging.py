@@ -1,0 +1,115 @@
+"""The plugin set's distribution: what pyproject.toml declares and what the built wheel holds."""
+
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+import zipfile
+from email.parser import Parser
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+
+from .proof.check_wheel import wheel_problems
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
+PROJECT = PYPROJECT["project"]
+LEFT_OUT_OF_THE_COPY = shutil.ignore_patterns(
+    ".git", ".venv", "__pycache__", "*.sqlite3", "media", "private", "static_collected", "build", "dist", "*.egg-info"
+)
+
+
+def pinned_requirements():
+    """{normalised name: pinned version} from requirements.txt."""
+    pins = {}
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "==" in line:
+            requirement = Requirement(line)
+            pins[requirement.name.lower()] = next(iter(requirement.specifier)).version
+    return pins
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    """Build the wheel the way the CI proof does: `python -m build --wheel` on a copy of the tree."""
+    source = tmp_path_factory.mktemp("source") / "hub"
+    shutil.copytree(ROOT, source, ignore=LEFT_OUT_OF_THE_COPY)
+    out = tmp_path_factory.mktemp("dist")
+    result = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(source)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    (built,) = out.glob("coproduction_hub-*.whl")
+    return built
+
+
+def test_the_distribution_is_named_and_versioned():
+    assert PROJECT["name"] == "coproduction-hub"
+    assert re.fullmatch(r"\d+\.\d+\.\d+", PROJECT["version"])
+    assert PROJECT["requires-python"] == ">=3.11"
+
+
+def test_only_the_plugin_apps_are_packaged():
+    include = PYPROJECT["tool"]["setuptools"]["packages"]["find"]["include"]
+    assert sorted(include) == ["learning", "learning.*", "resources", "resources.*"]
+
+
+def test_every_dependency_admits_the_version_the_hub_pins():
+    pins = pinned_requirements()
+    for line in PROJECT["dependencies"]:
+        requirement = Requirement(line)
+        name = requirement.name.lower()
+        if name in pins:
+            assert requirement.specifier.contains(pins[name]), f"{line} excludes the pinned {name}=={pins[name]}"
+
+
+def test_the_apps_third_party_imports_are_declared():
+    declared = {Requirement(line).name.lower() for line in PROJECT["dependencies"]}
+    import_names = {
+        "django": "django",
+        "wagtail": "wagtail",
+        "modelcluster": "django-modelcluster",
+        "taggit": "django-taggit",
+        "rest_framework": "djangorestframework",
+        "bleach": "bleach",
+        "PIL": "pillow",
+        "filetype": "filetype",
+        "django_tasks": "django-tasks",
+        "django_filters": "django-filter",
+    }
+    imported = set()
+    for app in ("learning", "resources"):
+        for path in (ROOT / app).rglob("*.py"):
+            imported.update(re.findall(r"^\s*(?:from|import) ([A-Za-z_]+)", path.read_text(), re.MULTILINE))
+    third_party = imported - set(sys.stdlib_module_names) - {"learning", "resources"}
+    unknown = third_party - set(import_names)
+    assert not unknown, f"the apps import {sorted(unknown)}: add them to [project] dependencies and to this map"
+    assert {import_names[name] for name in third_party} <= declared
+
+
+def test_the_wheel_holds_every_app_file_and_nothing_of_the_site(wheel):
+    assert wheel_problems(wheel, ROOT) == []
+
+
+def test_the_wheel_declares_the_dependencies(wheel):
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = Parser().parsestr(archive.read(f"coproduction_hub-{PROJECT['version']}.dist-info/METADATA").decode())
+    assert metadata["Name"] == "coproduction-hub"
+    assert metadata["Version"] == PROJECT["version"]
+
+    def normalised(lines):
+        return sorted(str(Requirement(line)) for line in lines)
+
+    assert normalised(metadata.get_all("Requires-Dist")) == normalised(PROJECT["dependencies"])
+
+
+def test_the_changelog_describes_this_version():
+    changelog = (ROOT / "CHANGELOG.md").read_text()
+    assert f"## {PROJECT['version']}" in changelog
