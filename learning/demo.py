@@ -118,6 +118,24 @@ def _evidence_text(evidence_type):
     return f"{EvidenceType(evidence_type).label}. Add it to your group's evidence library from this page."
 
 
+# Steps that point readers to the Hub's guides and case studies, when those sections exist.
+RELATED = {"what-is-co-production": "guides", "collect-stories-of-change": "case-studies"}
+
+
+def _link_related(home, pathway):
+    from wagtail.models import Page
+
+    from .models import StepRelatedLink
+
+    for step_slug, section_slug in RELATED.items():
+        step = StepPage.objects.filter(pathway=pathway, slug=step_slug).first()
+        section = Page.objects.child_of(home).filter(slug=section_slug).first()
+        if step is None or section is None or step.related_links.exists():
+            continue
+        for order, page in enumerate(Page.objects.child_of(section).live().order_by("path")[:2]):
+            StepRelatedLink.objects.create(step=step, page=page, sort_order=order)
+
+
 def _group(*, slug, name, place, description, legal_form, coordinator, members=()):
     group, _created = CommunityGroup.objects.get_or_create(
         slug=slug, defaults={"name": name, "place": place, "description": description, "legal_form": legal_form}
@@ -149,6 +167,7 @@ def load(*, password, stdout):
     index = _index(home)
     ready = _pathway(index, READY)
     meetings = _pathway(index, MEETINGS)
+    _link_related(home, ready)
 
     coordinator = _ensure_user(email="coordinator@example.org", display_name="Chris Coordinator", password=password)
     member = _ensure_user(email="member@example.org", display_name="Morgan Member", password=password)

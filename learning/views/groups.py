@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import permissions, selectors
+from ..dashboard import group_links
 from ..forms import GroupForm, InvitationForm, RoleForm
 from ..models import FacilitatorAssignment, Invitation, Membership, PathwayPage
 from ..services import groups as group_services
@@ -45,6 +46,7 @@ def group_dashboard(request, slug):
             "is_member": permissions.is_member(request.user, group),
             "can_confirm": permissions.can_confirm_step(request.user, group),
             "can_verify": permissions.can_verify_step(request.user, group),
+            "group_links": group_links(group),
         }
     )
     if context["can_enrol"]:
