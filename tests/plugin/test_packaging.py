@@ -4,6 +4,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import tomllib
 import zipfile
 from email.parser import Parser
@@ -34,19 +35,24 @@ def pinned_requirements():
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory):
-    """Build the wheel the way the CI proof does: `python -m build --wheel` on a copy of the tree."""
+def dist(tmp_path_factory):
+    """`python -m build` on a copy of the tree: an sdist, and a wheel built from that sdist."""
     source = tmp_path_factory.mktemp("source") / "hub"
     shutil.copytree(ROOT, source, ignore=LEFT_OUT_OF_THE_COPY)
     out = tmp_path_factory.mktemp("dist")
     result = subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(source)],
+        [sys.executable, "-m", "build", "--outdir", str(out), str(source)],
         capture_output=True,
         text=True,
         timeout=600,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    (built,) = out.glob("coproduction_hub-*.whl")
+    return out
+
+
+@pytest.fixture(scope="module")
+def wheel(dist):
+    (built,) = dist.glob("coproduction_hub-*.whl")
     return built
 
 
@@ -108,6 +114,14 @@ def test_the_wheel_declares_the_dependencies(wheel):
         return sorted(str(Requirement(line)) for line in lines)
 
     assert normalised(metadata.get_all("Requires-Dist")) == normalised(PROJECT["dependencies"])
+
+
+def test_the_sdist_holds_the_apps_guide_and_changelog_but_not_the_site_tests(dist):
+    (sdist,) = dist.glob("coproduction_hub-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert {"CHANGELOG.md", "docs/plugins.md", "learning/readiness/migrations/0001_initial.py"} <= names
+    assert not {name for name in names if name.startswith(("tests/", "config/", "home/", "accounts/"))}
 
 
 def test_the_changelog_describes_this_version():

@@ -151,6 +151,15 @@ def main(base_url, state_path):
         _location, text = visitor.get(path)
         expect(content in text, f"{label} page {path} is missing {content!r}")
         say(f"  visitor: {label} {path} -> 200 with its content")
+    extra_reads = [
+        ("case study feed", state["pages"]["case study index"][0] + "feed/", "Tenants redesign the repairs service"),
+        ("search", "/search/?q=repairs", "Tenants redesign the repairs service"),
+        ("API", "/api/v2/pages/?type=resources.CaseStudyPage&fields=summary", "the housing team rewrote"),
+    ]
+    for label, path, content in extra_reads:
+        _location, text = visitor.get(path)
+        expect(content in text, f"{label} {path} is missing {content!r}")
+        say(f"  visitor: {label} {path} -> 200 with the case study")
     location, _text = visitor.get("/groups/", expect_status=302)
     say(f"  visitor: /groups/ -> sign in at {location}")
 
