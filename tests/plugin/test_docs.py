@@ -193,3 +193,16 @@ def test_the_documented_url_names_reverse():
         except NoReverseMatch as error:
             # Names that take arguments still exist if the message says which arguments.
             assert "with no arguments not found" in str(error), error
+
+
+def test_the_doc_lists_the_upload_types_the_apps_accept():
+    from learning.uploads import ALLOWED_TYPES
+    from resources.forms import PHOTO_FORMATS
+
+    evidence_line = re.search(r"^- evidence \(`learning\.uploads\.ALLOWED_TYPES`\):(.*?)(?=^- )", DOC, re.M | re.S)
+    photo_line = re.search(r"^- story photos \(`resources\.forms`\):(.*?)$", DOC, re.M)
+    assert evidence_line and photo_line
+    documented = set(re.findall(r"\b[A-Z]{3,4}\b", evidence_line.group(1)))
+    assert documented == {extension.lstrip(".").upper() for extension in ALLOWED_TYPES} - {"JPG"}
+    for image_format in PHOTO_FORMATS:
+        assert image_format.lower() in photo_line.group(1).lower()
