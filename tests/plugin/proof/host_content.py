@@ -10,6 +10,7 @@ import os
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.shortcuts import resolve_url
 from django.test import Client
 from wagtail.models import Site
 from wagtail.rich_text import RichText
@@ -103,6 +104,7 @@ state = {
     "pathway_title": pathway.title,
     "step_id": steps[0].pk,
     "step_url": steps[0].url,
+    "login_url": resolve_url(settings.LOGIN_URL),
     "session_cookie": [settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value],
 }
 with open(os.environ["PROOF_STATE"], "w", encoding="utf-8") as out:

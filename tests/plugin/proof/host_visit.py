@@ -160,6 +160,9 @@ def main(base_url, state_path):
         _location, text = visitor.get(path)
         expect(content in text, f"{label} {path} is missing {content!r}")
         say(f"  visitor: {label} {path} -> 200 with the case study")
+    _location, text = visitor.get(state["step_url"])
+    expect(f'href="{state["login_url"]}?next=' in text, "a visitor's step page does not link to the host's LOGIN_URL")
+    say(f"  visitor: the step page asks visitors to sign in at the host's {state['login_url']}")
     location, _text = visitor.get("/groups/", expect_status=302)
     say(f"  visitor: /groups/ -> sign in at {location}")
 
