@@ -29,3 +29,17 @@ class PrivateFileStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("Evidence files are private and have no public URL.")
+
+
+def private_storage():
+    """The storage for evidence files.
+
+    A private folder on local disk by default. Hosts with several app servers name a private
+    bucket in STORAGES and set LEARNING_PRIVATE_STORAGE to its alias; files are still served
+    only through the permission-checked view, never by the storage's own URL.
+    """
+    from django.conf import settings
+    from django.core.files.storage import storages
+
+    alias = getattr(settings, "LEARNING_PRIVATE_STORAGE", None)
+    return storages[alias] if alias else PrivateFileStorage()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..evidence_types import EvidenceType
-from ..storage import PrivateFileStorage
+from ..storage import private_storage
 
 
 class Reflection(models.Model):
@@ -63,7 +63,7 @@ class Evidence(models.Model):
     evidence_type = models.CharField(_("type of evidence"), max_length=40, choices=EvidenceType.choices)
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(
-        _("file"), storage=PrivateFileStorage(), upload_to=evidence_upload_to, max_length=255, blank=True
+        _("file"), storage=private_storage, upload_to=evidence_upload_to, max_length=255, blank=True
     )
     original_filename = models.CharField(_("original file name"), max_length=255, blank=True)
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
