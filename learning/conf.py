@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.shortcuts import resolve_url
 
 
 def base_template():
@@ -31,3 +32,14 @@ def reflection_edit_minutes():
 def invitation_days():
     """How many days an invitation link stays valid."""
     return int(getattr(settings, "LEARNING_INVITATION_DAYS", 14))
+
+
+def login_url():
+    """Where a visitor signs in: the host site's LOGIN_URL (a URL or a URL name), as login_required uses."""
+    return resolve_url(settings.LOGIN_URL)
+
+
+def signup_url():
+    """Where a visitor creates an account, or None when the host site has no sign-up page to link to."""
+    configured = getattr(settings, "LEARNING_SIGNUP_URL", None)
+    return resolve_url(configured) if configured else None

@@ -3,6 +3,8 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from .. import conf
+
 register = template.Library()
 
 
@@ -13,6 +15,18 @@ def person(user):
         return _("A former member")
     name = getattr(user, "get_display_name", None)
     return name() if callable(name) else str(user)
+
+
+@register.simple_tag
+def sign_in_url():
+    """The host site's sign-in page (LOGIN_URL)."""
+    return conf.login_url()
+
+
+@register.simple_tag
+def sign_up_url():
+    """The host site's sign-up page (LEARNING_SIGNUP_URL), or "" when it has none."""
+    return conf.signup_url() or ""
 
 
 @register.filter

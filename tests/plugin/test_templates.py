@@ -3,8 +3,11 @@
 import re
 from pathlib import Path
 
+import pytest
 from django.template import engines
-from django.template.loader_tags import BlockNode, ExtendsNode
+from django.template.base import Variable
+from django.template.defaulttags import URLNode
+from django.template.loader_tags import BlockNode, ExtendsNode, IncludeNode
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATE_DIRS = [
@@ -12,13 +15,22 @@ TEMPLATE_DIRS = [
     ROOT / "learning" / "readiness" / "templates",
     ROOT / "resources" / "templates",
 ]
+APP_SOURCE = [ROOT / "learning", ROOT / "resources"]
 DOC = (ROOT / "docs" / "plugins.md").read_text()
+# The only templates the apps may take from the host: the base template, named by these context
+# variables (filled by the apps' context processors from LEARNING_BASE_TEMPLATE / RESOURCES_BASE_TEMPLATE).
+BASE_TEMPLATE_VARIABLES = {"learning_base_template", "resources_base_template"}
+APP_URL_NAMESPACES = {"learning", "readiness", "resources"}
 
 
-def app_template_names():
+def app_template_names(patterns=("*.html",)):
     for folder in TEMPLATE_DIRS:
-        for path in sorted(folder.rglob("*.html")):
-            yield path.relative_to(folder).as_posix()
+        for pattern in patterns:
+            for path in sorted(folder.rglob(pattern)):
+                yield path.relative_to(folder).as_posix()
+
+
+SHIPPED = set(app_template_names(("*.html", "*.txt")))
 
 
 def extends_node(name):
@@ -54,3 +66,61 @@ def test_the_doc_lists_the_blocks_the_apps_fill_in_the_host_base_template():
     section = DOC.split("## 6. Templates", 1)[1].split("## 7.", 1)[0]
     documented = set(re.findall(r"^\| `(\w+)` \|", section, re.MULTILINE))
     assert documented == blocks_filled_in_the_base_template()
+
+
+def parsed(name):
+    return engines["django"].get_template(name).template
+
+
+def host_dependencies(template):
+    """What the template needs from a host site beyond its base template: other templates and URL names."""
+    found = []
+    nodes = [("extends", node.parent_name) for node in template.nodelist.get_nodes_by_type(ExtendsNode)]
+    nodes += [("includes", node.template) for node in template.nodelist.get_nodes_by_type(IncludeNode)]
+    for kind, expression in nodes:
+        target = expression.var
+        if isinstance(target, Variable):
+            # Extending by variable is allowed only for the configured base template; an include by
+            # variable (a home page section) renders a template name the apps' own code chose.
+            if kind == "extends" and str(target) not in BASE_TEMPLATE_VARIABLES:
+                found.append(f"extends {target}, not the configured base template")
+        elif str(target) not in SHIPPED:
+            found.append(f"{kind} {target!r}, which the apps do not ship")
+    for node in template.nodelist.get_nodes_by_type(URLNode):
+        view_name = str(node.view_name.var)
+        if view_name.partition(":")[0] not in APP_URL_NAMESPACES or ":" not in view_name:
+            found.append(f"links to the URL name {view_name!r}, which a host site may not have")
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(SHIPPED))
+def test_an_app_template_needs_nothing_from_the_host_but_its_base_template(name):
+    assert host_dependencies(parsed(name)) == []
+
+
+def test_the_dependency_check_sees_the_site_s_templates_and_url_names():
+    """The mistakes the apps once made: the Hub site's form field include and its sign-in URL name."""
+    template = (
+        engines["django"]
+        .from_string(
+            '{% extends "base.html" %}{% block content %}{% include "includes/field.html" %}'
+            "<a href=\"{% url 'accounts:login' %}\">Sign in</a>{% endblock %}"
+        )
+        .template
+    )
+    assert host_dependencies(template) == [
+        "extends 'base.html', which the apps do not ship",
+        "includes 'includes/field.html', which the apps do not ship",
+        "links to the URL name 'accounts:login', which a host site may not have",
+    ]
+
+
+def test_the_apps_python_code_names_only_templates_the_apps_ship():
+    named = re.compile(r"""["']((?:learning|readiness|resources)/[\w/.-]+\.(?:html|txt))["']""")
+    missing = []
+    for folder in APP_SOURCE:
+        for path in sorted(folder.rglob("*.py")):
+            for template in named.findall(path.read_text(encoding="utf-8")):
+                if template not in SHIPPED:
+                    missing.append(f"{path.relative_to(ROOT)}: {template}")
+    assert not missing, missing
