@@ -4,6 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The demo server shows the site's own 404/500 pages; `make run DEBUG=1` shows Django's debug pages.
+DEBUG ?= 0
 
 .PHONY: run test install lint format migrate demo clean
 
@@ -19,11 +21,11 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py load_demo
 
 run: demo
 	@echo "Serving the Co-production Hub on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=$(DEBUG) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The browser suite runs in its own pytest process: its live-server tests flush the database
 # between tests, which must not happen while the rest of the suite shares it.

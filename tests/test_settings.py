@@ -34,3 +34,51 @@ def test_production_passes_the_deploy_checks():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+DEMO_SERVER_PROBE = """
+from django.conf import settings
+from django.urls import resolve
+from django.views.static import serve
+assert settings.DEBUG is False, settings.DEBUG
+assert resolve("/media/images/photo.jpg").func is serve
+assert settings.WHITENOISE_USE_FINDERS
+print("demo server ok")
+"""
+
+
+def test_the_demo_server_runs_with_debug_off_and_still_serves_static_and_media():
+    """`make run` (dev settings, DEBUG=0) shows the site's own error pages and still serves files."""
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        DEMO_SERVER_PROBE,
+        env_extra={"DJANGO_SETTINGS_MODULE": "config.settings.dev", "DEBUG": "0"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "demo server ok" in result.stdout
+
+
+PRODUCTION_MEDIA_PROBE = """
+from django.urls import Resolver404, resolve
+try:
+    match = resolve("/media/images/photo.jpg")
+except Resolver404:
+    print("media not served")
+else:
+    print("media served by", match.func.__module__)
+"""
+
+
+def test_production_never_serves_media_from_the_local_folder():
+    key = secrets.token_urlsafe(50)
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        PRODUCTION_MEDIA_PROBE,
+        env_extra={"SECRET_KEY": key, "ALLOWED_HOSTS": "example.org"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "media not served"

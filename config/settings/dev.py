@@ -6,3 +6,10 @@ from .base import env_bool
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production-0123456789"  # noqa: F405, S105
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+
+# `make run` serves the demo with DEBUG off by default, so visitors see the site's own error pages:
+# whitenoise serves static files straight from the apps' folders and the local media folder is
+# served by Django (config/urls.py). `make run DEBUG=1` gives Django's debug pages instead.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+SERVE_MEDIA = True
