@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Proof that the plugin set installs into someone else's Wagtail site using only the wheel and
 # docs/plugins.md: build the wheel; in a temporary folder make a fresh virtualenv and a fresh
-# `wagtail start` project; install the wheel; copy the settings and URL blocks docs/plugins.md
-# marks with `<!-- plugin-proof: ... -->` into the project; migrate and check; build a pathway,
+# `wagtail start` project; install the wheel; put the settings, URL and base template blocks
+# docs/plugins.md marks with `<!-- plugin-proof: ... -->` into the project; migrate and check; build a pathway,
 # a stage, steps, a guide and a case study through the models; serve the site with runserver and
 # read the pages over HTTP; then, signed in, create a group, start the pathway, mark a step done
 # and see the dashboard's percent change; finally check the stored progress and the signals.
@@ -52,14 +52,18 @@ quietly "$VPY" -m pip install --quiet "$WHEEL"
 SITE="$WORK/hostsite"
 [ ! -e "$SITE/learning" ] && [ ! -e "$SITE/resources" ] || fail "the host project must not hold the apps' source"
 
-# 3. Follow docs/plugins.md literally: its marked settings and URL blocks go into the project.
+# 3. Follow docs/plugins.md literally: its marked settings, URL and base template blocks go into the
+#    project, where the doc says.
 for block in settings api-settings; do
     quietly "$VPY" "$PROOF/doc_blocks.py" "$DOC" "$block" "$SITE/hostsite/settings/base.py"
 done
 for block in urls api-urls; do
     quietly "$VPY" "$PROOF/doc_blocks.py" "$DOC" "$block" "$SITE/hostsite/urls.py"
 done
-say "applied the settings and URL blocks of docs/plugins.md"
+for block in base-head base-content; do
+    quietly "$VPY" "$PROOF/doc_blocks.py" "$DOC" "$block" "$SITE/hostsite/templates/base.html"
+done
+say "applied the settings, URL and base template blocks of docs/plugins.md"
 
 # Nothing may come from the Hub's source tree: run from the project, with the source out of reach.
 cd "$SITE"

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from django.dispatch import Signal
+from django.template import Context, Engine
 from django.urls import NoReverseMatch, reverse
 
-from .proof.doc_blocks import marked_blocks
+from .proof.doc_blocks import marked, marked_blocks, placed
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DOC = (ROOT / "docs" / "plugins.md").read_text()
@@ -138,7 +139,24 @@ def test_each_signal_is_documented_with_the_arguments_it_is_sent_with(name):
 
 
 def test_the_proof_blocks_are_there():
-    assert {"settings", "urls", "api-settings", "api-urls"} <= set(marked_blocks(DOC))
+    assert {"settings", "urls", "api-settings", "api-urls", "base-head", "base-content"} <= set(marked_blocks(DOC))
+
+
+def test_the_base_template_blocks_fit_a_wagtail_start_base_template_and_give_the_apps_what_they_need():
+    import wagtail
+
+    start_base = Path(wagtail.__file__).parent / "project_template" / "project_name" / "templates" / "base.html"
+    # The project template is itself a template: `wagtail start` renders it to make the project's file.
+    text = Engine().from_string(start_base.read_text()).render(Context({"project_name": "hostsite"}, autoescape=False))
+    assert "{% block extra_head %}" not in text and "{% if messages %}" not in text  # what the doc adds is missing
+    for name in ("base-head", "base-content"):
+        code, placement, anchor = marked(DOC)[name]
+        assert placement in {"before", "replaces"}
+        text = placed(text, name, code, placement, anchor)
+    head, body = text.split("</head>")
+    assert "{% block extra_head %}{% endblock %}" in head
+    assert re.search(r"<main id=\"main\">\s*{% if messages %}.*{% block content %}{% endblock %}\s*</main>", body, re.S)
+    assert body.count("{% block content %}") == 1
 
 
 def test_the_settings_block_installs_every_app_and_context_processor_of_the_plugin_set():

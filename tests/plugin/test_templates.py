@@ -124,3 +124,21 @@ def test_the_apps_python_code_names_only_templates_the_apps_ship():
                 if template not in SHIPPED:
                     missing.append(f"{path.relative_to(ROOT)}: {template}")
     assert not missing, missing
+
+
+@pytest.mark.parametrize(
+    "stylesheet",
+    [
+        "learning/static/learning/learning.css",
+        "learning/readiness/static/readiness/readiness.css",
+        "resources/static/resources/resources.css",
+    ],
+)
+def test_an_app_stylesheet_has_a_default_for_every_colour_it_takes_from_the_host(stylesheet):
+    """In a host whose stylesheet sets none of the Hub's custom properties the apps still have colours and borders."""
+    css = (ROOT / stylesheet).read_text()
+    defaults = re.search(r":where\(html\)\s*\{([^}]*)\}", css)
+    assert defaults, f"{stylesheet} has no :where(html) defaults"
+    given = set(re.findall(r"(--[\w-]+)\s*:", defaults.group(1)))
+    used = set(re.findall(r"var\((--[\w-]+)\)", css))
+    assert used <= given, f"{stylesheet} uses {sorted(used - given)} without a default"
