@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Hands visitors a page kept by the visitor page cache (home/page_cache.py) before routing.
+    "home.page_cache.VisitorPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -182,6 +184,10 @@ if os.environ.get("REDIS_URL"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole pages kept for visitors who are not signed in (home/page_cache.py); a publish anywhere shows
+# at once because the key carries the site's content version. 0 switches the page cache off.
+HUB_PAGE_CACHE_SECONDS = int(os.environ.get("HUB_PAGE_CACHE_SECONDS", "600"))
 
 # Every email goes through config.mail, which retries a failing mail server and then logs; the
 # backend that really delivers is EMAIL_BACKEND from the environment.
