@@ -29,6 +29,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "accounts",
     "home",
+    "benchdata",  # project-only: generate_bench_data for bench/run
     "resources",
     "learning",
     "learning.readiness",
