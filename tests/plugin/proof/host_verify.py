@@ -1,25 +1,38 @@
-"""Run inside the host project after the HTTP walk-through (`manage.py shell`): stored progress and signals.
+"""Run inside the host project after the HTTP walk-through (`manage.py shell`): data, progress and signals.
 
-Checks the group the walk-through made has 50% stored for the pathway, then connects receivers to
-every signal docs/plugins.md documents, with exactly the keyword arguments it documents, and makes
-each one fire through the apps' own services.
+Checks what docs/plugins.md says the migrations create (and do not), that the group the
+walk-through made has 50% stored for the pathway, then connects receivers to every signal the doc
+documents, with exactly the keyword arguments it documents, and makes each one fire through the
+apps' own services.
 """
 
 import json
 import os
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.models import WorkflowPage
 
 from learning.models import CommunityGroup, PathwayProgress, StepPage
-from learning.readiness.models import Decision, FunderOrganisation
+from learning.readiness.models import Decision, FunderOrganisation, ReadinessDomain
 from learning.readiness.services import reviews as review_services
 from learning.readiness.services import sharing as sharing_services
 from learning.readiness.signals import review_posted, share_granted, share_revoked
 from learning.services import progress as progress_services
 from learning.signals import pathway_completed, progress_changed
+from resources.models import CaseStudyIndexPage
 
 with open(os.environ["PROOF_STATE"], encoding="utf-8") as handle:
     state = json.load(handle)
+
+# The migrations' data: the editorial groups, and the case study workflow on the index the proof made
+# after migrating; the readiness framework only comes with the demo content.
+assert Group.objects.filter(name__in=["Editors", "Moderators"]).count() == 2
+case_study_index = CaseStudyIndexPage.objects.get()
+workflow = WorkflowPage.objects.get(page=case_study_index).workflow
+assert workflow.name == "Case study review", workflow.name
+assert [task.name for task in workflow.tasks] == ["Moderator approval for case studies"], list(workflow.tasks)
+assert not ReadinessDomain.objects.exists(), "the migrations must not create the readiness framework"
 
 group = CommunityGroup.objects.get(name="Riverside Tenants Together")
 stored = PathwayProgress.objects.get(group=group, pathway_id=state["pathway_id"])
