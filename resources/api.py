@@ -1,13 +1,76 @@
 """A read-only Wagtail API v2 router for pages, images and documents; hosts mount `api_router.urls`.
 
 Guides and case studies list their structured fields in `api_fields`, so
-`pages/?type=resources.CaseStudyPage&fields=*` returns them.
+`pages/?type=resources.CaseStudyPage&fields=*` returns them. What those fields read (themes,
+partners, related pages, tags) is fetched with the listing, so a page of 20 costs no more queries
+than a page of 2.
 """
 
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.api.v2.serializers import TagsField
+from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
+from wagtail.documents.api.v2.serializers import DocumentSerializer as WagtailDocumentSerializer
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
+from wagtail.images.api.v2.serializers import ImageSerializer as WagtailImageSerializer
+from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
+
+from .models import CaseStudyPage, GuidePage
+
+# What each page type's api_fields read, fetched up front: (select_related, prefetch_related).
+API_RELATED = {
+    CaseStudyPage: (["hero_image"], ["themes", "partners", "outcomes"]),
+    GuidePage: (
+        [],
+        [
+            "themes",
+            "related_guide_links__guide__locale",
+            "related_case_study_links__case_study__locale",
+        ],
+    ),
+}
+
+
+class PagesAPIViewSet(WagtailPagesAPIViewSet):
+    def get_queryset(self):
+        queryset = super().get_queryset().select_related("locale")
+        select, prefetch = API_RELATED.get(queryset.model, ([], []))
+        return queryset.select_related(*select).prefetch_related(*prefetch)
+
+
+class PrefetchedTagsField(TagsField):
+    """Tag names from the tags fetched with the listing (Wagtail's own field asks the database per item)."""
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
+
+
+class PrefetchedTagsMixin:
+    def build_property_field(self, field_name, model_class):
+        field_class, kwargs = super().build_property_field(field_name, model_class)
+        return (PrefetchedTagsField if field_class is TagsField else field_class), kwargs
+
+
+class ImageSerializer(PrefetchedTagsMixin, WagtailImageSerializer):
+    pass
+
+
+class DocumentSerializer(PrefetchedTagsMixin, WagtailDocumentSerializer):
+    pass
+
+
+class ImagesAPIViewSet(WagtailImagesAPIViewSet):
+    base_serializer_class = ImageSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("tags")
+
+
+class DocumentsAPIViewSet(WagtailDocumentsAPIViewSet):
+    base_serializer_class = DocumentSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("tags")
+
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
