@@ -16,6 +16,20 @@ from .admin_views import (
 from .models import CommunityGroup, Enrolment, FacilitatorAssignment, Membership
 
 
+class ListingViewSet(ModelViewSet):
+    """A viewset whose listing fetches the people, groups and pathways its columns show in one query.
+
+    (Wagtail's generic views never call a viewset's own get_queryset, so the listing's queryset is
+    handed to the index view instead.)
+    """
+
+    list_select_related = ()
+
+    def get_index_view_kwargs(self, **kwargs):
+        queryset = self.model._default_manager.select_related(*self.list_select_related)
+        return super().get_index_view_kwargs(queryset=queryset, **kwargs)
+
+
 class CommunityGroupViewSet(ModelViewSet):
     model = CommunityGroup
     icon = "group"
@@ -27,8 +41,9 @@ class CommunityGroupViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
-class MembershipViewSet(ModelViewSet):
+class MembershipViewSet(ListingViewSet):
     model = Membership
+    list_select_related = ["user", "group"]
     icon = "user"
     menu_label = _("Memberships")
     list_display = ["user", "group", "role", "joined", "left"]
@@ -36,12 +51,10 @@ class MembershipViewSet(ModelViewSet):
     search_fields = ["group__name", "user__email", "user__display_name"]
     form_fields = ["user", "group", "role", "joined", "left"]
 
-    def get_queryset(self, request):
-        return Membership.objects.select_related("user", "group")
 
-
-class EnrolmentViewSet(ModelViewSet):
+class EnrolmentViewSet(ListingViewSet):
     model = Enrolment
+    list_select_related = ["group", "pathway"]
     icon = "list-ol"
     menu_label = _("Enrolments")
     list_display = ["group", "pathway", "enrolled_at"]
@@ -49,21 +62,16 @@ class EnrolmentViewSet(ModelViewSet):
     search_fields = ["group__name"]
     form_fields = ["group", "pathway"]
 
-    def get_queryset(self, request):
-        return Enrolment.objects.select_related("group", "pathway")
 
-
-class FacilitatorAssignmentViewSet(ModelViewSet):
+class FacilitatorAssignmentViewSet(ListingViewSet):
     model = FacilitatorAssignment
+    list_select_related = ["facilitator", "group"]
     icon = "user"
     menu_label = _("Facilitators")
     list_display = ["facilitator", "group", "status", "accepted_at"]
     filterset_class = FacilitatorAssignmentFilterSet
     search_fields = ["group__name", "facilitator__email", "facilitator__display_name"]
     form_fields = ["facilitator", "group", "status"]
-
-    def get_queryset(self, request):
-        return FacilitatorAssignment.objects.select_related("facilitator", "group")
 
 
 class LearningViewSetGroup(ModelViewSetGroup):
