@@ -24,6 +24,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 BASELINE_SLUG = "bench-baseline"
+BASELINE_CACHED_SLUG = "bench-baseline-cached"
 BASELINE_PARAGRAPH = "<p>The simplest Wagtail page: a title and one paragraph.</p>"
 
 # Who may sign in, and the ratio to the Wagtail baseline each kind of page must reach (issue 6).
@@ -44,14 +45,18 @@ def url_for(name, **kwargs):
         return None
 
 
-def baseline_page():
-    """The simplest Wagtail page, a StandardPage with one paragraph, created once."""
+def baseline_page(slug=BASELINE_SLUG):
+    """The simplest Wagtail page, a StandardPage with one paragraph, created once.
+
+    The bench settings serve "bench-baseline" without the visitor page cache (Wagtail's own cost);
+    its twin BASELINE_CACHED_SLUG goes through the cache like every other public page.
+    """
     from home.models import HomePage, StandardPage
 
-    page = StandardPage.objects.filter(slug=BASELINE_SLUG).first()
+    page = StandardPage.objects.filter(slug=slug).first()
     if page is None:
         home = HomePage.objects.first()
-        page = StandardPage(title="Benchmark baseline", slug=BASELINE_SLUG, body=BASELINE_PARAGRAPH)
+        page = StandardPage(title="Benchmark baseline", slug=slug, body=BASELINE_PARAGRAPH)
         home.add_child(instance=page)
         page.save_revision().publish()
     return page
@@ -126,6 +131,11 @@ def discover():
     targets = [
         {"name": "plain Django view (ceiling)", "kind": "baseline", "path": "/bench/plain/"},
         {"name": "simplest Wagtail page (baseline)", "kind": "baseline", "path": baseline_page().url},
+        {
+            "name": "simplest Wagtail page through the page cache",
+            "kind": "reference",
+            "path": baseline_page(BASELINE_CACHED_SLUG).url,
+        },
     ]
 
     def add(name, kind, path, *, user=None, method="GET", data=None, target=None):

@@ -1,5 +1,7 @@
 """The home page, standard pages (about, privacy, accessibility) and site-wide settings."""
 
+from functools import partial
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -45,7 +47,8 @@ class HomePage(Page):
         from .sections import home_sections
 
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = home_sections(self, request)
+        # Called by the template only when its cached copy of the sections has run out.
+        context["sections"] = partial(home_sections, self, request)
         return context
 
 

@@ -26,7 +26,10 @@ _VERSION_ATTRIBUTE = "_hub_content_version"
 
 
 def cache_seconds():
-    """How long a page is kept (HUB_PAGE_CACHE_SECONDS; 0 switches the cache off)."""
+    """How long a page is kept (HUB_PAGE_CACHE_SECONDS; 0 switches the cache off).
+
+    HUB_PAGE_CACHE_SKIP_PATHS lists paths that are always served fresh.
+    """
     return int(getattr(settings, "HUB_PAGE_CACHE_SECONDS", 600))
 
 
@@ -48,6 +51,8 @@ def content_version(request=None):
 
 def is_cacheable_request(request):
     if cache_seconds() <= 0 or request.method not in ("GET", "HEAD"):
+        return False
+    if request.path in getattr(settings, "HUB_PAGE_CACHE_SKIP_PATHS", ()):
         return False
     if getattr(request, "is_preview", False):
         return False

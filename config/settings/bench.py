@@ -11,3 +11,7 @@ SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+
+# The Wagtail baseline of bench/run is the simplest page as Wagtail itself serves it, so it skips the
+# visitor page cache; its twin "bench-baseline-cached" shows what the same page costs through the cache.
+HUB_PAGE_CACHE_SKIP_PATHS = ["/bench-baseline/"]

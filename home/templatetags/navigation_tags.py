@@ -2,7 +2,7 @@
 
 from django import template
 from django.utils.translation import gettext as _
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from home.models import SiteSettings
 
@@ -58,9 +58,11 @@ def footer_links(context):
     settings_obj = _site_settings(context.get("request"))
     links = []
     if settings_obj:
-        for page in (settings_obj.privacy_page, settings_obj.accessibility_page):
-            if page is not None and page.live:
-                links.append(page)
+        # One query for both pages, in the order the settings give them.
+        wanted = [settings_obj.privacy_page_id, settings_obj.accessibility_page_id]
+        found = Page.objects.live().filter(pk__in=[pk for pk in wanted if pk])
+        by_pk = {page.pk: page for page in found.only("title", "url_path", "path", "depth")}
+        links = [by_pk[pk] for pk in wanted if pk in by_pk]
     return {"links": links, "request": context.get("request")}
 
 
