@@ -1,5 +1,6 @@
 """The apps' templates stand on their own in a host site: they need only the host's base template."""
 
+import posixpath
 import re
 from pathlib import Path
 
@@ -98,6 +99,24 @@ def test_an_app_template_needs_nothing_from_the_host_but_its_base_template(name)
     assert host_dependencies(parsed(name)) == []
 
 
+def pages_extending_the_host_base():
+    for name in sorted(SHIPPED):
+        node = extends_node(name) if name.endswith(".html") else None
+        if node is not None and app_parent(node) is None:
+            yield name
+
+
+@pytest.mark.parametrize("name", list(pages_extending_the_host_base()))
+def test_an_app_page_puts_its_stylesheet_in_the_host_s_head(name):
+    """Without it a page in a host site has neither the app's look nor its form styles (common.css)."""
+    node = extends_node(name)
+    head = next((child for child in node.nodelist if isinstance(child, BlockNode) and child.name == "extra_head"), None)
+    assert head is not None, f"{name} does not fill extra_head"
+    source = (next(folder for folder in TEMPLATE_DIRS if (folder / name).exists()) / name).read_text()
+    stylesheet = f"{name.split('/', 1)[0]}/{name.split('/', 1)[0]}.css"
+    assert f"{{% static '{stylesheet}' %}}" in source, f"{name} does not link {stylesheet} in extra_head"
+
+
 def test_the_dependency_check_sees_the_site_s_templates_and_url_names():
     """The mistakes the apps once made: the Hub site's form field include and its sign-in URL name."""
     template = (
@@ -126,19 +145,42 @@ def test_the_apps_python_code_names_only_templates_the_apps_ship():
     assert not missing, missing
 
 
+STATIC_FILES = {
+    path.relative_to(folder).as_posix(): path
+    for folder in (
+        ROOT / "learning" / "static",
+        ROOT / "learning" / "readiness" / "static",
+        ROOT / "resources" / "static",
+    )
+    for path in folder.rglob("*.css")
+}
+
+
+def stylesheet_with_imports(name):
+    """The text of a shipped stylesheet (by its static name) followed by every stylesheet it @imports."""
+    css = STATIC_FILES[name].read_text()
+    imported = [
+        posixpath.normpath(posixpath.join(posixpath.dirname(name), url))
+        for url in re.findall(r'@import url\("([^"]+)"\)', css)
+    ]
+    missing = [url for url in imported if url not in STATIC_FILES]
+    assert not missing, f"{name} imports {missing}, which the apps do not ship"
+    return css + "".join(stylesheet_with_imports(url) for url in imported)
+
+
 @pytest.mark.parametrize(
     "stylesheet",
     [
-        "learning/static/learning/learning.css",
-        "learning/readiness/static/readiness/readiness.css",
-        "resources/static/resources/resources.css",
+        "learning/learning.css",
+        "readiness/readiness.css",
+        "resources/resources.css",
     ],
 )
 def test_an_app_stylesheet_has_a_default_for_every_colour_it_takes_from_the_host(stylesheet):
     """In a host whose stylesheet sets none of the Hub's custom properties the apps still have colours and borders."""
-    css = (ROOT / stylesheet).read_text()
+    css = stylesheet_with_imports(stylesheet)
     defaults = re.search(r":where\(html\)\s*\{([^}]*)\}", css)
-    assert defaults, f"{stylesheet} has no :where(html) defaults"
+    assert defaults, f"{stylesheet} has no :where(html) defaults, itself or through @import"
     given = set(re.findall(r"(--[\w-]+)\s*:", defaults.group(1)))
     used = set(re.findall(r"var\((--[\w-]+)\)", css))
     assert used <= given, f"{stylesheet} uses {sorted(used - given)} without a default"

@@ -172,6 +172,7 @@ def main(base_url, state_path):
     name, session = state["session_cookie"]
     person = Browser(base_url, {name: session})
     _location, text = person.get("/groups/new/")
+    expect("/static/learning/learning.css" in text, "the group form does not link the app's stylesheet")
     parser = FormParser()
     parser.feed(text)
     group_form = next(form for form in parser.forms if "name" in form["fields"])
@@ -208,7 +209,12 @@ def main(base_url, state_path):
         _location, text = person.get(dashboard + page)
         expect("Riverside Tenants Together" in text, f"{dashboard}{page} does not name the group")
         say(f"  signed in: {dashboard}{page} -> 200")
-    for stylesheet in ("learning/learning.css", "readiness/readiness.css", "resources/resources.css"):
+    for stylesheet in (
+        "learning/learning.css",
+        "readiness/readiness.css",
+        "resources/resources.css",
+        "resources/common.css",
+    ):
         visitor.get(f"/static/{stylesheet}")
     say("  visitor: the apps' stylesheets are served from the wheel's static files")
 
