@@ -2,7 +2,6 @@
 
 import io
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +10,7 @@ from PIL import Image
 from wagtail.models import WorkflowState
 
 from resources.models import CaseStudyPage
+from tests.security.xss import XSS_PAYLOADS, injected
 
 pytestmark = pytest.mark.django_db
 
@@ -169,46 +169,7 @@ def test_a_photo_needs_a_description(client, case_study_index, member):
     assert "Describe the photo for people who cannot see it." in response.content.decode()
 
 
-XSS_PAYLOADS = [
-    "<script>alert('xss-1')</script>",
-    "<img src=x onerror=alert('xss-2')>",
-    "<svg onload=alert('xss-3')><circle r=1 /></svg>",
-    "<a href=\"javascript:alert('xss-4')\">click</a>",
-    "<div style=\"background:url(javascript:alert('xss-5'))\">styled</div>",
-    "<iframe src=\"javascript:alert('xss-6')\"></iframe>",
-    '"><script>alert("xss-7")</script>',
-    "<scr<script>ipt>alert('xss-8')</script>",
-    "&lt;script&gt;alert('xss-9')&lt;/script&gt;",
-    "<body onload=alert('xss-10')>",
-    "<math><mi xlink:href=\"javascript:alert('xss-11')\">x</mi></math>",
-    "<details open ontoggle=alert('xss-12')>",
-    "<p onclick=alert('xss-13')>broken <b>markup",
-    "<style>*{display:none}</style><link rel=stylesheet href=//evil.example/x.css>",
-]
 TEXT_FIELDS = ["title", "group_name", "what_happened", "what_changed", "who_was_involved", "photo_alt"]
-
-
-class _DangerFinder(HTMLParser):
-    """Collects every executable or styling construct in a page."""
-
-    def __init__(self):
-        super().__init__()
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in {"script", "iframe", "svg", "math", "object", "embed", "style"}:
-            self.found.append(tag)
-        for name, value in attrs:
-            if name.startswith("on") or name == "style":
-                self.found.append(f"{tag}[{name}]")
-            if name in {"href", "src", "xlink:href", "action"} and value and "javascript:" in value.lower():
-                self.found.append(f"{tag}[{name}=javascript:]")
-
-
-def dangers(html):
-    finder = _DangerFinder()
-    finder.feed(html)
-    return finder.found
 
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
@@ -226,7 +187,9 @@ def test_no_xss_payload_survives_into_the_page_or_the_admin_preview(
     stored = [page.title, page.summary, page.hero_image_alt, page.what_they_did[0].value.source, page.what_changed]
     stored += [partner.name for partner in page.partners.all()]
     for value in stored:
-        assert not re.search(r"<\s*(script|img|svg|iframe|a|div|body|math|details|style|link)\b", value, re.I), value
+        assert not re.search(r"<\s*(script|img|svg|iframe|a|div|body|math|details|style|link|object)\b", value, re.I), (
+            value
+        )
 
     # The moderator's preview of the draft, and the published page, carry nothing executable.
     client.force_login(moderator)
@@ -240,13 +203,6 @@ def test_no_xss_payload_survives_into_the_page_or_the_admin_preview(
     client.logout()
     published = client.get(page.url).content.decode()
     for html in [preview.content.decode(), published, client.get(case_study_index.url).content.decode()]:
-        assert dangers(html) == []
+        assert injected(html) == []
         for marker in re.findall(r"xss-\d+", payload):
             assert f"alert('{marker}')" not in html and f'alert("{marker}")' not in html
-
-
-def test_the_danger_finder_would_catch_each_kind_of_attack():
-    found = dangers(
-        "<script></script><img src=x onerror=y><a href=' JavaScript:x'>a</a><p style='x'></p><svg></svg><iframe>"
-    )
-    assert found == ["script", "img[onerror]", "a[href=javascript:]", "p[style]", "svg", "iframe"]

@@ -1,0 +1,284 @@
+"""Who may open or use every learning and readiness address: a visitor, a member, the coordinator, the
+facilitator, a member of another group, staff, a Wagtail editor, a funder reviewer whose organisation holds
+a live grant and one whose organisation does not.
+
+Each address is tried with the real ids of group A's objects, so a wrong answer would show group A's data.
+Denied means a sign-in redirect for visitors and 403/404 for everyone else, never a 500, and a denied page
+never contains the group's name. A new URL without a row here fails `test_every_address_is_in_the_matrix`.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import get_resolver, reverse
+from django.utils import timezone
+
+from learning.models import Certificate
+
+from .conftest import GROUP_ROLES, ROLES
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "login"
+OUTSIDERS = {role: 404 for role in ROLES if role not in GROUP_ROLES} | {"visitor": LOGIN}
+
+
+@dataclass
+class Case:
+    name: str
+    kwargs: object  # world -> URL kwargs
+    expected: dict
+    method: str = "get"
+    data: object = field(default=lambda w: {})
+    # Roles allowed to see group A's name in the answer (beyond those who get 200 from a group page).
+    may_name_group: tuple = ()
+    # Whether a 200 answer to a group role should show group A (pages about something else do not).
+    names_group: bool = True
+
+    @property
+    def id(self):
+        return f"{self.method.upper()} {self.name}"
+
+
+def slug(w):
+    return {"slug": w.group.slug}
+
+
+def with_slug(**extra):
+    return lambda w: {"slug": w.group.slug, **{key: getter(w) for key, getter in extra.items()}}
+
+
+def group(**allowed):
+    """Denied to everyone outside group A (404, sign-in for visitors); `allowed` gives the group roles."""
+    return {**OUTSIDERS, "member": 403, "coordinator": 403, "facilitator": 403, **allowed}
+
+
+READ = {"member": 200, "coordinator": 200, "facilitator": 200}
+FUNDERS_ONLY = {role: 404 for role in ROLES} | {"visitor": LOGIN, "funder_live": 200, "funder_none": 200}
+SIGNED_IN = {role: 200 for role in ROLES} | {"visitor": LOGIN}
+
+CASES = [
+    # learning: groups
+    Case("learning:group_list", lambda w: {}, SIGNED_IN),
+    Case("learning:group_create", lambda w: {}, SIGNED_IN, names_group=False),
+    Case(
+        "learning:join_group",
+        lambda w: {"token": w.invitation.token},
+        {**SIGNED_IN, "visitor": 200},  # a visitor is asked to sign in or sign up first
+        may_name_group=ROLES,  # the invitation names the group it invites you to
+    ),
+    Case("learning:group_dashboard", slug, group(**READ)),
+    Case("learning:members", slug, group(coordinator=200)),
+    Case("learning:invite", slug, group(coordinator=302), method="post", data=lambda w: {"role": "member"}),
+    Case(
+        "learning:cancel_invitation",
+        with_slug(pk=lambda w: w.invitation.pk),
+        group(coordinator=302),
+        method="post",
+    ),
+    Case(
+        "learning:change_role",
+        with_slug(pk=lambda w: w.member_membership.pk),
+        group(coordinator=302),
+        method="post",
+        data=lambda w: {"role": "coordinator"},
+    ),
+    Case(
+        "learning:remove_member",
+        with_slug(pk=lambda w: w.member_membership.pk),
+        group(coordinator=302),
+        method="post",
+    ),
+    Case("learning:leave_group", slug, group(member=302, coordinator=302), method="post"),
+    Case(
+        "learning:accept_facilitator",
+        with_slug(pk=lambda w: w.proposed_assignment.pk),
+        group(coordinator=302),
+        method="post",
+    ),
+    Case(
+        "learning:end_facilitator",
+        with_slug(pk=lambda w: w.active_assignment.pk),
+        group(coordinator=302),
+        method="post",
+    ),
+    Case("learning:enrol", slug, group(coordinator=302), method="post", data=lambda w: {"pathway": w.pathway.pk}),
+    # learning: steps, reflections, evidence
+    Case(
+        "learning:step_status",
+        with_slug(step_id=lambda w: w.steps[1].pk),
+        group(member=302, coordinator=302, facilitator=302),
+        method="post",
+        data=lambda w: {"action": "done"},
+    ),
+    Case(
+        "learning:reflection_add",
+        with_slug(step_id=lambda w: w.steps[1].pk),
+        group(member=302, coordinator=302, facilitator=302),
+        method="post",
+        data=lambda w: {"text": "We agreed a plan."},
+    ),
+    Case("learning:reflection_edit", with_slug(pk=lambda w: w.reflection.pk), group(member=200)),
+    Case("learning:reflection_delete", with_slug(pk=lambda w: w.reflection.pk), group(member=302), method="post"),
+    Case(
+        "learning:reflection_hide",
+        with_slug(pk=lambda w: w.reflection.pk),
+        group(coordinator=302),
+        method="post",
+        data=lambda w: {"hidden": "1"},
+    ),
+    Case("learning:evidence_list", slug, group(**READ)),
+    Case("learning:evidence_add", slug, group(**READ)),
+    Case("learning:evidence_file", with_slug(pk=lambda w: w.evidence.pk), group(**READ), names_group=False),
+    Case(
+        "learning:evidence_remove",
+        with_slug(pk=lambda w: w.evidence.pk),
+        group(member=302, coordinator=302),
+        method="post",
+    ),
+    Case(
+        "learning:certificate",
+        lambda w: {"code": _certificate(w).code},
+        {role: 200 for role in ROLES},
+        may_name_group=ROLES,  # anyone with the link may check a certificate
+    ),
+    # readiness: the group's own pages
+    Case("readiness:profile", slug, group(**READ)),
+    Case("readiness:rounds", slug, group(**READ)),
+    Case("readiness:open_round", slug, group(coordinator=302), method="post", data=lambda w: {"kind": "review"}),
+    Case("readiness:round", with_slug(pk=lambda w: w.round.pk), group(**READ)),
+    Case("readiness:rate", with_slug(pk=lambda w: w.open_round.pk), group(member=200, coordinator=200)),
+    Case(
+        "readiness:rate",
+        with_slug(pk=lambda w: w.open_round.pk),
+        group(member=302, coordinator=302),
+        method="post",
+        data=lambda w: {f"level_{w.governance.pk}": "2", f"comment_{w.governance.pk}": "We meet monthly."},
+    ),
+    Case("readiness:close_round", with_slug(pk=lambda w: w.open_round.pk), group(coordinator=302), method="post"),
+    Case(
+        "readiness:agree",
+        with_slug(pk=lambda w: w.open_round.pk, domain_slug=lambda w: w.governance.slug),
+        group(**READ),  # everyone in the group reads the spread of views; only the coordinator gets the form
+    ),
+    Case(
+        "readiness:agree",
+        with_slug(pk=lambda w: w.open_round.pk, domain_slug=lambda w: w.governance.slug),
+        group(coordinator=302),
+        method="post",
+        data=lambda w: {"level": "3", "strengths": "A clear constitution.", "next_steps": "", "reasons": ""},
+    ),
+    Case("readiness:compare", slug, group(**READ)),
+    Case("readiness:evidence", slug, group(**READ)),
+    Case(
+        "readiness:evidence_domains",
+        with_slug(pk=lambda w: w.evidence.pk),
+        group(**READ),
+    ),
+    Case("readiness:group_reviews", slug, group(**READ)),
+    Case("readiness:group_review", with_slug(pk=lambda w: w.review.pk), group(**READ)),
+    Case("readiness:sharing", slug, group(member=200, coordinator=200)),
+    Case(
+        "readiness:revoke",
+        with_slug(pk=lambda w: w.grant.pk),
+        group(coordinator=302),
+        method="post",
+    ),
+    Case(
+        "readiness:decline_request",
+        with_slug(pk=lambda w: w.share_request.pk),
+        group(coordinator=302),
+        method="post",
+    ),
+    # readiness: funder pages
+    Case("readiness:portfolio", lambda w: {}, FUNDERS_ONLY, may_name_group=("funder_live",)),
+    Case("readiness:portfolio_export", lambda w: {}, FUNDERS_ONLY, may_name_group=("funder_live",)),
+    Case("readiness:ask_to_share", lambda w: {}, FUNDERS_ONLY, names_group=False),
+    Case(
+        "readiness:funder_group",
+        slug,
+        {**FUNDERS_ONLY, "funder_none": 404},
+        may_name_group=("funder_live",),
+    ),
+    Case(
+        "readiness:funder_group",
+        slug,
+        {**FUNDERS_ONLY, "funder_live": 302, "funder_none": 404},
+        method="post",
+        data=lambda w: {"decision": "ready", "feedback": "Clear and well run.", **_kept_ratings(w)},
+    ),
+    Case(
+        "readiness:funder_evidence",
+        with_slug(pk=lambda w: w.evidence.pk),
+        {**FUNDERS_ONLY, "funder_none": 404},
+        may_name_group=("funder_live",),
+        names_group=False,  # a file, not a page
+    ),
+]
+
+
+def _certificate(w):
+    return Certificate.objects.create(
+        group=w.group,
+        pathway=w.pathway,
+        group_name=w.group.name,
+        pathway_title=w.pathway.title,
+        completed_at=timezone.now(),
+    )
+
+
+def _kept_ratings(w):
+    from learning.readiness.selectors import Scope, readiness_profile, suggestions_for
+
+    suggestions = suggestions_for(readiness_profile(w.group, Scope.of_grant(w.grant)), w.funder_a)
+    return {f"rating_{domain.pk}": item.rating for domain, item in suggestions.items()}
+
+
+def body_of(response):
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def check(response, expected, case, role, world):
+    where = f"{case.id} as {role}"
+    if expected == LOGIN:
+        assert response.status_code == 302, where
+        assert "/accounts/sign-in/" in response["Location"], where
+    else:
+        assert response.status_code == expected, f"{where}: {response.status_code}"
+    names_group = world.group.name.encode() in body_of(response)
+    if role not in GROUP_ROLES and role not in case.may_name_group:
+        assert not names_group, f"{where} shows group A's name"
+    elif expected == 200 and case.method == "get" and case.names_group:
+        assert names_group, f"{where} does not show group A's name"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_role_matrix(client_as, secured, case, role):
+    client = client_as(role)
+    url = reverse(case.name, kwargs=case.kwargs(secured))
+    response = getattr(client, case.method)(url, case.data(secured))
+    check(response, case.expected[role], case, role, secured)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_pathway_stage_and_step_pages_are_public_and_show_only_your_own_groups_status(client_as, secured, role):
+    client = client_as(role)
+    for page in (secured.pathway.get_parent(), secured.pathway, secured.steps[0].get_parent(), secured.steps[0]):
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        shows_status = role in GROUP_ROLES and page in (secured.pathway, secured.steps[0])
+        assert (secured.group.name.encode() in response.content) == shows_status, page.url
+
+
+def _url_names(namespace):
+    resolver = get_resolver()
+    _prefix, sub = resolver.namespace_dict[namespace]
+    return {f"{namespace}:{name}" for name in sub.reverse_dict if isinstance(name, str)}
+
+
+def test_every_address_is_in_the_matrix():
+    covered = {case.name for case in CASES}
+    assert _url_names("learning") | _url_names("readiness") == covered
