@@ -58,15 +58,3 @@ def secured(world):  # noqa: F811 (the fixture imported above)
     w.share_request = sharing.request_access(funder=w.funder_b, group=w.group, by=w.reviewer_b, message="Please.")
     assert isinstance(w.share_request, ShareRequest)
     return w
-
-
-@pytest.fixture
-def client_as(client, secured):
-    def login(role):
-        client.logout()
-        person = secured.people[role]
-        if person is not None:
-            client.force_login(person)
-        return client
-
-    return login

@@ -256,16 +256,16 @@ def check(response, expected, case, role, world):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
-def test_role_matrix(client_as, secured, case, role):
-    client = client_as(role)
+def test_role_matrix(as_role, secured, case, role):
+    client = as_role(role)
     url = reverse(case.name, kwargs=case.kwargs(secured))
     response = getattr(client, case.method)(url, case.data(secured))
     check(response, case.expected[role], case, role, secured)
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_pathway_stage_and_step_pages_are_public_and_show_only_your_own_groups_status(client_as, secured, role):
-    client = client_as(role)
+def test_pathway_stage_and_step_pages_are_public_and_show_only_your_own_groups_status(as_role, secured, role):
+    client = as_role(role)
     for page in (secured.pathway.get_parent(), secured.pathway, secured.steps[0].get_parent(), secured.steps[0]):
         response = client.get(page.url)
         assert response.status_code == 200, page.url
