@@ -5,6 +5,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
+from resources.models import CaseStudyOutcome
+
 from .factories import make_case_study, make_guide
 
 pytestmark = pytest.mark.django_db
@@ -94,14 +96,21 @@ def test_the_sitemap_lists_guides_and_case_studies(client, guide_index, case_stu
 
 
 def test_the_api_returns_the_structured_fields_of_case_studies(client, case_study_index):
-    make_case_study(
+    page = make_case_study(
         case_study_index,
         title="Api story",
         place="angus",
         themes=["Food"],
         activities=["co_design", "co_assessment"],
         partners=[("Angus Allotments", "community-group"), ("Angus Council", "public-service")],
+        challenge="<p>Empty plots.</p>",
+        lessons="<p>Start small.</p>",
+        contact="Jo at the allotments",
+        website="https://allotments.example.org/",
+        quotes=[("quote", {"text": "We grow together.", "attribution": "Ali", "role": "volunteer"})],
     )
+    page.outcomes = [CaseStudyOutcome(label="plots in use", value="40"), CaseStudyOutcome(label="growers", value="65")]
+    page.save_revision().publish()
     response = client.get("/api/v2/pages/", {"type": "resources.CaseStudyPage", "fields": "*"})
     assert response.status_code == 200
     item = next(item for item in response.json()["items"] if item["title"] == "Api story")
@@ -113,6 +122,11 @@ def test_the_api_returns_the_structured_fields_of_case_studies(client, case_stud
         ("Angus Council", "public-service"),
     ]
     assert item["what_changed"] and item["what_they_did"][0]["type"] == "paragraph"
+    assert [(o["label"], o["value"]) for o in item["outcomes"]] == [("plots in use", "40"), ("growers", "65")]
+    assert item["quotes"][0]["value"] == {"text": "We grow together.", "attribution": "Ali", "role": "volunteer"}
+    assert "Empty plots." in item["challenge"] and "Start small." in item["lessons"]
+    assert (item["contact"], item["website"]) == ("Jo at the allotments", "https://allotments.example.org/")
+    assert item["summary"] and "hero_image" in item and "hero_image_alt" in item
     assert "submitted_by" not in item and "consent_given_at" not in item
 
 
