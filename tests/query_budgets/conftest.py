@@ -1,0 +1,81 @@
+"""The query-budget harness: one small and one large world per test module, and a budget check.
+
+Each world is built once per module inside a transaction that is rolled back when the module's tests
+are done (as Django's TestCase does for setUpTestData); every test then runs in its own savepoint, so
+a POST in one test never changes what the next one sees.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.test.utils import override_settings
+
+from .worlds import SIZES, build_world
+
+
+@pytest.fixture(scope="module", params=list(SIZES))
+def world(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    private = tmp_path_factory.mktemp("private")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            LEARNING_PRIVATE_MEDIA_ROOT=str(private),
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        ),
+    ):
+        cache.clear()
+        with transaction.atomic():
+            built = build_world(request.param)
+            yield built
+            transaction.set_rollback(True)
+        cache.clear()
+
+
+@dataclass
+class Call:
+    """One request a budget is measured on: who makes it, how, and what answer is expected."""
+
+    user: object
+    path: str
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+    status: int = 200
+
+
+@dataclass
+class Budget:
+    """The most queries a view may make, whatever the size of the world; `call` builds the request."""
+
+    name: str
+    max_queries: int
+    call: object
+    note: str = ""
+
+    def __str__(self):
+        return self.name + (f" ({self.note})" if self.note else "")
+
+
+def budget_id(budget):
+    return str(budget).replace(" ", "-")
+
+
+@pytest.fixture
+def within_budget(client, world, django_assert_max_num_queries):
+    """Make the budget's request (after one warm-up request, as on a running server) and check its count."""
+
+    def check(budget):
+        call = budget.call(world)
+        if call.user is None:
+            client.logout()
+        else:
+            client.force_login(call.user)
+        client.get(call.path if call.method == "get" else "/")  # fills per-process caches (site, settings)
+        with django_assert_max_num_queries(budget.max_queries, info=f"{budget} in the {world.size} world"):
+            response = getattr(client, call.method)(call.path, call.data)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert response.status_code == call.status, (response.status_code, body[:500])
+        return response
+
+    return check

@@ -1,0 +1,72 @@
+"""Query budgets for the account pages: the same budget for a person in one group or in many."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.services import confirmation_token
+
+from .conftest import Budget, Call, budget_id
+
+pytestmark = pytest.mark.django_db
+
+
+def reset_url(user):
+    user = get_user_model().objects.get(pk=user.pk)  # as stored: signing in elsewhere changed last_login
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return reverse("accounts:password_reset_confirm", args=[uid, default_token_generator.make_token(user)])
+
+
+BUDGETS = [
+    Budget("accounts:login", 6, lambda w: Call(None, reverse("accounts:login"))),
+    Budget(
+        "accounts:login",
+        11,
+        lambda w: Call(
+            None,
+            reverse("accounts:login"),
+            "post",
+            {"username": w.coordinator.email, "password": "a-long-test-password"},
+            status=302,
+        ),
+        note="POST",
+    ),
+    Budget("accounts:logout", 6, lambda w: Call(w.coordinator, reverse("accounts:logout"), "post", status=302)),
+    Budget("accounts:signup", 6, lambda w: Call(None, reverse("accounts:signup"))),
+    Budget("accounts:account", 9, lambda w: Call(w.coordinator, reverse("accounts:account"))),
+    Budget(
+        "accounts:resend_confirmation",
+        4,
+        lambda w: Call(w.coordinator, reverse("accounts:resend_confirmation"), "post", status=302),
+    ),
+    Budget(
+        "accounts:confirm_email",
+        10,
+        lambda w: Call(w.coordinator, reverse("accounts:confirm_email", args=[confirmation_token(w.coordinator)])),
+    ),
+    Budget("accounts:erase", 9, lambda w: Call(w.coordinator, reverse("accounts:erase"))),
+    Budget("accounts:password_change", 9, lambda w: Call(w.coordinator, reverse("accounts:password_change"))),
+    Budget("accounts:password_reset", 6, lambda w: Call(None, reverse("accounts:password_reset"))),
+    Budget(
+        "accounts:password_reset",
+        3,
+        lambda w: Call(None, reverse("accounts:password_reset"), "post", {"email": w.coordinator.email}, status=302),
+        note="POST",
+    ),
+    Budget("accounts:password_reset_done", 6, lambda w: Call(None, reverse("accounts:password_reset_done"))),
+    Budget(
+        "accounts:password_reset_confirm",
+        7,
+        lambda w: Call(None, reset_url(w.coordinator), status=302),
+        note="valid link",
+    ),
+    Budget("accounts:password_reset_complete", 6, lambda w: Call(None, reverse("accounts:password_reset_complete"))),
+]
+
+
+@pytest.mark.parametrize("budget", BUDGETS, ids=budget_id)
+def test_account_view_keeps_to_its_budget(budget, within_budget):
+    within_budget(budget)

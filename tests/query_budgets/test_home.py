@@ -1,0 +1,18 @@
+"""Query budget for the health check: one query however much data the site holds.
+
+The home and standard pages have their two-size budgets in test_site_shell.py.
+"""
+
+import pytest
+from django.urls import reverse
+
+from .conftest import Budget, Call, budget_id
+
+pytestmark = pytest.mark.django_db
+
+BUDGETS = [Budget("healthz", 1, lambda w: Call(None, reverse("healthz")))]
+
+
+@pytest.mark.parametrize("budget", BUDGETS, ids=budget_id)
+def test_home_view_keeps_to_its_budget(budget, within_budget):
+    within_budget(budget)

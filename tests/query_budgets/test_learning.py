@@ -1,0 +1,229 @@
+"""Query budgets for the learning app's views and pages: the same budget in a small and a large world.
+
+The group dashboard and the signed-in step page have their own two-size tests in
+tests/learning/test_query_counts.py.
+"""
+
+import pytest
+from django.urls import reverse
+
+from .conftest import Budget, Call, budget_id
+
+pytestmark = pytest.mark.django_db
+
+
+def group_url(name, w, **kwargs):
+    return reverse(f"learning:{name}", kwargs={"slug": w.group.slug, **kwargs})
+
+
+# The listings of the learning app's admin viewsets (Wagtail's generic views, the app's columns).
+ADMIN_LISTINGS = ["communitygroup", "membership", "enrolment", "facilitatorassignment"]
+
+BUDGETS = [
+    Budget("learning:group_list", 11, lambda w: Call(w.coordinator, reverse("learning:group_list"))),
+    Budget(
+        "learning:group_list",
+        11,
+        lambda w: Call(w.facilitator, reverse("learning:group_list")),
+        note="facilitator",
+    ),
+    Budget("learning:group_create", 9, lambda w: Call(w.coordinator, reverse("learning:group_create"))),
+    Budget(
+        "learning:group_create",
+        17,
+        lambda w: Call(
+            w.outsider, reverse("learning:group_create"), "post", {"name": "Elm Row Allotments"}, status=302
+        ),
+        note="POST",
+    ),
+    Budget(
+        "learning:join_group",
+        12,
+        lambda w: Call(w.outsider, reverse("learning:join_group", args=[w.invitations[0].token])),
+    ),
+    Budget(
+        "learning:join_group",
+        23,
+        lambda w: Call(w.outsider, reverse("learning:join_group", args=[w.invitations[0].token]), "post", status=302),
+        note="POST",
+    ),
+    Budget("learning:members", 15, lambda w: Call(w.coordinator, group_url("members", w))),
+    Budget(
+        "learning:invite",
+        10,
+        lambda w: Call(w.coordinator, group_url("invite", w), "post", {"role": "member"}, status=302),
+    ),
+    Budget(
+        "learning:change_role",
+        12,
+        lambda w: Call(
+            w.coordinator,
+            group_url("change_role", w, pk=w.membership.pk),
+            "post",
+            {"role": "coordinator"},
+            status=302,
+        ),
+    ),
+    Budget(
+        "learning:remove_member",
+        13,
+        lambda w: Call(w.coordinator, group_url("remove_member", w, pk=w.membership.pk)),
+    ),
+    Budget(
+        "learning:remove_member",
+        15,
+        lambda w: Call(w.coordinator, group_url("remove_member", w, pk=w.membership.pk), "post", status=302),
+        note="POST",
+    ),
+    Budget(
+        "learning:cancel_invitation",
+        12,
+        lambda w: Call(w.coordinator, group_url("cancel_invitation", w, pk=w.invitations[0].pk), "post", status=302),
+    ),
+    Budget("learning:leave_group", 13, lambda w: Call(w.member, group_url("leave_group", w))),
+    Budget(
+        "learning:leave_group",
+        16,
+        lambda w: Call(w.member, group_url("leave_group", w), "post", status=302),
+        note="POST",
+    ),
+    Budget(
+        "learning:accept_facilitator",
+        11,
+        lambda w: Call(w.coordinator, group_url("accept_facilitator", w, pk=w.proposed.pk), "post", status=302),
+    ),
+    Budget(
+        "learning:end_facilitator",
+        11,
+        lambda w: Call(w.coordinator, group_url("end_facilitator", w, pk=w.assignment.pk), "post", status=302),
+    ),
+    Budget(
+        "learning:enrol",
+        28,
+        lambda w: Call(w.coordinator, group_url("enrol", w), "post", {"pathway": w.other_pathway.pk}, status=302),
+    ),
+    Budget(
+        "learning:step_status",
+        24,
+        lambda w: Call(
+            w.member, group_url("step_status", w, step_id=w.todo_step.pk), "post", {"action": "done"}, status=302
+        ),
+        note="mark done",
+    ),
+    Budget(
+        "learning:step_status",
+        21,
+        lambda w: Call(
+            w.member, group_url("step_status", w, step_id=w.step.pk), "post", {"action": "undo"}, status=302
+        ),
+        note="undo",
+    ),
+    Budget(
+        "learning:reflection_add",
+        14,
+        lambda w: Call(w.member, group_url("reflection_add", w, step_id=w.step.pk)),
+    ),
+    Budget(
+        "learning:reflection_add",
+        14,
+        lambda w: Call(
+            w.member,
+            group_url("reflection_add", w, step_id=w.step.pk),
+            "post",
+            {"text": "<p>We agreed a plan.</p>"},
+            status=302,
+        ),
+        note="POST",
+    ),
+    Budget(
+        "learning:reflection_edit",
+        13,
+        lambda w: Call(w.member, group_url("reflection_edit", w, pk=w.reflection.pk)),
+    ),
+    Budget(
+        "learning:reflection_delete",
+        13,
+        lambda w: Call(w.member, group_url("reflection_delete", w, pk=w.reflection.pk)),
+    ),
+    Budget(
+        "learning:reflection_hide",
+        12,
+        lambda w: Call(
+            w.coordinator, group_url("reflection_hide", w, pk=w.reflection.pk), "post", {"hidden": "1"}, status=302
+        ),
+    ),
+    Budget("learning:evidence_list", 13, lambda w: Call(w.coordinator, group_url("evidence_list", w))),
+    Budget("learning:evidence_add", 12, lambda w: Call(w.coordinator, group_url("evidence_add", w))),
+    Budget(
+        "learning:evidence_add",
+        11,
+        lambda w: Call(
+            w.coordinator,
+            group_url("evidence_add", w),
+            "post",
+            {"evidence_type": "insurance", "title": "Insurance 2027", "note": "In the folder."},
+            status=302,
+        ),
+        note="POST",
+    ),
+    Budget(
+        "learning:evidence_file",
+        8,
+        lambda w: Call(w.coordinator, group_url("evidence_file", w, pk=w.evidence.pk)),
+    ),
+    Budget(
+        "learning:evidence_remove",
+        13,
+        lambda w: Call(w.coordinator, group_url("evidence_remove", w, pk=w.evidence.pk)),
+    ),
+    Budget(
+        "learning:certificate",
+        7,
+        lambda w: Call(None, reverse("learning:certificate", args=[w.certificate.code])),
+    ),
+    Budget("learning.PathwayIndexPage", 12, lambda w: Call(None, w.pathway.get_parent().url)),
+    Budget("learning.PathwayPage", 17, lambda w: Call(None, w.pathway.url), note="visitor"),
+    Budget(
+        "learning.PathwayPage",
+        27,
+        lambda w: Call(w.coordinator, f"{w.pathway.url}?group={w.group.slug}"),
+        note="member",
+    ),
+    Budget("learning.StagePage", 18, lambda w: Call(None, w.step.get_parent().url)),
+    Budget("learning.StepPage", 24, lambda w: Call(None, w.step.url), note="visitor"),
+    # The learning app's admin: the group progress report and the listings of its viewsets.
+    Budget("learning_group_progress", 11, lambda w: Call(w.staff, reverse("learning_group_progress"))),
+    Budget(
+        "learning_group_progress",
+        6,
+        lambda w: Call(w.staff, reverse("learning_group_progress") + "?export=csv"),
+        note="CSV",
+    ),
+    Budget(
+        "learning_group_progress_results",
+        7,
+        lambda w: Call(w.staff, reverse("learning_group_progress_results")),
+    ),
+    *[
+        Budget(f"{name}:index", 11, lambda w, name=name: Call(w.staff, reverse(f"{name}:index")))
+        for name in ADMIN_LISTINGS
+    ],
+]
+
+
+@pytest.mark.parametrize("budget", BUDGETS, ids=budget_id)
+def test_learning_view_keeps_to_its_budget(budget, within_budget):
+    within_budget(budget)
+
+
+def test_the_world_has_the_size_it_claims(world):
+    """Flat counts mean something only if the large world really has many more rows to show."""
+    from learning.models import Membership, Reflection, StepPage
+
+    from .worlds import SIZES
+
+    size = SIZES[world.size]
+    assert Membership.objects.active().filter(group=world.group).count() == size.members + 1
+    assert Reflection.objects.filter(group=world.group).count() == size.reflections + 1
+    assert StepPage.objects.filter(pathway=world.pathway).count() == size.steps
+    assert world.funder.share_grants.live().count() == size.crowd + 1

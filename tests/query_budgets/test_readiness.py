@@ -1,0 +1,116 @@
+"""Query budgets for the readiness views: the same budget in a small and a large world.
+
+The funder portfolio sits on a crowd of groups that shared with the funder (two pages of them in the
+large world); the group's own pages sit on many members' ratings, rounds, reviews and access log rows.
+"""
+
+import pytest
+from django.urls import reverse
+
+from .conftest import Budget, Call, budget_id
+
+pytestmark = pytest.mark.django_db
+
+
+def group_url(name, w, **kwargs):
+    return reverse(f"readiness:{name}", kwargs={"slug": w.group.slug, **kwargs})
+
+
+def round_url(name, w, **kwargs):
+    return group_url(name, w, pk=w.open_round.pk, **kwargs)
+
+
+BUDGETS = [
+    Budget("readiness:profile", 24, lambda w: Call(w.member, group_url("profile", w))),
+    Budget("readiness:rounds", 13, lambda w: Call(w.coordinator, group_url("rounds", w))),
+    Budget(
+        "readiness:open_round",
+        11,
+        lambda w: Call(w.coordinator, group_url("open_round", w), "post", {"kind": "review"}, status=302),
+        note="one already open",
+    ),
+    Budget("readiness:round", 17, lambda w: Call(w.coordinator, round_url("round", w))),
+    Budget("readiness:rate", 16, lambda w: Call(w.member, round_url("rate", w))),
+    Budget(
+        "readiness:rate",
+        29,
+        lambda w: Call(
+            w.member,
+            round_url("rate", w),
+            "post",
+            {f"level_{domain.pk}": 2 for domain in w.domains},
+            status=302,
+        ),
+        note="POST",
+    ),
+    Budget("readiness:agree", 18, lambda w: Call(w.coordinator, round_url("agree", w, domain_slug=w.domain.slug))),
+    Budget(
+        "readiness:agree",
+        19,
+        lambda w: Call(
+            w.coordinator,
+            round_url("agree", w, domain_slug=w.domain.slug),
+            "post",
+            {"level": 3, "strengths": "We meet monthly.", "next_steps": "Write it down.", "reasons": "Agreed."},
+            status=302,
+        ),
+        note="POST",
+    ),
+    Budget("readiness:close_round", 13, lambda w: Call(w.coordinator, round_url("close_round", w), "post", status=302)),
+    Budget("readiness:compare", 15, lambda w: Call(w.member, group_url("compare", w))),
+    Budget("readiness:evidence", 16, lambda w: Call(w.member, group_url("evidence", w))),
+    Budget(
+        "readiness:evidence_domains",
+        15,
+        lambda w: Call(w.coordinator, group_url("evidence_domains", w, pk=w.evidence.pk)),
+    ),
+    Budget("readiness:group_reviews", 17, lambda w: Call(w.coordinator, group_url("group_reviews", w))),
+    Budget(
+        "readiness:group_review",
+        17,
+        lambda w: Call(w.coordinator, group_url("group_review", w, pk=w.review.pk)),
+    ),
+    Budget(
+        "readiness:group_review",
+        15,
+        lambda w: Call(
+            w.coordinator, group_url("group_review", w, pk=w.review.pk), "post", {"body": "Thank you."}, status=302
+        ),
+        note="reply",
+    ),
+    Budget("readiness:sharing", 17, lambda w: Call(w.coordinator, group_url("sharing", w))),
+    Budget(
+        "readiness:revoke",
+        13,
+        lambda w: Call(w.coordinator, group_url("revoke", w, pk=w.grant.pk), "post", status=302),
+    ),
+    Budget(
+        "readiness:decline_request",
+        12,
+        lambda w: Call(w.coordinator, group_url("decline_request", w, pk=w.share_request.pk), "post", status=302),
+    ),
+    Budget("readiness:portfolio", 18, lambda w: Call(w.reviewer, reverse("readiness:portfolio"))),
+    Budget(
+        "readiness:portfolio",
+        18,
+        lambda w: Call(w.reviewer, reverse("readiness:portfolio") + "?sort=activity&page=2"),
+        note="page 2",
+    ),
+    Budget("readiness:portfolio_export", 12, lambda w: Call(w.reviewer, reverse("readiness:portfolio_export"))),
+    Budget("readiness:ask_to_share", 10, lambda w: Call(w.reviewer, reverse("readiness:ask_to_share"))),
+    Budget(
+        "readiness:funder_group",
+        33,
+        lambda w: Call(w.reviewer, reverse("readiness:funder_group", args=[w.group.slug])),
+    ),
+    Budget(
+        "readiness:funder_evidence",
+        9,
+        lambda w: Call(w.reviewer, reverse("readiness:funder_evidence", args=[w.group.slug, w.evidence.pk])),
+    ),
+]
+
+
+@pytest.mark.parametrize("budget", BUDGETS, ids=budget_id)
+def test_readiness_view_keeps_to_its_budget(budget, within_budget):
+    within_budget(budget)
