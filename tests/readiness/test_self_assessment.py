@@ -94,7 +94,7 @@ def test_closing_needs_at_least_one_agreed_level(world):
         assessment.close_round(assessment_round=assessment_round, by=world.coordinator)
 
 
-@pytest.mark.parametrize("role", ["coordinator", "member"])
+@pytest.mark.parametrize("role", ["coordinator", "member", "facilitator"])
 def test_a_closed_round_cannot_be_changed_through_any_view(as_role, world, role):
     closed = world.round
     before_agreed = list(AgreedLevel.objects.filter(round=closed).values_list("domain_id", "level", "strengths"))
