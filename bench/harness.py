@@ -58,6 +58,25 @@ def manage(*args, env, quiet=True):
     return result.stdout
 
 
+def psql(sql):
+    """Run one statement as postgres on the local PostgreSQL (creating and dropping bench databases)."""
+    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql, "postgres"], check=True)
+
+
+@contextmanager
+def postgres_database(prefix):
+    """DATABASE_URL when it is set; otherwise a fresh database on the local PostgreSQL, dropped afterwards."""
+    if os.environ.get("DATABASE_URL"):
+        yield os.environ["DATABASE_URL"]
+        return
+    name = f"{prefix}_{int(time.time())}_{os.getpid()}"
+    psql(f"CREATE DATABASE {name}")
+    try:
+        yield f"postgres://postgres@127.0.0.1:5432/{name}"
+    finally:
+        psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
