@@ -63,11 +63,12 @@ def prepare(env):
 def generate(env, groups):
     if not has_command("generate_bench_data", env):
         print("  generate_bench_data is not available: measuring the demo data only.")
-        return False
+        return None
     started = time.monotonic()
     manage("generate_bench_data", "--groups", str(groups), env=env)
-    print(f"  bench data for {groups:,} groups ready in {time.monotonic() - started:.0f}s", flush=True)
-    return True
+    seconds = time.monotonic() - started
+    print(f"  bench data for {groups:,} groups ready in {seconds:.0f}s", flush=True)
+    return seconds
 
 
 def probe(env):
@@ -143,6 +144,14 @@ def measure(targets, env, args, size_label):
     return targets
 
 
+def load_average():
+    """The machine's load average: other work on the same cores changes every number in the table."""
+    try:
+        return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
 def verdict(target):
     if target.get("error"):
         return f"not measured ({target['error']})"
@@ -208,6 +217,7 @@ def main(argv):
     engine = "PostgreSQL" if url.startswith("postgres") else "SQLite"
     command = "bench/run " + shlex.join(argv)
     started = datetime.now(UTC)
+    load_at_start = load_average()
     prepare(env)
     runs, report = [], []
     for size in sizes:
@@ -217,7 +227,11 @@ def main(argv):
         if args.only:
             targets = [t for t in targets if t["kind"] == "baseline" or args.only in t["name"]]
         measure(targets, env, args, size)
-        label = f"{size:,} groups" if generated else "demo data only"
+        label = (
+            f"{size:,} groups (data grown to this size in {generated:.0f}s)"
+            if generated is not None
+            else "demo data only"
+        )
         runs.append((size, targets))
         report.append(f"### {label}\n\n{table(targets)}")
     if len(runs) > 1:
@@ -226,7 +240,8 @@ def main(argv):
         f"Command: `{command}`  \n"
         f"Started {started:%Y-%m-%d %H:%M} UTC on {platform.node()} ({os.cpu_count()} CPUs, Python "
         f"{platform.python_version()}), {engine}, 1 gunicorn sync worker, wrk with {args.connections} "
-        f"connections, {args.duration}s per URL after {args.warmup}s warm-up."
+        f"connections, {args.duration}s per URL after {args.warmup}s warm-up.  \n"
+        f"Load average (1, 5, 15 min) at the start: {load_at_start}; at the end: {load_average()}."
     )
     text = header + "\n\n" + "\n\n".join(report) + "\n"
     print("\n" + text)

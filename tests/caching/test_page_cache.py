@@ -177,3 +177,31 @@ def test_a_page_restricted_after_it_was_cached_is_never_handed_out_again(client,
         response = client.get("/about/")
         assert response.status_code == 302  # to sign in, never the copy kept before
         assert CACHE_HEADER not in response
+
+
+def test_signed_in_people_see_a_publish_at_once_in_the_home_pages_kept_sections(client, home_page, make_user):
+    client.force_login(make_user())
+    visit(client, "/")  # fills the kept copy of the home page sections
+    study = CaseStudyPage.objects.live().order_by("-first_published_at").first()
+    study.title = "A story the home page sections must show"
+    study.save_revision().publish()
+
+    assert "A story the home page sections must show" in visit(client, "/")[1]
+
+
+def test_a_home_page_preview_renders_its_sections_afresh(client, home_page, make_user):
+    editor_client = client.__class__()
+    editor_client.force_login(make_user(is_staff=True, is_superuser=True))
+    visit(client, "/")
+    study = CaseStudyPage.objects.live().order_by("-first_published_at").first()
+    # Changed in the database without a log entry, so only a fresh render can show it.
+    CaseStudyPage.objects.filter(pk=study.pk).update(title="Seen only by a fresh render")
+    assert "Seen only by a fresh render" not in visit(editor_client, "/")[1]  # the kept sections
+
+    form = querydict_from_html(
+        editor_client.get(reverse("wagtailadmin_pages:edit", args=[home_page.pk])).content.decode(),
+        form_id="page-edit-form",
+    )
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[home_page.pk])
+    assert editor_client.post(preview_url, form).json()["is_valid"]
+    assert "Seen only by a fresh render" in editor_client.get(preview_url).content.decode()

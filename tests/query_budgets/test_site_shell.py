@@ -59,9 +59,9 @@ def test_signed_in_pages_keep_to_their_budget(
     add_menu_pages(home_page, menu_pages)
     client.force_login(make_user())
     client.get(url)
-    # Session and user 2, site and routing 4, view restrictions 2, site settings 1, menu 2, footer 1,
-    # the funder portfolio link 1; the home page reads the content version instead of its 8 section queries.
-    with django_assert_max_num_queries(13):
+    # Session and user 2, site and routing 4, view restrictions 2, the funder portfolio link 1, and the
+    # content version 1 that keys the kept site settings, menu, footer and the home page's sections.
+    with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
 
 
