@@ -5,7 +5,8 @@
 # docs/plugins.md marks with `<!-- plugin-proof: ... -->` into the project; migrate and check; build a pathway,
 # a stage, steps, a guide and a case study through the models; serve the site with runserver and
 # read the pages over HTTP; then, signed in, create a group, start the pathway, mark a step done
-# and see the dashboard's percent change; finally check the stored progress and the signals.
+# and see the dashboard's percent change; run axe-core over the apps' pages as visitor and member;
+# finally check the migrations' data, the stored progress and the signals.
 #
 # PLUGIN_PROOF_PYTHON picks the interpreter for the new virtualenv (default: python3.11 or
 # python3); KEEP_PLUGIN_PROOF=1 keeps the temporary folder for a look afterwards. Packages come
@@ -111,6 +112,20 @@ say "serving on http://127.0.0.1:$PORT/"
 if ! "$VPY" "$PROOF/host_visit.py" "http://127.0.0.1:$PORT" "$PROOF_STATE"; then
     tail -60 "$WORK/server.log" >&2
     fail "the HTTP walk-through"
+fi
+
+# Accessibility of what the walk-through made, with the browser tests' Chromium and axe-core.
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ -x "$CHROMIUM" ]; then
+    if ! "$HUB_PY" "$PROOF/host_axe.py" "http://127.0.0.1:$PORT" "$PROOF_STATE"; then
+        tail -30 "$WORK/server.log" >&2
+        fail "axe-core on the apps' pages in the host"
+    fi
+    say "axe-core finds no WCAG 2.2 A/AA problem on the apps' pages in the host"
+elif [ -n "${REQUIRE_BROWSER:-}" ]; then
+    fail "REQUIRE_BROWSER is set but there is no chromium at $CHROMIUM"
+else
+    say "SKIPPED the accessibility check: no chromium at $CHROMIUM (apt-get install chromium)"
 fi
 
 # 7. What the walk-through stored, and every documented signal with its documented arguments.

@@ -1,6 +1,5 @@
 """The apps' templates stand on their own in a host site: they need only the host's base template."""
 
-import posixpath
 import re
 from pathlib import Path
 
@@ -113,8 +112,10 @@ def test_an_app_page_puts_its_stylesheet_in_the_host_s_head(name):
     head = next((child for child in node.nodelist if isinstance(child, BlockNode) and child.name == "extra_head"), None)
     assert head is not None, f"{name} does not fill extra_head"
     source = (next(folder for folder in TEMPLATE_DIRS if (folder / name).exists()) / name).read_text()
-    stylesheet = f"{name.split('/', 1)[0]}/{name.split('/', 1)[0]}.css"
-    assert f"{{% static '{stylesheet}' %}}" in source, f"{name} does not link {stylesheet} in extra_head"
+    app = name.split("/", 1)[0]
+    common, own = "{% static 'resources/common.css' %}", f"{{% static '{app}/{app}.css' %}}"
+    assert common in source and own in source, f"{name} does not link resources/common.css and {app}/{app}.css"
+    assert source.index(common) < source.index(own), f"{name} must link resources/common.css first"
 
 
 def test_the_dependency_check_sees_the_site_s_templates_and_url_names():
@@ -145,8 +146,8 @@ def test_the_apps_python_code_names_only_templates_the_apps_ship():
     assert not missing, missing
 
 
-STATIC_FILES = {
-    path.relative_to(folder).as_posix(): path
+STYLESHEETS = {
+    path.relative_to(folder).as_posix(): path.read_text()
     for folder in (
         ROOT / "learning" / "static",
         ROOT / "learning" / "readiness" / "static",
@@ -156,31 +157,11 @@ STATIC_FILES = {
 }
 
 
-def stylesheet_with_imports(name):
-    """The text of a shipped stylesheet (by its static name) followed by every stylesheet it @imports."""
-    css = STATIC_FILES[name].read_text()
-    imported = [
-        posixpath.normpath(posixpath.join(posixpath.dirname(name), url))
-        for url in re.findall(r'@import url\("([^"]+)"\)', css)
-    ]
-    missing = [url for url in imported if url not in STATIC_FILES]
-    assert not missing, f"{name} imports {missing}, which the apps do not ship"
-    return css + "".join(stylesheet_with_imports(url) for url in imported)
-
-
-@pytest.mark.parametrize(
-    "stylesheet",
-    [
-        "learning/learning.css",
-        "readiness/readiness.css",
-        "resources/resources.css",
-    ],
-)
-def test_an_app_stylesheet_has_a_default_for_every_colour_it_takes_from_the_host(stylesheet):
+@pytest.mark.parametrize("stylesheet", sorted(STYLESHEETS))
+def test_every_colour_an_app_stylesheet_takes_from_the_host_has_a_default_in_common_css(stylesheet):
     """In a host whose stylesheet sets none of the Hub's custom properties the apps still have colours and borders."""
-    css = stylesheet_with_imports(stylesheet)
-    defaults = re.search(r":where\(html\)\s*\{([^}]*)\}", css)
-    assert defaults, f"{stylesheet} has no :where(html) defaults, itself or through @import"
+    defaults = re.search(r":where\(html\)\s*\{([^}]*)\}", STYLESHEETS["resources/common.css"])
+    assert defaults, "resources/common.css has no :where(html) defaults"
     given = set(re.findall(r"(--[\w-]+)\s*:", defaults.group(1)))
-    used = set(re.findall(r"var\((--[\w-]+)\)", css))
+    used = set(re.findall(r"var\((--[\w-]+)\)", STYLESHEETS[stylesheet]))
     assert used <= given, f"{stylesheet} uses {sorted(used - given)} without a default"
