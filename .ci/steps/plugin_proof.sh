@@ -13,7 +13,7 @@
 # from wherever this machine's pip is configured to look; to run with no network at all, point pip
 # at a folder of wheels (`pip download -d DIR dist/coproduction_hub-*.whl "setuptools>=69"` once):
 #     PIP_NO_INDEX=1 PIP_FIND_LINKS=DIR bash .ci/steps/plugin_proof.sh
-# Takes about two minutes, most of it installing Wagtail and running its migrations.
+# Takes two to three minutes, most of it installing Wagtail and running its migrations.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
