@@ -5,6 +5,8 @@ import threading
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection, connections
+from django.test import Client
+from django.urls import reverse
 
 from learning.models import ActivityEntry, CommunityGroup, PathwayProgress, StepPage, StepProgress
 from learning.services import progress
@@ -75,3 +77,29 @@ def test_concurrent_changes_to_different_steps_are_all_counted():
     summary = PathwayProgress.objects.get(group=group, pathway=pathway)
     assert (summary.done, summary.percent) == (4, 100)
     assert summary.completed_at is not None
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs it)")
+def test_two_concurrent_mark_done_posts_through_the_step_view_leave_one_record():
+    """The same race through the real view: two members' browsers post "Mark as done" at once."""
+    pathway = make_pathway(stages=1, steps_per_stage=4)
+    group = make_group(members=2)
+    progress.enrol(group=group, pathway=pathway, by=group.coordinator)
+    step = steps_of(pathway)[0]
+    url = reverse("learning:step_status", args=[group.slug, step.pk])
+    clients = []
+    for person in group.people:
+        client = Client()
+        client.force_login(person)
+        clients.append(client)
+    statuses = []
+
+    def post(index):
+        statuses.append(clients[index].post(url, {"action": "done"}).status_code)
+
+    assert run_together(2, post) == []
+    assert statuses == [302, 302]
+    assert StepProgress.objects.filter(group=group, step=step).count() == 1
+    assert ActivityEntry.objects.filter(group=group, step=step, verb="marked_done").count() == 1
+    summary = PathwayProgress.objects.get(group=group, pathway=pathway)
+    assert (summary.done, summary.total, summary.percent) == (1, 4, 25)
