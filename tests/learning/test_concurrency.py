@@ -37,6 +37,14 @@ def run_together(count, work):
     return errors
 
 
+def assert_done_once(group, step, pathway):
+    """One progress record, one activity entry, and a stored summary of 1 of 4 steps done."""
+    assert StepProgress.objects.filter(group=group, step=step).count() == 1
+    assert ActivityEntry.objects.filter(group=group, step=step, verb="marked_done").count() == 1
+    summary = PathwayProgress.objects.get(group=group, pathway=pathway)
+    assert (summary.done, summary.total, summary.percent) == (1, 4, 25)
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs it)")
 def test_two_concurrent_mark_done_requests_leave_one_record_and_correct_progress():
     pathway = make_pathway(stages=1, steps_per_stage=4)
@@ -52,10 +60,7 @@ def test_two_concurrent_mark_done_requests_leave_one_record_and_correct_progress
         )
 
     assert run_together(2, mark) == []
-    assert StepProgress.objects.filter(group=group, step=step).count() == 1
-    assert ActivityEntry.objects.filter(group=group, step=step, verb="marked_done").count() == 1
-    summary = PathwayProgress.objects.get(group=group, pathway=pathway)
-    assert (summary.done, summary.total, summary.percent) == (1, 4, 25)
+    assert_done_once(group, step, pathway)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs it)")
@@ -99,7 +104,4 @@ def test_two_concurrent_mark_done_posts_through_the_step_view_leave_one_record()
 
     assert run_together(2, post) == []
     assert statuses == [302, 302]
-    assert StepProgress.objects.filter(group=group, step=step).count() == 1
-    assert ActivityEntry.objects.filter(group=group, step=step, verb="marked_done").count() == 1
-    summary = PathwayProgress.objects.get(group=group, pathway=pathway)
-    assert (summary.done, summary.total, summary.percent) == (1, 4, 25)
+    assert_done_once(group, step, pathway)
