@@ -29,8 +29,10 @@ run: demo
 
 # The browser suite runs in its own pytest process: its live-server tests flush the database
 # between tests, which must not happen while the rest of the suite shares it.
+# The rest runs on every core (pytest-xdist; each worker has its own test database); WORKERS=0 runs it in one process.
+WORKERS ?= auto
 test: install
-	$(PY) -m pytest --ignore=tests/browser $(PYTEST_ARGS)
+	$(PY) -m pytest --ignore=tests/browser -n $(WORKERS) --dist loadfile $(PYTEST_ARGS)
 	$(PY) -m pytest tests/browser $(PYTEST_ARGS)
 
 lint: install
