@@ -1,7 +1,7 @@
 """Every field a person without admin rights can fill, filled with each payload of the XSS corpus, and
 every page that shows those fields, as each role that sees them: nothing typed in may run.
 
-Fields: group name, description and legal form; display names (member, coordinator, funder reviewer);
+Fields: group name and description (its place and legal form are choices); display names (member, coordinator, funder reviewer);
 reflections; evidence titles and notes (a file's own name is never shown on a page); members' self-assessment comments; agreed strengths,
 next steps and reasons; a funder's review feedback, per-area comments and override reasons; the group's
 reply; a funder's share request message. (Stories sent through /stories/new/ have their own corpus test in
@@ -34,20 +34,25 @@ def typed(field, payload):
     return f"[{field}] " + payload.replace("xss-", f"xss-{field}-")
 
 
+def fit(instance, name, value):
+    """Set a field to `value`, cut to the field's length as its form would insist (PostgreSQL refuses more)."""
+    limit = instance._meta.get_field(name).max_length
+    setattr(instance, name, value[:limit] if limit else value)
+
+
 def fill_every_field(w, payload):
     """Store the payload in every field a member, coordinator or funder reviewer can fill."""
-    w.group.name = typed("group_name", payload)[:120]
-    w.group.description = typed("group_description", payload)
-    w.group.legal_form = typed("legal_form", payload)[:100]
+    fit(w.group, "name", typed("group_name", payload))
+    fit(w.group, "description", typed("group_description", payload))
     w.group.save()
     for person, field in [(w.member, "member_name"), (w.coordinator, "coordinator_name"), (w.reviewer_a, "funder")]:
-        person.display_name = typed(field, payload)[:150]
+        fit(person, "display_name", typed(field, payload))
         person.save()
 
     step = w.steps[0]
     evidence_services.add_reflection(group=w.group, step=step, by=w.member, text=typed("reflection", payload))
-    w.evidence.title = typed("evidence_title", payload)[:200]
-    w.evidence.note = typed("evidence_note", payload)
+    fit(w.evidence, "title", typed("evidence_title", payload))
+    fit(w.evidence, "note", typed("evidence_note", payload))
     w.evidence.save()
     evidence_services.add_evidence(
         group=w.group,
@@ -110,7 +115,6 @@ def fill_every_field(w, payload):
 FIELDS = [
     "group_name",
     "group_description",
-    "legal_form",
     "member_name",
     "coordinator_name",
     "funder",
