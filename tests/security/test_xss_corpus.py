@@ -170,6 +170,15 @@ def pages(w):
     )
 
 
+def around_markers(html, width=160):
+    """Where the payload markers stand in a page, so a failure shows what the finder saw."""
+    lowered, places, start = html.lower(), [], 0
+    while (found := lowered.find("xss-", start)) != -1 and len(places) < 12:
+        places.append(html[max(0, found - width) : found + 40])
+        start = found + 1
+    return places
+
+
 @pytest.mark.parametrize("payload", XSS_PAYLOADS, ids=[f"payload-{n}" for n in range(1, len(XSS_PAYLOADS) + 1)])
 def test_nothing_typed_in_runs_on_any_page(client, as_role, world, payload):
     fill_every_field(world, payload)
@@ -182,7 +191,7 @@ def test_nothing_typed_in_runs_on_any_page(client, as_role, world, payload):
         response = as_role(role).get(url)
         assert response.status_code == 200, (role, url)
         html = response.content.decode()
-        assert injected(html) == [], (role, url)
+        assert injected(html) == [], (role, url, around_markers(html))
         shown |= {field for field in FIELDS if f"[{field}]" in html}
     assert shown == set(FIELDS), f"never shown: {set(FIELDS) - shown}"
 
@@ -214,3 +223,11 @@ def test_the_finder_catches_each_kind_of_injection_and_passes_the_hubs_own_marku
         '<link rel="canonical" href="/case-studies/title-onmouseoveralertxss-15/">'
     )
     assert injected(own) == []
+
+
+def test_a_json_data_block_may_hold_a_name_but_never_markup_that_closes_it():
+    escaped = '<script type="application/json">{"name": "\\u003Cscript\\u003Ealert(\'xss-1\')"}</script>'
+    assert injected(escaped) == []
+    raw = '<script type="application/json">{"name": "<img src=x onerror=alert(\'xss-2\')>"}</script>'
+    assert injected(raw) == ["script with typed-in content"]
+    assert injected("<script>var name = 'xss-3';</script>") == ["script with typed-in content"]
