@@ -27,13 +27,17 @@ run: demo
 	@echo "Serving the Co-production Hub on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	DEBUG=$(DEBUG) $(PY) manage.py runserver $(HOST):$(PORT)
 
-# The browser suite runs in its own pytest process: its live-server tests flush the database
-# between tests, which must not happen while the rest of the suite shares it.
-# The rest runs on every core (pytest-xdist; each worker has its own test database); WORKERS=0 runs it in one process.
+# Tests that commit for real (browser tests on a live server, PostgreSQL row-lock races) flush the
+# database after each test, so they run in their own pytest process after the rest of the suite.
+# The rest runs on every core (pytest-xdist; each worker has its own test database); WORKERS=0
+# runs it in one process. Both runs always happen; the target fails if either failed.
 WORKERS ?= auto
+TRANSACTIONAL_TESTS := tests/browser tests/learning/test_concurrency.py
 test: install
-	$(PY) -m pytest --ignore=tests/browser -n $(WORKERS) --dist loadfile $(PYTEST_ARGS)
-	$(PY) -m pytest tests/browser $(PYTEST_ARGS)
+	status=0; \
+	$(PY) -m pytest $(addprefix --ignore=,$(TRANSACTIONAL_TESTS)) -n $(WORKERS) --dist loadfile $(PYTEST_ARGS) || status=1; \
+	$(PY) -m pytest $(TRANSACTIONAL_TESTS) $(PYTEST_ARGS) || status=1; \
+	exit $$status
 
 lint: install
 	$(VENV)/bin/ruff check .

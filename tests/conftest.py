@@ -33,3 +33,33 @@ def make_user(db):
         )
 
     return make
+
+
+def _commits_for_real(item):
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+    return transactional or {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+
+
+PARALLEL_REFUSAL = (
+    "This test commits for real and empties the database when it ends, so it cannot run inside the "
+    "parallel (pytest-xdist) run: add it to TRANSACTIONAL_TESTS in the Makefile."
+)
+
+
+@pytest.fixture
+def _refuse_in_parallel_run():
+    pytest.fail(PARALLEL_REFUSAL, pytrace=False)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Fail, before their database is touched, tests that commit for real inside a parallel run.
+
+    Such a test empties the database when it ends; a worker's later ordinary tests would then find no
+    Wagtail root page. `make test` runs them in their own process (TRANSACTIONAL_TESTS).
+    """
+    if not hasattr(config, "workerinput"):
+        return
+    for item in items:
+        if _commits_for_real(item):
+            item.fixturenames.insert(0, "_refuse_in_parallel_run")
