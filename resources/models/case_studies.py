@@ -11,11 +11,12 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import ContentStreamBlock, QuoteBlock
+from ..fields import StreamField
 from ..places import PLACE_CHOICES, place_name
 from .common import STORY_FEATURES, IndexPageMixin, ThemeNamesField
 

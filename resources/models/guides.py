@@ -7,11 +7,11 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import ContentStreamBlock, reading_minutes, table_of_contents
+from ..fields import StreamField
 from .common import IndexPageMixin, ThemeNamesField
 
 AUDIENCE_CHOICES = [
