@@ -224,12 +224,8 @@ def word_count(stream_value):
 def reading_minutes(stream_value, *, words_per_minute=WORDS_PER_MINUTE):
     """Whole minutes to read a body: 0 when it has no words, otherwise at least 1.
 
-    Time spent on activities is not reading time; `activity_minutes` counts it.
+    Time spent on "try this with your group" activities is not reading time.
     """
     words = word_count(stream_value)
     return max(math.ceil(words / words_per_minute), 1) if words else 0
 
-
-def activity_minutes(stream_value):
-    """Minutes of the "try this with your group" activities in a body."""
-    return sum(child.value["minutes"] or 0 for child in stream_value or [] if child.block_type == "activity")

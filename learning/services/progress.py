@@ -141,16 +141,6 @@ def mark_done(*, group, step, by):
     return record_step_status(group=group, step=step, status=StepStatus.DONE, by=by)
 
 
-def undo(*, group, step, by):
-    return record_step_status(group=group, step=step, status=StepStatus.NOT_STARTED, by=by)
-
-
-def confirm(*, group, step, by):
-    if not permissions.can_confirm_step(by, group, step):
-        raise PermissionDenied
-    return record_step_status(group=group, step=step, status=StepStatus.DONE, by=by)
-
-
 def verify(*, group, step, by):
     return record_step_status(group=group, step=step, status=StepStatus.VERIFIED, by=by)
 

@@ -47,8 +47,6 @@ def step_status(request, slug, step_id):
         messages.error(request, error_text(error))
     else:
         messages.success(request, MESSAGES.get(record.status, _("Saved.")))
-    if request.POST.get("return_to") == "dashboard":
-        return redirect(group.get_absolute_url())
     return redirect(step_url(request, step, group))
 
 

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.blocks.stream_block import StreamBlockValidationError
 
-from resources.blocks import ContentStreamBlock, activity_minutes, reading_minutes, table_of_contents, word_count
+from resources.blocks import ContentStreamBlock, reading_minutes, table_of_contents, word_count
 
 
 def stream(*children):
@@ -39,12 +39,6 @@ def test_reading_time_grows_with_words_and_is_never_zero_for_text():
     assert word_count(long) == 450
     assert reading_minutes(long) == 3
     assert reading_minutes(long, words_per_minute=450) == 1
-
-
-def test_activity_minutes_add_up():
-    activity = {"title": "Map", "what_you_need": ["paper"], "minutes": 20, "steps": ["Draw", "Talk"]}
-    body = stream(("activity", activity), ("activity", {**activity, "minutes": 15}))
-    assert activity_minutes(body) == 35
 
 
 def test_duplicate_heading_anchors_are_refused():
