@@ -266,7 +266,16 @@ def can_review_group(user, group, funder=None):
 
 
 def can_view_shared_evidence_file(user, evidence, funder=None):
-    return evidence.removed_at is None and can_view_shared_profile(user, evidence.group_id, "evidence", funder)
+    """A file the group has shared: one it linked to a readiness area, under a live grant sharing evidence.
+
+    Evidence the group keeps but has not linked (a step's photos, draft minutes) stays the group's own,
+    whatever the grant says; the sharing form promises funders only what is linked to an area.
+    """
+    from .readiness.selectors import shared_evidence
+
+    if not evidence.file or not can_view_shared_profile(user, evidence.group_id, "evidence", funder):
+        return False
+    return shared_evidence(evidence.group_id).filter(pk=evidence.pk).exists()
 
 
 def can_request_share(user, funder):

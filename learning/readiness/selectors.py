@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Case, Count, F, OuterRef, Prefetch, Subquery, When
+from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Prefetch, Subquery, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -11,6 +11,7 @@ from ..models import COMPLETE_STATUSES, Evidence, PathwayProgress, StepProgress
 from .models import (
     AgreedLevel,
     AssessmentRound,
+    Decision,
     DomainStep,
     EvidenceDomainLink,
     FunderRequirement,
@@ -88,6 +89,19 @@ class Profile:
         return sorted(agreed, key=lambda row: (-row.level, row.domain.sort_order))
 
 
+def shared_evidence(group, scope=EVERYTHING):
+    """The group's evidence a funder may see within `scope`: current, and linked to a readiness area.
+
+    The one answer to "which evidence does this group share": the profile lists it, the suggested
+    rating reads it and the funder's file view serves nothing else. Evidence the group keeps but has
+    not linked to an area stays its own, whatever a grant says.
+    """
+    if not scope.evidence:
+        return Evidence.objects.none()
+    linked = EvidenceDomainLink.objects.filter(evidence=OuterRef("pk"))
+    return Evidence.objects.current().filter(Exists(linked), group=group)
+
+
 def readiness_profile(group, scope=EVERYTHING):
     """The group's readiness as `scope` allows: the latest closed round, evidence and progress."""
     domains = framework()
@@ -98,7 +112,7 @@ def readiness_profile(group, scope=EVERYTHING):
     evidence_by_domain = defaultdict(list)
     if scope.evidence:
         links = (
-            EvidenceDomainLink.objects.filter(evidence__group=group, evidence__removed_at__isnull=True)
+            EvidenceDomainLink.objects.filter(evidence__in=shared_evidence(group, scope))
             .select_related("evidence")
             .order_by("evidence__title", "evidence__pk")
         )
@@ -125,7 +139,10 @@ def readiness_profile(group, scope=EVERYTHING):
 
 
 def suggestions_for(profile, funder, today=None):
-    """The Hub's suggested rating per domain for this funder, from what the profile's scope shows."""
+    """The Hub's suggested rating per domain for this funder, from what the profile's scope shows.
+
+    Evidence counts toward every area's requirements once it is linked to any area, as the funder sees it.
+    """
     today = today or timezone.localdate()
     thresholds = dict(FunderThreshold.objects.filter(funder=funder).values_list("domain_id", "minimum_level"))
     required = defaultdict(list)
@@ -133,14 +150,10 @@ def suggestions_for(profile, funder, today=None):
         "domain_id", "evidence_type"
     ):
         required[domain_id].append(evidence_type)
-    facts = []
-    if profile.scope.evidence:
-        facts = [
-            EvidenceFact(evidence_type, valid_until)
-            for evidence_type, valid_until in Evidence.objects.current()
-            .filter(group=profile.group)
-            .values_list("evidence_type", "valid_until")
-        ]
+    # The evidence the profile shows (its scope's shared evidence), so the rating never rests on a file
+    # the reviewer cannot see; one piece linked to several areas counts once.
+    shown = {item.pk: item for row in profile.domains for item in row.evidence}
+    facts = [EvidenceFact(item.evidence_type, item.valid_until) for item in shown.values()]
     return {
         row.domain: suggest_rating(
             required_types=required[row.domain.pk],
@@ -223,6 +236,12 @@ class PortfolioRow:
     @property
     def group(self):
         return self.grant.group
+
+    @property
+    def latest_decision(self):
+        """The funder's latest decision on the group by name, or "" before its first review."""
+        value = self.grant.latest_decision or ""
+        return dict(Decision.choices).get(value, value)
 
 
 def portfolio_rows(grants):

@@ -1,15 +1,13 @@
 """The group's evidence library: add, list, download (permission-checked) and remove."""
 
-import os
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 
 from .. import permissions
+from ..files import private_file_response
 from ..forms import EvidenceForm
 from ..models import Evidence, StepPage
 from ..services import evidence as evidence_services
@@ -57,28 +55,13 @@ def evidence_add(request, slug):
     return render(request, "learning/evidence_form.html", {"form": form, "group": group, "step": step})
 
 
-@never_cache
 @sign_in_required
 def evidence_file(request, slug, pk):
     group = permissions.get_group_or_404(request.user, slug)
     evidence = get_object_or_404(Evidence, pk=pk, group=group)
     if not permissions.can_view_evidence_file(request.user, evidence) or not evidence.file:
         raise Http404
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    filename = evidence.original_filename or os.path.basename(evidence.file.name)
-    response = FileResponse(
-        handle,
-        as_attachment=not evidence.is_image,
-        filename=filename,
-        content_type=evidence.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(evidence.file, filename=evidence.original_filename, content_type=evidence.content_type)
 
 
 @sign_in_required

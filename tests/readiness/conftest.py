@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.text import slugify
 
 from learning.readiness.models import (
     DomainStep,
@@ -11,7 +12,8 @@ from learning.readiness.models import (
     MaturityLevel,
     ReadinessDomain,
 )
-from learning.readiness.services import assessment, sharing
+from learning.readiness.selectors import Scope, readiness_profile, suggestions_for
+from learning.readiness.services import assessment, reviews, sharing
 from learning.readiness.services.evidence import set_evidence_domains
 from learning.services import evidence as evidence_services
 from learning.services import progress
@@ -49,9 +51,37 @@ def make_funder(name, reviewer, *, thresholds=None, requirements=None):
     return funder
 
 
-def share(world, funder=None, **scope):
+def share(world, funder=None, group=None, **scope):
+    """A live grant from `group` (group A unless given) to `funder` (funder A unless given), everything shared."""
+    group = group or world.group
     scope = {"share_progress": True, "share_self_assessment": True, "share_evidence": True, **scope}
-    return sharing.grant_access(group=world.group, funder=funder or world.funder_a, by=world.coordinator, **scope)
+    return sharing.grant_access(group=group, funder=funder or world.funder_a, by=group.coordinator, **scope)
+
+
+def keep_evidence(group, by, title, *, domains=(), with_file=True, evidence_type="constitution", **fields):
+    """A piece of evidence in the group's library (a PDF unless `with_file` is False), linked to `domains`."""
+    if with_file:
+        fields["file"] = SimpleUploadedFile(f"{slugify(title)}.pdf", PDF_BYTES, content_type="application/pdf")
+        fields["content_type"] = "application/pdf"
+    else:
+        fields.setdefault("note", f"{title}: kept in the group's folder.")
+    evidence = evidence_services.add_evidence(group=group, by=by, evidence_type=evidence_type, title=title, **fields)
+    if domains:
+        set_evidence_domains(evidence=evidence, domains=domains, by=by)
+    return evidence
+
+
+def post_review(grant, decision, *, reviewer=None):
+    """A review through `grant` that keeps every rating the Hub suggests."""
+    suggestions = suggestions_for(readiness_profile(grant.group, Scope.of_grant(grant)), grant.funder)
+    return reviews.post_review(
+        grant=grant,
+        reviewer=reviewer or grant.funder.reviewers.first(),
+        decision=decision,
+        feedback="Thank you for sharing.",
+        ratings={domain: (item.rating, "", "") for domain, item in suggestions.items()},
+        suggestions={domain: item.rating for domain, item in suggestions.items()},
+    )
 
 
 def closed_round(group, coordinator, levels, kind="baseline", strengths="We have a strong committee."):
@@ -102,15 +132,7 @@ def world(db):
     w.funder_b = make_funder("Fund B", w.reviewer_b)
     progress.enrol(group=w.group, pathway=w.pathway, by=w.coordinator)
     progress.mark_done(group=w.group, step=w.steps[0], by=w.coordinator)
-    w.evidence = evidence_services.add_evidence(
-        group=w.group,
-        by=w.member,
-        content_type="application/pdf",
-        evidence_type="constitution",
-        title="Signed constitution",
-        file=SimpleUploadedFile("constitution.pdf", PDF_BYTES, content_type="application/pdf"),
-    )
-    set_evidence_domains(evidence=w.evidence, domains=[w.governance], by=w.member)
+    w.evidence = keep_evidence(w.group, w.member, "Signed constitution", domains=[w.governance])
     w.round = closed_round(w.group, w.coordinator, {w.governance: 3, w.money: 1})
     w.people = {
         "visitor": None,

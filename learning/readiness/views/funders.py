@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from resources.places import PLACE_CHOICES
 
 from ... import permissions
+from ...files import private_file_response
 from ...models import CommunityGroup, Evidence, StepPage
 from ...views.common import sign_in_required
 from .. import selectors
@@ -238,18 +239,14 @@ def funder_group(request, slug):
 @sign_in_required
 def funder_evidence(request, slug, pk):
     group, grant, _organisations = _shared_group(request, slug)
-    evidence = Evidence.objects.current().filter(group=group, pk=pk).first()
-    if evidence is None or not evidence.file or not permissions.grant_covers(grant, "evidence"):
+    evidence = Evidence.objects.filter(group=group, pk=pk).first()
+    if evidence is None or not permissions.can_view_shared_evidence_file(request.user, evidence, funder=grant.funder):
         raise Http404
-    sharing.log_access(grants=[grant], viewer=request.user, kind=AccessKind.EVIDENCE, detail=evidence.title)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=not evidence.is_image,
-        filename=evidence.original_filename or evidence.file.name.rsplit("/", 1)[-1],
-        content_type=evidence.content_type or "application/octet-stream",
+    response = private_file_response(
+        evidence.file, filename=evidence.original_filename, content_type=evidence.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    # Logged once the file is really there to send, so the group's log never shows a download that failed.
+    sharing.log_access(grants=[grant], viewer=request.user, kind=AccessKind.EVIDENCE, detail=evidence.title)
     return response
 
 
