@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .evidence_types import EvidenceType
 from .models import CommunityGroup, Evidence, Reflection, Role
-from .uploads import allowed_extensions_text, check_evidence_file
+from .uploads import allowed_extensions_text, check_evidence_file, without_image_metadata
 
 # Addresses under /groups/ that are pages of their own, never a group's.
 RESERVED_SLUGS = {"new", "join"}
@@ -71,6 +71,7 @@ class EvidenceForm(forms.ModelForm):
         upload = self.cleaned_data.get("file")
         if upload and hasattr(upload, "content_type"):
             self.detected_content_type = check_evidence_file(upload)
+            upload = without_image_metadata(upload, self.detected_content_type)
         return upload
 
     def clean(self):

@@ -1,5 +1,6 @@
 """Checks on uploaded evidence files: an allowlist of document and image types, a size limit and
-a look at the file's first bytes, so a program renamed to "minutes.pdf" is refused."""
+a look at the file's first bytes, so a program renamed to "minutes.pdf" is refused. Images are
+re-encoded without their location and other metadata before they are kept."""
 
 import os
 
@@ -7,6 +8,8 @@ import filetype
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from resources.images import ImageProblem, TooManyPixels, is_stripped, strip_image_metadata
 
 from .conf import evidence_max_bytes
 
@@ -85,3 +88,27 @@ def check_evidence_file(upload):
             except UnicodeDecodeError:
                 raise ValidationError(disguised, code="disguised") from None
     return content_type
+
+
+def without_image_metadata(upload, content_type):
+    """The upload to keep: an image upright and without EXIF, XMP or text; any other file as it is.
+
+    Photos of people at home carry where they were taken; a group's library is private, but a
+    file shared with a funder or downloaded to a laptop should not say where anyone lives.
+    """
+    # By the extension too: a caller that skips the form may not say what the file is.
+    by_extension = ALLOWED_TYPES.get(os.path.splitext(upload.name or "")[1].lower(), ("",))[0]
+    if not (content_type or by_extension).startswith("image/") or is_stripped(upload):
+        return upload
+    try:
+        return strip_image_metadata(upload)
+    except TooManyPixels:
+        raise ValidationError(
+            _("The image has too many pixels. Save a smaller version of it and try again."), code="too_many_pixels"
+        ) from None
+    except ImageProblem:
+        raise ValidationError(
+            _("The image could not be read. Save it again as %(ext)s and try once more.")
+            % {"ext": os.path.splitext(upload.name or "")[1].lstrip(".").upper() or "JPEG"},
+            code="unreadable",
+        ) from None

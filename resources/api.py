@@ -3,16 +3,20 @@
 Guides and case studies list their structured fields in `api_fields`, so
 `pages/?type=resources.CaseStudyPage&fields=*` returns them. What those fields read (themes,
 partners, related pages, tags) is fetched with the listing, so a page of 20 costs no more queries
-than a page of 2.
+than a page of 2. Images in a collection with a view restriction (photos of stories waiting for a
+moderator) are never listed or shown.
 """
 
+from django.db.models import Exists, OuterRef
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import TagsField
+from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 from wagtail.documents.api.v2.serializers import DocumentSerializer as WagtailDocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
 from wagtail.images.api.v2.serializers import ImageSerializer as WagtailImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
+from wagtail.models import Collection, CollectionViewRestriction
 
 from .models import CaseStudyPage, GuidePage
 
@@ -58,11 +62,35 @@ class DocumentSerializer(PrefetchedTagsMixin, WagtailDocumentSerializer):
     pass
 
 
+def restricted_collection_ids():
+    """Collections with a view restriction and every collection under them, in one query."""
+    collections = list(
+        Collection.objects.annotate(
+            restricted=Exists(CollectionViewRestriction.objects.filter(collection=OuterRef("pk")))
+        ).values_list("pk", "path", "restricted")
+    )
+    paths = tuple(path for _pk, path, restricted in collections if restricted)
+    return {pk for pk, path, _restricted in collections if paths and path.startswith(paths)}
+
+
 class ImagesAPIViewSet(WagtailImagesAPIViewSet):
+    """Images in collections without a view restriction, whoever asks.
+
+    Wagtail's own view hides a restricted collection only from people the restriction refuses, so
+    any signed-in person would see a "logged-in users" collection. Photos of stories waiting for a
+    moderator are in such a collection; the API is public, so it leaves them all out.
+    """
+
     base_serializer_class = ImageSerializer
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("tags")
+        # BaseAPIViewSet's queryset, not Wagtail's images one: that one checks each restriction
+        # against the request, which this stricter rule makes pointless work.
+        return (
+            BaseAPIViewSet.get_queryset(self)
+            .exclude(collection__in=restricted_collection_ids())
+            .prefetch_related("tags")
+        )
 
 
 class DocumentsAPIViewSet(WagtailDocumentsAPIViewSet):

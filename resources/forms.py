@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from . import conf
+from .images import ImageProblem, strip_image_metadata
 from .models import ACTIVITY_CHOICES, AUDIENCE_CHOICES
 from .places import PLACE_CHOICES
 
@@ -114,22 +115,24 @@ class StoryForm(forms.Form):
             raise forms.ValidationError(
                 _("The photo is too big. Send one smaller than %(size)s.") % {"size": filesizeformat(limit)}
             )
+        unreadable = _("The file is not a photo we can read. Send a JPEG, PNG or WebP image.")
         try:
             photo.seek(0)
             with Image.open(photo) as image:
                 image_format = image.format
                 width, height = image.size
-                image.verify()
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-            raise forms.ValidationError(
-                _("The file is not a photo we can read. Send a JPEG, PNG or WebP image.")
-            ) from None
+            raise forms.ValidationError(unreadable) from None
         if image_format not in PHOTO_FORMATS:
             raise forms.ValidationError(_("Send the photo as a JPEG, PNG or WebP image."))
         if width * height > MAX_PHOTO_PIXELS:
             raise forms.ValidationError(_("The photo has too many pixels. Send a smaller version of it."))
-        photo.seek(0)
-        return photo
+        # Decoding every pixel both finds a broken file and lets the location and other metadata go
+        # before anything is stored.
+        try:
+            return strip_image_metadata(photo, max_pixels=MAX_PHOTO_PIXELS)
+        except ImageProblem:
+            raise forms.ValidationError(unreadable) from None
 
     def clean(self):
         cleaned = super().clean()

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from .. import permissions
 from ..models import ActivityVerb, Evidence, Reflection
+from ..uploads import without_image_metadata
 from .progress import note_activity
 
 
@@ -48,6 +49,9 @@ def add_evidence(*, group, by, step=None, content_type="", **fields):
     if not permissions.can_add_evidence(by, group):
         raise PermissionDenied
     upload = fields.get("file")
+    if upload:
+        # Forms have done this already; callers that skip the form must not keep an image's location.
+        fields["file"] = without_image_metadata(upload, content_type)
     evidence = Evidence(group=group, step=step, added_by=by, content_type=content_type if upload else "", **fields)
     if upload:
         evidence.original_filename = upload.name[:255]
