@@ -8,12 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from learning.models import Evidence, Reflection
+from tests.images import plain_png
 
 from .conftest import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG_BYTES = plain_png()
 
 
 def upload(client, world, name, data, **extra):

@@ -10,7 +10,7 @@ from PIL import Image
 
 from learning.models import Evidence
 from learning.services import evidence as evidence_services
-from tests.resources.conftest import assert_no_metadata, jpeg_with_location, png_with_text, truncated_jpeg
+from tests.images import assert_no_metadata, jpeg_with_location, png_with_text, truncated_jpeg
 
 pytestmark = pytest.mark.django_db
 

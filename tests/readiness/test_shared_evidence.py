@@ -20,6 +20,7 @@ from learning.readiness.rating import Rag
 from learning.readiness.selectors import Scope, readiness_profile, suggestions_for
 from learning.readiness.services.evidence import set_evidence_domains
 from learning.services import evidence as evidence_services
+from tests.images import plain_png
 
 from .conftest import keep_evidence, share
 
@@ -28,7 +29,7 @@ PRIVATE_FILE_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; sandbox",
     "Cache-Control": "private, no-store",
 }
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG_BYTES = plain_png()
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from resources.models import CaseStudyPage
+from tests.images import assert_no_metadata, jpeg_with_location, png_with_text, truncated_jpeg
 
-from .conftest import assert_no_metadata, jpeg_with_location, png_with_text, truncated_jpeg
 from .test_stories import story_data
 
 pytestmark = pytest.mark.django_db
