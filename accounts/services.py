@@ -86,14 +86,17 @@ def erasure_blocker(*, user):
     return None
 
 
-def _end_memberships(user, now):
+def _leave_groups(user):
+    """End the person's memberships and facilitator assignments under the learning app's own rules.
+
+    Each group gets a "left" entry (which reads "a former member" once the name is gone) and
+    facilitator assignments end. Only when learning is installed: accounts works without it.
+    """
     if not apps.is_installed("learning"):
         return
-    try:
-        Membership = apps.get_model("learning", "Membership")
-    except LookupError:
-        return
-    Membership.objects.filter(user=user, left__isnull=True).update(left=now)
+    from learning.services.groups import withdraw_from_groups
+
+    withdraw_from_groups(user=user)
 
 
 @transaction.atomic
@@ -101,12 +104,16 @@ def erase_personal_data(*, user):
     """Erase a person's personal data but keep what they did for their groups.
 
     The account row stays so that progress, reflections and activity keep their attribution,
-    which then reads "A former member". Memberships end; the person can no longer sign in.
+    which then reads "A former member". Memberships and facilitator assignments end; the person
+    can no longer sign in. Raises ValidationError (and changes nothing) if they are still the
+    last coordinator of a group: `erasure_blocker` says so before anyone asks.
     """
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
     if user.erased_at:
         return user
     now = timezone.now()
+    # First: if a group refuses (its last coordinator), nothing else has been touched.
+    _leave_groups(user)
     user.email = f"erased-{user.pk}@erased.invalid"
     user.display_name = ""
     user.first_name = ""
@@ -118,7 +125,6 @@ def erase_personal_data(*, user):
     user.set_unusable_password()
     user.save()
     user.groups.clear()
-    _end_memberships(user, now)
     from django.contrib.sessions.models import Session
 
     for session in Session.objects.filter(expire_date__gt=now).iterator():

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -112,10 +113,15 @@ def erase_account(request):
     form = EraseAccountForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         problem = services.erasure_blocker(user=request.user)
+        if not problem:
+            try:
+                services.erase_personal_data(user=request.user)
+            except ValidationError as error:
+                # A group lost its other coordinator between the check and the erasure.
+                problem = error
         if problem:
             form.add_error(None, problem)
         else:
-            services.erase_personal_data(user=request.user)
             logout(request)
             return render(request, "accounts/erased.html")
     return render(request, "accounts/erase.html", {"form": form})

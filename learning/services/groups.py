@@ -1,4 +1,9 @@
-"""Changes to groups: creating one, invitations, roles, leaving, facilitators."""
+"""Changes to groups: creating one, invitations, members and roles, leaving, facilitators, staff enrolment.
+
+The public pages and the Wagtail admin both change groups through these functions, so the rules
+(a group always keeps a coordinator, one active membership per person, facilitator statuses
+move forward only) hold whichever door a change comes through.
+"""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -6,8 +11,35 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import permissions
-from ..models import ActivityVerb, AssignmentStatus, CommunityGroup, FacilitatorAssignment, Invitation, Membership, Role
-from .progress import note_activity
+from ..models import (
+    ActivityVerb,
+    AssignmentStatus,
+    CommunityGroup,
+    Enrolment,
+    FacilitatorAssignment,
+    Invitation,
+    Membership,
+    Role,
+)
+from .progress import note_activity, recompute
+
+# Where a facilitator assignment may go next. Ended is final: the row stays as the record of
+# who supported the group, and supporting it again is a new proposal.
+FACILITATOR_TRANSITIONS = {
+    AssignmentStatus.PROPOSED: (AssignmentStatus.ACTIVE, AssignmentStatus.ENDED),
+    AssignmentStatus.ACTIVE: (AssignmentStatus.ENDED,),
+    AssignmentStatus.ENDED: (),
+}
+
+
+def _staff_may(by, action, model):
+    """Whether `by` may make this change as staff in the Wagtail admin (Django's model permission).
+
+    The same question the admin's permission policy asks before showing the form; asked again
+    here so a service never trusts its caller.
+    """
+    opts = model._meta
+    return bool(by is not None and by.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"))
 
 
 @transaction.atomic
@@ -80,9 +112,38 @@ def _coordinators_after(memberships, membership, new_role=None, leaving=False):
 
 
 @transaction.atomic
+def add_member(*, group, user, role, by):
+    """Staff put a person straight into a group (the public way in is an invitation).
+
+    Returns the new Membership; raises ValidationError if the person is already an active member,
+    so a second press never makes a second membership.
+    """
+    if not _staff_may(by, "add", Membership):
+        raise PermissionDenied
+    if not user.is_active:
+        raise ValidationError(_("This account is not active, so it cannot join a group."))
+    # Locking the group's active memberships makes two staff adding the same person wait in turn.
+    _lock_active_memberships(group)
+    already = ValidationError(
+        _("%(person)s is already a member of this group. Change their role on their membership instead.")
+        % {"person": user}
+    )
+    if Membership.objects.active().filter(user=user, group=group).exists():
+        raise already
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(user=user, group=group, role=role)
+    except IntegrityError:
+        raise already from None
+    permissions.forget_access(user)
+    note_activity(group=group, by=user, verb=ActivityVerb.JOINED)
+    return membership
+
+
+@transaction.atomic
 def change_role(*, membership, role, by):
     group = membership.group
-    if not permissions.can_manage_members(by, group):
+    if not (permissions.can_manage_members(by, group) or _staff_may(by, "change", Membership)):
         raise PermissionDenied
     memberships = _lock_active_memberships(group)
     if _coordinators_after(memberships, membership, new_role=role) == 0:
@@ -94,25 +155,68 @@ def change_role(*, membership, role, by):
 
 @transaction.atomic
 def end_membership(*, membership, by):
-    """Remove a member (coordinator) or leave (the member). The person's past actions stay."""
+    """Remove a member (coordinator or staff) or leave (the member). The person's past actions stay."""
     group = membership.group
     leaving_self = membership.user_id == by.pk
-    if not (permissions.can_manage_members(by, group) or (leaving_self and permissions.can_leave_group(by, group))):
+    if not (
+        permissions.can_manage_members(by, group)
+        or (leaving_self and permissions.can_leave_group(by, group))
+        or _staff_may(by, "change", Membership)
+    ):
         raise PermissionDenied
-    memberships = _lock_active_memberships(group)
+    _end_membership(membership)
+    permissions.forget_access(by)
+
+
+def _end_membership(membership):
+    """End one membership under the last-coordinator rule; the "left" entry is the member's own."""
+    memberships = _lock_active_memberships(membership.group)
     if _coordinators_after(memberships, membership, leaving=True) == 0:
         raise ValidationError(
             _("A group must always have at least one coordinator. Make someone else a coordinator first.")
         )
-    Membership.objects.filter(pk=membership.pk, left__isnull=True).update(left=timezone.now())
+    ended = Membership.objects.filter(pk=membership.pk, left__isnull=True).update(left=timezone.now())
     permissions.forget_access(membership.user)
-    permissions.forget_access(by)
-    note_activity(group=group, by=membership.user, verb=ActivityVerb.LEFT)
+    # Written only by the press that ended it, so a repeat or a race leaves one entry.
+    if ended:
+        note_activity(group=membership.group, by=membership.user, verb=ActivityVerb.LEFT)
+    return bool(ended)
+
+
+@transaction.atomic
+def propose_facilitator(*, group, facilitator, by):
+    """Staff propose a facilitator for a group; the coordinator (or staff) then accepts.
+
+    Raises ValidationError while the person already has a proposed or active assignment there.
+    """
+    if not _staff_may(by, "add", FacilitatorAssignment):
+        raise PermissionDenied
+    if not facilitator.is_active:
+        raise ValidationError(_("This account is not active, so it cannot support a group."))
+    already = ValidationError(
+        _("%(person)s is already proposed for or supporting this group.") % {"person": facilitator}
+    )
+    open_assignments = FacilitatorAssignment.objects.filter(group=group, facilitator=facilitator).exclude(
+        status=AssignmentStatus.ENDED
+    )
+    if open_assignments.exists():
+        raise already
+    try:
+        with transaction.atomic():
+            assignment = FacilitatorAssignment.objects.create(group=group, facilitator=facilitator)
+    except IntegrityError:
+        raise already from None
+    permissions.forget_access(facilitator)
+    return assignment
+
+
+def _may_decide_facilitator(by, group):
+    return permissions.can_accept_facilitator(by, group) or _staff_may(by, "change", FacilitatorAssignment)
 
 
 @transaction.atomic
 def accept_facilitator(*, assignment, by):
-    if not permissions.can_accept_facilitator(by, assignment.group):
+    if not _may_decide_facilitator(by, assignment.group):
         raise PermissionDenied
     updated = FacilitatorAssignment.objects.filter(pk=assignment.pk, status=AssignmentStatus.PROPOSED).update(
         status=AssignmentStatus.ACTIVE, accepted_at=timezone.now(), accepted_by=by
@@ -123,10 +227,71 @@ def accept_facilitator(*, assignment, by):
 
 @transaction.atomic
 def end_facilitation(*, assignment, by):
-    """The coordinator declines a proposed facilitator or ends an active one."""
-    if not permissions.can_accept_facilitator(by, assignment.group):
+    """The coordinator (or staff) declines a proposed facilitator or ends an active one."""
+    if not _may_decide_facilitator(by, assignment.group):
         raise PermissionDenied
-    FacilitatorAssignment.objects.filter(pk=assignment.pk).exclude(status=AssignmentStatus.ENDED).update(
-        status=AssignmentStatus.ENDED, ended_at=timezone.now()
+    return _end_assignment(assignment)
+
+
+def _end_assignment(assignment):
+    ended = (
+        FacilitatorAssignment.objects.filter(pk=assignment.pk)
+        .exclude(status=AssignmentStatus.ENDED)
+        .update(status=AssignmentStatus.ENDED, ended_at=timezone.now())
     )
     permissions.forget_access(assignment.facilitator)
+    return bool(ended)
+
+
+@transaction.atomic
+def move_facilitator_assignment(*, assignment, status, by):
+    """Move an assignment to `status` along FACILITATOR_TRANSITIONS (accept or end); staying put is a no-op.
+
+    Raises ValidationError for any other move, judged against the locked row so two people
+    deciding at once cannot take it backwards.
+    """
+    if not _may_decide_facilitator(by, assignment.group):
+        raise PermissionDenied
+    current = FacilitatorAssignment.objects.select_for_update().get(pk=assignment.pk).status
+    if status == current:
+        return False
+    if status not in FACILITATOR_TRANSITIONS.get(current, ()):
+        raise ValidationError(
+            _("A facilitator assignment cannot go from “%(current)s” to “%(status)s”.")
+            % {"current": AssignmentStatus(current).label, "status": dict(AssignmentStatus.choices).get(status, status)}
+        )
+    if status == AssignmentStatus.ACTIVE:
+        return accept_facilitator(assignment=assignment, by=by)
+    return end_facilitation(assignment=assignment, by=by)
+
+
+@transaction.atomic
+def enrol_as_staff(*, group, pathway, by):
+    """Staff start a pathway for a group from the admin; returns the Enrolment, safe to repeat.
+
+    The same enrolment, progress summary and activity entry as a coordinator's
+    `progress.enrol`, which asks for a coordinator; the entry names the staff member.
+    """
+    if not _staff_may(by, "add", Enrolment):
+        raise PermissionDenied
+    enrolment, created = Enrolment.objects.get_or_create(group=group, pathway=pathway, defaults={"enrolled_by": by})
+    if created:
+        note_activity(group=group, by=by, verb=ActivityVerb.ENROLLED, pathway=pathway)
+        recompute(group=group, pathway=pathway)
+    return enrolment
+
+
+@transaction.atomic
+def withdraw_from_groups(*, user):
+    """A person leaves every group and stops facilitating any, as when their account is erased.
+
+    Each membership ends under the same rule as leaving (the last coordinator must hand over
+    first: ValidationError), with a "left" entry that is the person's own and so reads "a former
+    member" once their name is gone. Proposed and active facilitator assignments end. What they
+    did for the groups stays.
+    """
+    for membership in Membership.objects.active().filter(user=user).select_related("group", "user"):
+        _end_membership(membership)
+    open_assignments = FacilitatorAssignment.objects.filter(facilitator=user).exclude(status=AssignmentStatus.ENDED)
+    for assignment in open_assignments.select_related("facilitator"):
+        _end_assignment(assignment)

@@ -5,9 +5,21 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts import services
+from learning.models import (
+    ActivityEntry,
+    ActivityVerb,
+    AssignmentStatus,
+    FacilitatorAssignment,
+    Membership,
+    PathwayProgress,
+    Role,
+)
+from learning.services import progress
+from tests.learning.factories import assign_facilitator, make_group, make_pathway, steps_of
 
 
 def sign_up(client, email="new@example.org"):
@@ -109,3 +121,39 @@ def test_erasing_twice_is_harmless(make_user):
     first = get_user_model().objects.get(pk=user.pk).erased_at
     services.erase_personal_data(user=user)
     assert get_user_model().objects.get(pk=user.pk).erased_at == first
+
+
+@pytest.mark.django_db
+def test_erasure_leaves_each_group_through_its_rules_and_keeps_its_progress(client, demo):
+    pathway = make_pathway(stages=1, steps_per_stage=2)
+    group, other = make_group(members=1), make_group()
+    leaver = group.people[0]
+    Membership.objects.create(user=leaver, group=other, role=Role.MEMBER)
+    supported, proposed = make_group(), make_group()
+    assign_facilitator(supported, facilitator=leaver)
+    assign_facilitator(proposed, facilitator=leaver, status=AssignmentStatus.PROPOSED)
+    progress.enrol(group=group, pathway=pathway, by=group.coordinator)
+    progress.mark_done(group=group, step=steps_of(pathway)[0], by=leaver)
+
+    client.force_login(leaver)
+    response = client.post(reverse("accounts:erase"), {"password": "a-long-test-password", "understood": "on"})
+    assert "has been erased" in response.content.decode()
+
+    assert not Membership.objects.active().filter(user=leaver).exists()
+    left = ActivityEntry.objects.filter(verb=ActivityVerb.LEFT).select_related("actor")
+    assert sorted(entry.group_id for entry in left) == sorted([group.pk, other.pk])
+    assert {str(entry.actor) for entry in left} == {"A former member"}
+    statuses = FacilitatorAssignment.objects.filter(facilitator=leaver).values_list("status", flat=True)
+    assert sorted(statuses) == [AssignmentStatus.ENDED, AssignmentStatus.ENDED]
+    summary = PathwayProgress.objects.get(group=group, pathway=pathway)
+    assert (summary.done, summary.total) == (1, 2)
+
+
+@pytest.mark.django_db
+def test_erasure_refuses_to_leave_a_group_without_a_coordinator():
+    group = make_group(members=1)
+    with pytest.raises(ValidationError):
+        services.erase_personal_data(user=group.coordinator)
+    group.coordinator.refresh_from_db()
+    assert group.coordinator.erased_at is None
+    assert Membership.objects.active().filter(user=group.coordinator, group=group).exists()

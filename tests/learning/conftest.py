@@ -1,4 +1,4 @@
-"""Fixtures for learning tests: private files in a temporary folder, and a small world of roles."""
+"""Fixtures for learning tests: private files in a temporary folder, an admin client, a small world of roles."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,6 +10,18 @@ from learning.services import progress
 from .factories import assign_facilitator, make_group, make_pathway, make_person, steps_of
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def superuser(db):
+    return make_person(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    """A client signed in to the Wagtail admin as a superuser."""
+    client.force_login(superuser)
+    return client
 
 
 @pytest.fixture(autouse=True)

@@ -15,12 +15,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client):
-    client.force_login(make_person(is_staff=True, is_superuser=True))
-    return client
-
-
-@pytest.fixture
 def groups():
     pathway = make_pathway(stages=1, steps_per_stage=2, title="Alpha pathway")
     fife = make_group(name="Fife Friends")
