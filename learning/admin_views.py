@@ -5,9 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from resources.places import PLACE_CHOICES
 
+from .exports import SpreadsheetSafeExportMixin
 from .models import CommunityGroup, Enrolment, FacilitatorAssignment, Membership, PathwayPage, PathwayProgress
 
 
@@ -67,8 +69,11 @@ class GroupProgressFilterSet(WagtailFilterSet):
         fields = []
 
 
-class GroupProgressReport(ReportView):
-    """Every group's stored progress on every pathway, exportable as CSV or XLSX."""
+class GroupProgressReport(SpreadsheetSafeExportMixin, ReportView):
+    """Every group's stored progress on every pathway, exportable as CSV or XLSX.
+
+    For people with `learning.view_pathwayprogress` only (superusers have it).
+    """
 
     page_title = _("Group progress")
     header_icon = "tasks"
@@ -76,6 +81,9 @@ class GroupProgressReport(ReportView):
     filterset_class = GroupProgressFilterSet
     index_url_name = "learning_group_progress"
     index_results_url_name = "learning_group_progress_results"
+    # Named here rather than looked up in Wagtail's policy registry, so what guards every group's
+    # progress is in plain sight and a policy registered for PathwayProgress elsewhere cannot loosen it.
+    permission_policy = ModelPermissionPolicy(PathwayProgress)
     permission_required = "view"
     columns = [
         Column("group", label=_("Group")),

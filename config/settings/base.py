@@ -69,6 +69,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A database outage becomes the friendly 503 page for everything below this line.
     "home.middleware.DatabaseUnavailableMiddleware",
+    # Marks every response to a signed-in person "private, no-store". Above sessions and everything
+    # else so that on the way out it sees the final response (the visitor page cache's, Wagtail's,
+    # a redirect CommonMiddleware swaps in); below the outage middleware, so a database lost while it
+    # reads the user still ends on the 503 page.
+    "learning.middleware.PrivateResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

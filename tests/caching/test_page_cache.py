@@ -112,6 +112,27 @@ def test_signed_in_people_never_get_the_visitor_copy_and_never_fill_it(client, h
     assert reverse("accounts:logout") not in html
 
 
+def cache_directives(response):
+    return {part.split("=")[0].strip().lower() for part in response.get("Cache-Control", "").split(",") if part.strip()}
+
+
+def test_only_signed_in_people_get_pages_marked_private_so_visitor_pages_stay_cacheable(client, home_page, make_user):
+    for path in ("/about/", STEP_PATH):
+        for expected in ("miss", "hit"):
+            response = visit(client, path)[0]
+            assert response[CACHE_HEADER] == expected, path
+            assert not {"private", "no-store", "no-cache"} & cache_directives(response), path
+
+        person = client.__class__()
+        person.force_login(make_user())
+        response = visit(person, path)[0]
+        assert {"private", "no-store"} <= cache_directives(response), path
+        assert "cookie" in response["Vary"].lower(), path
+        assert CACHE_HEADER not in response
+
+        assert visit(client, path)[0][CACHE_HEADER] == "hit"  # the signed-in visit changed nothing kept
+
+
 def test_a_groups_work_on_a_step_never_reaches_another_person(client, home_page):
     from django.contrib.auth import get_user_model
 

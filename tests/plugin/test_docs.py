@@ -10,6 +10,7 @@ import pytest
 from django.dispatch import Signal
 from django.template import Context, Engine
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
 
 from .proof.doc_blocks import marked, marked_blocks, placed
 
@@ -171,6 +172,22 @@ def test_the_settings_block_installs_every_app_and_context_processor_of_the_plug
         assert callable(getattr(importlib.import_module(module_name), function))
     assert "resources.context_processors.resources" in settings_block
     assert "learning.context_processors.learning" in settings_block
+
+
+def test_the_settings_block_puts_the_private_response_middleware_above_sessions_in_a_wagtail_start_project():
+    import wagtail
+
+    start_settings = Path(wagtail.__file__).parent / "project_template" / "project_name" / "settings" / "base.py"
+    text = Engine().from_string(start_settings.read_text()).render(Context({"project_name": "hostsite"}))
+    namespace = {"__file__": str(start_settings)}
+    exec(compile(text, "base.py", "exec"), namespace)  # noqa: S102 (Wagtail's own project template)
+    exec(compile(marked_blocks(DOC)["settings"], "plugins.md", "exec"), namespace)  # noqa: S102
+    middleware = namespace["MIDDLEWARE"]
+    ours = "learning.middleware.PrivateResponseMiddleware"
+    assert middleware.count(ours) == 1
+    assert middleware[middleware.index(ours) + 1] == "django.contrib.sessions.middleware.SessionMiddleware"
+    assert middleware.index(ours) < middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+    assert callable(import_string(ours))
 
 
 def test_the_url_block_includes_every_url_module_of_the_plugin_set():

@@ -16,6 +16,20 @@ GROUP_ROLES = ("member", "coordinator", "facilitator")
 ROLES = ("visitor", *GROUP_ROLES, "other", "staff", "editor", "funder_live", "funder_none")
 
 
+def cache_directives(response):
+    """The Cache-Control directives of a response, without their values ("max-age=0" -> "max-age")."""
+    return {part.split("=")[0].strip().lower() for part in response.get("Cache-Control", "").split(",") if part.strip()}
+
+
+def assert_kept_out_of_caches(response, where):
+    """A response to a signed-in person: private, never stored, and varying on the session cookie."""
+    directives = cache_directives(response)
+    assert {"private", "no-store"} <= directives, f"{where}: Cache-Control {response.get('Cache-Control')!r}"
+    assert "public" not in directives, where
+    vary = {part.strip().lower() for part in response.get("Vary", "").split(",")}
+    assert "cookie" in vary, f"{where}: Vary {response.get('Vary')!r}"
+
+
 def post_review(w, *, feedback="You keep clear minutes.", decision="conditions"):
     """A review by funder A's reviewer through the live grant, keeping every suggested rating."""
     grant = w.grant

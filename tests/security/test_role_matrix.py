@@ -5,6 +5,9 @@ a live grant and one whose organisation does not.
 Each address is tried with the real ids of group A's objects, so a wrong answer would show group A's data.
 Denied means a sign-in redirect for visitors and 403/404 for everyone else, never a 500, and a denied page
 never contains the group's name. A new URL without a row here fails `test_every_address_is_in_the_matrix`.
+
+Every answer to a signed-in person, allowed or denied, is `Cache-Control: private, no-store` with
+`Vary: Cookie` (learning.middleware), so no shared or browser cache keeps it for the next person.
 """
 
 from dataclasses import dataclass, field
@@ -15,7 +18,7 @@ from django.utils import timezone
 
 from learning.models import Certificate
 
-from .conftest import GROUP_ROLES, ROLES
+from .conftest import GROUP_ROLES, ROLES, assert_kept_out_of_caches, cache_directives
 
 pytestmark = pytest.mark.django_db
 
@@ -247,6 +250,8 @@ def check(response, expected, case, role, world):
         assert "/accounts/sign-in/" in response["Location"], where
     else:
         assert response.status_code == expected, f"{where}: {response.status_code}"
+    if role != "visitor":
+        assert_kept_out_of_caches(response, where)
     names_group = world.group.name.encode() in body_of(response)
     if role not in GROUP_ROLES and role not in case.may_name_group:
         assert not names_group, f"{where} shows group A's name"
@@ -269,6 +274,10 @@ def test_pathway_stage_and_step_pages_are_public_and_show_only_your_own_groups_s
     for page in (secured.pathway.get_parent(), secured.pathway, secured.steps[0].get_parent(), secured.steps[0]):
         response = client.get(page.url)
         assert response.status_code == 200, page.url
+        if role == "visitor":
+            assert not {"private", "no-store"} & cache_directives(response), page.url
+        else:
+            assert_kept_out_of_caches(response, f"{page.url} as {role}")
         shows_status = role in GROUP_ROLES and page in (secured.pathway, secured.steps[0])
         assert (secured.group.name.encode() in response.content) == shows_status, page.url
 
@@ -282,3 +291,35 @@ def _url_names(namespace):
 def test_every_address_is_in_the_matrix():
     covered = {case.name for case in CASES}
     assert _url_names("learning") | _url_names("readiness") == covered
+
+
+def _accounts_kwargs(name):
+    return {
+        "accounts:confirm_email": {"token": "not-a-real-token"},
+        "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+    }.get(name, {})
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role != "visitor"])
+def test_every_accounts_page_answers_a_signed_in_person_privately(as_role, secured, role):
+    client = as_role(role)
+    for name in sorted(_url_names("accounts")):
+        url = reverse(name, kwargs=_accounts_kwargs(name))
+        # Whatever the answer (the page, a redirect, 405 for a GET of sign-out), it is for this person.
+        assert_kept_out_of_caches(client.get(url), f"GET {name} as {role}")
+    assert_kept_out_of_caches(client.post(reverse("accounts:resend_confirmation")), f"POST resend as {role}")
+
+
+def test_wagtail_pages_and_the_home_page_are_private_to_a_signed_in_person_only(as_role, secured):
+    from wagtail.models import Site
+
+    home = Site.objects.get(is_default_site=True).root_page
+    for role in ("visitor", "member"):
+        client = as_role(role)
+        for url in (home.url, secured.steps[0].url):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            if role == "visitor":
+                assert not {"private", "no-store"} & cache_directives(response), url
+            else:
+                assert_kept_out_of_caches(response, f"{url} as {role}")

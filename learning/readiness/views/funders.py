@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from resources.places import PLACE_CHOICES
 
 from ... import permissions
+from ...exports import spreadsheet_safe as _cell
 from ...files import private_file_response
 from ...models import CommunityGroup, Evidence, StepPage
 from ...views.common import sign_in_required
@@ -115,12 +116,6 @@ def portfolio(request):
 class _Echo:
     def write(self, value):
         return value
-
-
-def _cell(value):
-    """Text a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @sign_in_required

@@ -5,6 +5,7 @@ Usage: python host_visit.py BASE_URL STATE_JSON   (stdlib only; runs in the host
 As a visitor it reads every page the content step made and expects 200 with the content; then,
 signed in with the session the content step opened, it creates a group through the group form,
 starts the pathway, marks a step done on the step page, and sees the dashboard's percent change.
+Pages for the signed-in person must say `Cache-Control: private, no-store`; a visitor's must not.
 Forms are found in the pages and submitted with their own hidden fields, as a browser would.
 """
 
@@ -95,6 +96,7 @@ class Browser:
         self.base_url = base_url.rstrip("/")
         self.cookies = dict(cookies or {})
         self.opener = urllib.request.build_opener(NoRedirect)
+        self.headers = {}  # of the last response
 
     def request(self, path, data=None):
         url = urllib.parse.urljoin(self.base_url + "/", path)
@@ -106,6 +108,7 @@ class Browser:
             response = self.opener.open(request, timeout=60)
         except urllib.error.HTTPError as error:
             response = error
+        self.headers = response.headers
         for header in response.headers.get_all("Set-Cookie") or []:
             name, _sep, rest = header.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
@@ -138,6 +141,12 @@ class Browser:
         return location
 
 
+def cache_control(browser):
+    """The directives of the last response's Cache-Control header, without their values."""
+    header = browser.headers.get("Cache-Control", "")
+    return {part.split("=")[0].strip().lower() for part in header.split(",") if part.strip()}
+
+
 def percents(text):
     return [int(value) for value in re.findall(r'<progress[^>]*\bvalue="(\d+)"', text)]
 
@@ -168,6 +177,8 @@ def main(base_url, state_path):
     say(f"  visitor: the step page asks visitors to sign in at the host's {state['login_url']}")
     location, _text = visitor.get("/groups/", expect_status=302)
     say(f"  visitor: /groups/ -> sign in at {location}")
+    visitor.get(state["step_url"])
+    expect("no-store" not in cache_control(visitor), "a visitor's public page is marked no-store")
 
     name, session = state["session_cookie"]
     person = Browser(base_url, {name: session})
@@ -188,6 +199,12 @@ def main(base_url, state_path):
     expect("Riverside Tenants Together" in text, "the new group's dashboard does not show its name")
     expect("Your group is ready." in text, "the dashboard does not confirm the new group (messages in the base)")
     say(f"  signed in: created a group, dashboard {dashboard}")
+    for path in (dashboard, state["step_url"]):
+        person.get(path)
+        directives = cache_control(person)
+        expect({"private", "no-store"} <= directives, f"{path} signed in: Cache-Control {sorted(directives)}")
+        expect("cookie" in person.headers.get("Vary", "").lower(), f"{path} signed in: no Vary: Cookie")
+    say("  signed in: the dashboard and the step page are private, no-store (the doc's middleware line)")
 
     _location, text = person.get(state["pathway_url"] if "pathway_url" in state else state["pages"]["pathway"][0])
     person.submit(state["pages"]["pathway"][0], text, r"/enrol/$", {"_match": {"pathway": str(state["pathway_id"])}})
