@@ -41,6 +41,10 @@ class Access:
 NO_ACCESS = Access()
 
 
+def _signed_in(user):
+    return bool(user and user.is_authenticated and user.is_active)
+
+
 def access(user, group):
     """The person's role in the group and whether they facilitate it (cached per user object)."""
     if group is None or user is None or not user.is_authenticated or not user.is_active:
@@ -119,6 +123,16 @@ def can_leave_group(user, group):
 
 def can_enrol(user, group):
     return access(user, group).is_coordinator
+
+
+def can_administer(user, action, model):
+    """Staff changing a group's records in the Wagtail admin: Django's model permission for `action`.
+
+    Asked by the admin's permission policy before it shows a form, and again by the service, so a
+    service never trusts its caller. `action` is "add", "change", "delete" or "view".
+    """
+    opts = model._meta
+    return _signed_in(user) and user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
 
 
 def get_group_or_404(user, slug):
@@ -211,10 +225,6 @@ def can_remove_evidence(user, evidence):
 # takes effect at once. Coordinators control sharing and self-assessment; facilitators never share.
 
 SHARE_SCOPES = ("progress", "self_assessment", "evidence")
-
-
-def _signed_in(user):
-    return bool(user and user.is_authenticated and user.is_active)
 
 
 def funder_organisations_for(user):

@@ -21,6 +21,7 @@ from . import admin_forms
 from .admin_views import EnrolmentFilterSet, FacilitatorAssignmentFilterSet, GroupFilterSet, MembershipFilterSet
 from .models import AssignmentStatus, CommunityGroup, Enrolment, FacilitatorAssignment, Membership
 from .services import groups as group_services
+from .services import progress as progress_services
 
 
 class WithheldActionsPermissionPolicy(ModelPermissionPolicy):
@@ -123,7 +124,7 @@ class MembershipEditView(ServiceEditView):
 class EnrolmentCreateView(ServiceCreateView):
     def save_through_service(self, form):
         data = form.cleaned_data
-        return group_services.enrol_as_staff(group=data["group"], pathway=data["pathway"], by=self.request.user)
+        return progress_services.enrol(group=data["group"], pathway=data["pathway"], by=self.request.user)
 
 
 class EnrolmentEditView(ServiceEditView):

@@ -1,4 +1,4 @@
-"""Changes to groups: creating one, invitations, members and roles, leaving, facilitators, staff enrolment.
+"""Changes to groups: creating one, invitations, members and roles, leaving and facilitators.
 
 The public pages and the Wagtail admin both change groups through these functions, so the rules
 (a group always keeps a coordinator, one active membership per person, facilitator statuses
@@ -15,13 +15,12 @@ from ..models import (
     ActivityVerb,
     AssignmentStatus,
     CommunityGroup,
-    Enrolment,
     FacilitatorAssignment,
     Invitation,
     Membership,
     Role,
 )
-from .progress import note_activity, recompute
+from .progress import note_activity
 
 # Where a facilitator assignment may go next. Ended is final: the row stays as the record of
 # who supported the group, and supporting it again is a new proposal.
@@ -30,16 +29,6 @@ FACILITATOR_TRANSITIONS = {
     AssignmentStatus.ACTIVE: (AssignmentStatus.ENDED,),
     AssignmentStatus.ENDED: (),
 }
-
-
-def _staff_may(by, action, model):
-    """Whether `by` may make this change as staff in the Wagtail admin (Django's model permission).
-
-    The same question the admin's permission policy asks before showing the form; asked again
-    here so a service never trusts its caller.
-    """
-    opts = model._meta
-    return bool(by is not None and by.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"))
 
 
 @transaction.atomic
@@ -118,7 +107,7 @@ def add_member(*, group, user, role, by):
     Returns the new Membership; raises ValidationError if the person is already an active member,
     so a second press never makes a second membership.
     """
-    if not _staff_may(by, "add", Membership):
+    if not permissions.can_administer(by, "add", Membership):
         raise PermissionDenied
     if not user.is_active:
         raise ValidationError(_("This account is not active, so it cannot join a group."))
@@ -143,7 +132,7 @@ def add_member(*, group, user, role, by):
 @transaction.atomic
 def change_role(*, membership, role, by):
     group = membership.group
-    if not (permissions.can_manage_members(by, group) or _staff_may(by, "change", Membership)):
+    if not (permissions.can_manage_members(by, group) or permissions.can_administer(by, "change", Membership)):
         raise PermissionDenied
     memberships = _lock_active_memberships(group)
     if _coordinators_after(memberships, membership, new_role=role) == 0:
@@ -161,7 +150,7 @@ def end_membership(*, membership, by):
     if not (
         permissions.can_manage_members(by, group)
         or (leaving_self and permissions.can_leave_group(by, group))
-        or _staff_may(by, "change", Membership)
+        or permissions.can_administer(by, "change", Membership)
     ):
         raise PermissionDenied
     _end_membership(membership)
@@ -189,7 +178,7 @@ def propose_facilitator(*, group, facilitator, by):
 
     Raises ValidationError while the person already has a proposed or active assignment there.
     """
-    if not _staff_may(by, "add", FacilitatorAssignment):
+    if not permissions.can_administer(by, "add", FacilitatorAssignment):
         raise PermissionDenied
     if not facilitator.is_active:
         raise ValidationError(_("This account is not active, so it cannot support a group."))
@@ -211,7 +200,9 @@ def propose_facilitator(*, group, facilitator, by):
 
 
 def _may_decide_facilitator(by, group):
-    return permissions.can_accept_facilitator(by, group) or _staff_may(by, "change", FacilitatorAssignment)
+    return permissions.can_accept_facilitator(by, group) or permissions.can_administer(
+        by, "change", FacilitatorAssignment
+    )
 
 
 @transaction.atomic
@@ -263,22 +254,6 @@ def move_facilitator_assignment(*, assignment, status, by):
     if status == AssignmentStatus.ACTIVE:
         return accept_facilitator(assignment=assignment, by=by)
     return end_facilitation(assignment=assignment, by=by)
-
-
-@transaction.atomic
-def enrol_as_staff(*, group, pathway, by):
-    """Staff start a pathway for a group from the admin; returns the Enrolment, safe to repeat.
-
-    The same enrolment, progress summary and activity entry as a coordinator's
-    `progress.enrol`, which asks for a coordinator; the entry names the staff member.
-    """
-    if not _staff_may(by, "add", Enrolment):
-        raise PermissionDenied
-    enrolment, created = Enrolment.objects.get_or_create(group=group, pathway=pathway, defaults={"enrolled_by": by})
-    if created:
-        note_activity(group=group, by=by, verb=ActivityVerb.ENROLLED, pathway=pathway)
-        recompute(group=group, pathway=pathway)
-    return enrolment
 
 
 @transaction.atomic

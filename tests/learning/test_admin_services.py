@@ -15,7 +15,7 @@ from learning.models import (
     PathwayProgress,
     Role,
 )
-from learning.services import groups
+from learning.services import groups, progress
 
 from .factories import assign_facilitator, make_group, make_pathway, make_person
 
@@ -62,8 +62,8 @@ def test_enrolling_twice_in_the_admin_is_a_form_error(admin_client):
 def test_staff_enrolling_again_through_the_service_changes_nothing(superuser):
     pathway = make_pathway(stages=1, steps_per_stage=1)
     group = make_group()
-    first = groups.enrol_as_staff(group=group, pathway=pathway, by=superuser)
-    assert groups.enrol_as_staff(group=group, pathway=pathway, by=superuser) == first
+    first = progress.enrol(group=group, pathway=pathway, by=superuser)
+    assert progress.enrol(group=group, pathway=pathway, by=superuser) == first
     assert ActivityEntry.objects.filter(group=group, verb=ActivityVerb.ENROLLED).count() == 1
 
 
@@ -218,7 +218,7 @@ def test_the_admin_does_not_delete_what_a_group_would_miss(admin_client, superus
     pathway = make_pathway(stages=1, steps_per_stage=1)
     group = make_group()
     assign_facilitator(group)
-    groups.enrol_as_staff(group=group, pathway=pathway, by=superuser)
+    progress.enrol(group=group, pathway=pathway, by=superuser)
     model = {"membership": Membership, "enrolment": Enrolment, "facilitatorassignment": FacilitatorAssignment}[viewset]
     row = model.objects.get(group=group)
     url = reverse(f"{viewset}:delete", args=[row.pk])
