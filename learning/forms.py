@@ -42,10 +42,18 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
+class TypedTextField(forms.CharField):
+    """Text as typed, less the NUL bytes a person cannot mean (they are dropped, not refused)."""
+
+    def to_python(self, value):
+        return super().to_python(value.replace("\x00", "") if isinstance(value, str) else value)
+
+
 class ReflectionForm(forms.ModelForm):
     class Meta:
         model = Reflection
         fields = ["text"]
+        field_classes = {"text": TypedTextField}
         labels = {"text": _("Your reflection")}
         help_texts = {"text": _("What did your group learn or decide? Your group's members can read this.")}
 

@@ -1,9 +1,11 @@
-"""The one HTML allowlist: every piece of user-supplied HTML goes through `sanitise_html`."""
+"""The one HTML allowlist: every piece of user-supplied HTML goes through `sanitise_html`; plain text
+people type is shown through `plain_text_to_html`."""
 
 import html
 import re
 
 import bleach
+from django.utils.html import linebreaks
 
 ALLOWED_TAGS = frozenset({"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a", "blockquote"})
 ALLOWED_ATTRIBUTES = {"a": ["href", "title"]}
@@ -51,3 +53,23 @@ def sanitise_text(text):
             break
         text = cleaned
     return cleaned
+
+
+def _web_link(attrs, new=False):
+    """Links found in plain text: web and mail addresses only, never followed by search engines."""
+    if not attrs.get((None, "href"), "").startswith(("http://", "https://", "mailto:")):
+        return None
+    attrs[(None, "rel")] = "nofollow noopener"
+    return attrs
+
+
+def plain_text_to_html(text):
+    """Plain text as safe HTML: every character escaped, web links clickable, line breaks and paragraphs kept.
+
+    Escaping comes first, so linkify only ever sees text, never markup a person typed. Quotes are left
+    as they are (they are harmless in element content) so that a link typed in quotes ends before them.
+    """
+    if not text:
+        return ""
+    linked = bleach.linkify(html.escape(str(text), quote=False), callbacks=[_web_link], parse_email=True)
+    return linebreaks(linked, autoescape=False)

@@ -21,7 +21,8 @@ class Reflection(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    text = models.TextField(_("reflection"), max_length=5000, help_text=_("Stored sanitised."))
+    # Plain text exactly as typed, never HTML: templates show it through the `plain_text` filter.
+    text = models.TextField(_("reflection"), max_length=5000, help_text=_("Plain text, as the author typed it."))
     created = models.DateTimeField(_("written"), default=timezone.now)
     edited = models.DateTimeField(_("edited"), null=True, blank=True)
     hidden = models.BooleanField(_("hidden by the coordinator"), default=False)
@@ -33,12 +34,6 @@ class Reflection(models.Model):
 
     def __str__(self):
         return f"Reflection on {self.step_id} by {self.group}"
-
-    def save(self, *args, **kwargs):
-        from resources.sanitise import sanitise_html
-
-        self.text = sanitise_html(self.text)
-        super().save(*args, **kwargs)
 
 
 def evidence_upload_to(instance, filename):

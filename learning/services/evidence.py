@@ -1,8 +1,9 @@
 """Reflections and evidence a group keeps on its steps."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .. import permissions
 from ..models import ActivityVerb, Evidence, Reflection
@@ -10,11 +11,26 @@ from ..uploads import without_image_metadata
 from .progress import note_activity
 
 
+def _as_typed(text):
+    """A reflection's text kept as typed: plain text, never HTML (templates escape it when they show it).
+
+    Only what a person cannot mean is changed: surrounding space, NUL bytes (PostgreSQL refuses them)
+    and the CR LF line endings a browser sends, which become LF.
+    """
+    text = (text or "").replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    limit = Reflection._meta.get_field("text").max_length
+    if not text:
+        raise ValidationError(_("Write your reflection."))
+    if len(text) > limit:
+        raise ValidationError(_("A reflection can be at most %(limit)d characters long.") % {"limit": limit})
+    return text
+
+
 @transaction.atomic
 def add_reflection(*, group, step, by, text):
     if not permissions.can_work_on_steps(by, group):
         raise PermissionDenied
-    reflection = Reflection.objects.create(group=group, step=step, author=by, text=text)
+    reflection = Reflection.objects.create(group=group, step=step, author=by, text=_as_typed(text))
     note_activity(group=group, by=by, verb=ActivityVerb.REFLECTED, step=step)
     return reflection
 
@@ -23,7 +39,7 @@ def add_reflection(*, group, step, by, text):
 def edit_reflection(*, reflection, by, text):
     if not permissions.can_edit_reflection(by, reflection):
         raise PermissionDenied
-    reflection.text = text
+    reflection.text = _as_typed(text)
     reflection.edited = timezone.now()
     reflection.save()
     return reflection

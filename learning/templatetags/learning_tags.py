@@ -1,7 +1,10 @@
 """Template helpers for learning pages."""
 
 from django import template
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from resources.sanitise import plain_text_to_html
 
 from .. import conf
 
@@ -15,6 +18,13 @@ def person(user):
         return _("A former member")
     name = getattr(user, "get_display_name", None)
     return name() if callable(name) else str(user)
+
+
+@register.filter(is_safe=False)
+def plain_text(text):
+    """Text a person typed, shown as they typed it: escaped, line breaks kept, web links clickable."""
+    # Safe because plain_text_to_html escapes every character before it adds links and line breaks.
+    return mark_safe(plain_text_to_html(text))  # noqa: S308
 
 
 @register.simple_tag
