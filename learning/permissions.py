@@ -7,6 +7,9 @@ questions about the same group costs one query.
 Roles: visitor (anyone), member and coordinator (active membership), facilitator (an active
 FacilitatorAssignment) and staff. Group data is private: staff use the Wagtail admin, not the
 group's own pages, unless they also belong to the group.
+
+Readiness, sharing and funder review build on these rules in `learning.readiness.permissions`;
+this module knows nothing of funders.
 """
 
 from datetime import timedelta
@@ -41,7 +44,8 @@ class Access:
 NO_ACCESS = Access()
 
 
-def _signed_in(user):
+def signed_in(user):
+    """An active, signed-in person (never an anonymous visitor or a deactivated account)."""
     return bool(user and user.is_authenticated and user.is_active)
 
 
@@ -74,21 +78,12 @@ def forget_access(user):
         user.__dict__.pop(_CACHE_ATTR, None)
 
 
-def role_in_group(user, group):
-    """ "coordinator", "member" or None."""
-    return access(user, group).role
-
-
 def is_member(user, group):
     return access(user, group).is_member
 
 
 def is_coordinator(user, group):
     return access(user, group).is_coordinator
-
-
-def is_facilitator(user, group):
-    return access(user, group).is_facilitator
 
 
 # --- Groups -------------------------------------------------------------------------------------
@@ -106,10 +101,6 @@ def can_view_group(user, group):
 
 def can_manage_members(user, group):
     """Invite, change roles and remove members: coordinators only (never facilitators)."""
-    return access(user, group).is_coordinator
-
-
-def can_edit_group(user, group):
     return access(user, group).is_coordinator
 
 
@@ -132,7 +123,7 @@ def can_administer(user, action, model):
     service never trusts its caller. `action` is "add", "change", "delete" or "view".
     """
     opts = model._meta
-    return _signed_in(user) and user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+    return signed_in(user) and user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
 
 
 def get_group_or_404(user, slug):
@@ -217,118 +208,3 @@ def can_remove_evidence(user, evidence):
     if is_coordinator(user, evidence.group_id):
         return True
     return evidence.added_by_id == getattr(user, "pk", None) and can_work_on_steps(user, evidence.group_id)
-
-
-# --- Readiness, sharing and funder review (learning.readiness) --------------------------------
-# A funder reviewer sees a group only through a live ShareGrant to an organisation they review
-# for, and only within the grant's scope; the check runs on every request, so revoking or expiry
-# takes effect at once. Coordinators control sharing and self-assessment; facilitators never share.
-
-SHARE_SCOPES = ("progress", "self_assessment", "evidence")
-
-
-def funder_organisations_for(user):
-    """The funder organisations this person reviews for."""
-    from .readiness.models import FunderOrganisation
-
-    if not _signed_in(user):
-        return FunderOrganisation.objects.none()
-    return FunderOrganisation.objects.filter(reviewers=user).order_by("name")
-
-
-def is_funder_reviewer(user, funder=None):
-    organisations = funder_organisations_for(user)
-    if funder is not None:
-        organisations = organisations.filter(pk=funder.pk)
-    return organisations.exists()
-
-
-def live_grant_for(user, group, funder=None):
-    """The live grant through which this person, as a funder reviewer, may see the group; else None."""
-    from .readiness.models import ShareGrant
-
-    if not _signed_in(user) or group is None:
-        return None
-    grants = ShareGrant.objects.live().filter(group=group, funder__reviewers=user)
-    if funder is not None:
-        grants = grants.filter(funder=funder)
-    return grants.select_related("funder", "group").order_by("funder__name").first()
-
-
-def grant_covers(grant, scope=None):
-    """Whether a grant is live and shares `scope` ("progress", "self_assessment", "evidence" or None)."""
-    if grant is None or not grant.is_live():
-        return False
-    if scope is None:
-        return True
-    if scope not in SHARE_SCOPES:
-        raise ValueError(f"unknown sharing scope {scope!r}")
-    return bool(getattr(grant, f"share_{scope}"))
-
-
-def can_view_shared_profile(user, group, scope=None, funder=None):
-    """A funder reviewer, while their organisation holds a live grant that covers `scope`."""
-    return grant_covers(live_grant_for(user, group, funder=funder), scope)
-
-
-def can_review_group(user, group, funder=None):
-    return live_grant_for(user, group, funder=funder) is not None
-
-
-def can_view_shared_evidence_file(user, evidence, funder=None):
-    """A file the group has shared: one it linked to a readiness area, under a live grant sharing evidence.
-
-    Evidence the group keeps but has not linked (a step's photos, draft minutes) stays the group's own,
-    whatever the grant says; the sharing form promises funders only what is linked to an area.
-    """
-    from .readiness.selectors import shared_evidence
-
-    if not evidence.file or not can_view_shared_profile(user, evidence.group_id, "evidence", funder):
-        return False
-    return shared_evidence(evidence.group_id).filter(pk=evidence.pk).exists()
-
-
-def can_request_share(user, funder):
-    return is_funder_reviewer(user, funder)
-
-
-def can_view_readiness(user, group):
-    """The group's own readiness pages: members, coordinators and the group's facilitators."""
-    return can_view_group(user, group)
-
-
-def can_rate_readiness(user, group):
-    """Record one's own rating in a round: active members (facilitators support, they do not rate)."""
-    return access(user, group).is_member
-
-
-def can_run_self_assessment(user, group):
-    """Open and close rounds and record the agreed levels: coordinators only."""
-    return access(user, group).is_coordinator
-
-
-def can_see_rating_spread(user, group):
-    found = access(user, group)
-    return found.is_coordinator or found.is_facilitator
-
-
-def can_link_evidence(user, group):
-    return can_work_on_steps(user, group)
-
-
-def can_view_sharing(user, group):
-    """Who the group shares with and who looked: every member (facilitators never share)."""
-    return access(user, group).is_member
-
-
-def can_manage_sharing(user, group):
-    """Grant, revoke and answer share requests: coordinators only, never facilitators."""
-    return access(user, group).is_coordinator
-
-
-def can_view_reviews(user, group):
-    return can_view_group(user, group)
-
-
-def can_reply_to_review(user, group):
-    return access(user, group).is_coordinator

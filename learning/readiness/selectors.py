@@ -3,11 +3,12 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Prefetch, Subquery, When
+from django.db.models import Avg, Case, Count, F, OuterRef, Prefetch, Subquery, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from ..models import COMPLETE_STATUSES, Evidence, PathwayProgress, StepProgress
+from . import permissions
 from .models import (
     AgreedLevel,
     AssessmentRound,
@@ -90,16 +91,10 @@ class Profile:
 
 
 def shared_evidence(group, scope=EVERYTHING):
-    """The group's evidence a funder may see within `scope`: current, and linked to a readiness area.
-
-    The one answer to "which evidence does this group share": the profile lists it, the suggested
-    rating reads it and the funder's file view serves nothing else. Evidence the group keeps but has
-    not linked to an area stays its own, whatever a grant says.
-    """
+    """The group's evidence a funder may see within `scope` (the rule itself is in permissions)."""
     if not scope.evidence:
         return Evidence.objects.none()
-    linked = EvidenceDomainLink.objects.filter(evidence=OuterRef("pk"))
-    return Evidence.objects.current().filter(Exists(linked), group=group)
+    return permissions.evidence_shared_by(group)
 
 
 def readiness_profile(group, scope=EVERYTHING):

@@ -13,9 +13,9 @@ from django.http import Http404
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
-from learning import permissions
 from learning.files import private_file_response
 from learning.models import Evidence
+from learning.readiness import permissions
 from learning.readiness.rating import Rag
 from learning.readiness.selectors import Scope, readiness_profile, suggestions_for
 from learning.readiness.services.evidence import set_evidence_domains

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ... import permissions
+from .. import permissions
 from ..models import AgreedLevel, AssessmentRound, MemberRating
 
 

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from ... import permissions
+from .. import permissions
 from ..models import EvidenceDomainLink
 
 

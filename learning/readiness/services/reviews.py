@@ -4,8 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ... import permissions
-from .. import tasks
+from .. import permissions, tasks
 from ..models import DomainRating, ReadinessReview, ReviewReply, ShareGrant
 from ..rating import check_override
 from ..signals import review_posted

@@ -5,8 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ... import permissions
-from .. import tasks
+from .. import permissions, tasks
 from ..models import AccessLog, RequestStatus, ShareGrant, ShareRequest
 from ..signals import share_granted, share_revoked
 

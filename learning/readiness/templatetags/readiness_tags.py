@@ -2,7 +2,7 @@
 
 from django import template
 
-from ... import permissions
+from .. import permissions
 from ..models.framework import evidence_type_label, level_name
 
 register = template.Library()

@@ -3,14 +3,14 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from ... import permissions
+from ...permissions import get_group_or_404
 from ..charts import level_chart
 from ..models import level_name
 
 
 def group_for(request, slug, allowed=None):
     """The group if the person may see it (404 otherwise, so existence never leaks); then 403 unless `allowed`."""
-    group = permissions.get_group_or_404(request.user, slug)
+    group = get_group_or_404(request.user, slug)
     if allowed is not None and not allowed(request.user, group):
         raise PermissionDenied
     return group

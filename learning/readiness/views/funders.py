@@ -18,12 +18,11 @@ from django.utils.translation import gettext as _
 
 from resources.places import PLACE_CHOICES
 
-from ... import permissions
 from ...exports import spreadsheet_safe as _cell
 from ...files import private_file_response
 from ...models import CommunityGroup, Evidence, StepPage
 from ...views.common import sign_in_required
-from .. import selectors
+from .. import permissions, selectors
 from ..charts import distribution_chart
 from ..conf import portfolio_page_size
 from ..forms import ReviewForm, ShareRequestForm

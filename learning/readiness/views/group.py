@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ... import permissions
 from ...models import Evidence
+from ...permissions import can_add_evidence
 from ...views.common import error_text, sign_in_required
-from .. import selectors
+from .. import permissions, selectors
 from ..charts import level_chart
 from ..forms import AgreedLevelForm, EvidenceDomainsForm, MemberRatingsForm, OpenRoundForm, ReplyForm
 from ..models import (
@@ -311,7 +311,7 @@ def evidence_library(request, slug):
             "unlinked": unlinked,
             "expired": [item for item in items if item.is_expired],
             "count": len(items),
-            "can_add": permissions.can_add_evidence(request.user, group),
+            "can_add": can_add_evidence(request.user, group),
             "can_link": permissions.can_link_evidence(request.user, group),
         },
     )

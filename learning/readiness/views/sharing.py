@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ... import permissions
 from ...views.common import error_text, sign_in_required
+from .. import permissions
 from ..conf import access_log_page_size
 from ..forms import GrantForm
 from ..models import AccessLog, FunderOrganisation, RequestStatus, ShareGrant, ShareRequest

@@ -1,0 +1,136 @@
+"""Who may do what in readiness, sharing and funder review; every readiness view and service asks it.
+
+Built on the learning app's own rules (`learning.permissions`), which know nothing of funders.
+A funder reviewer sees a group only through a live ShareGrant to an organisation they review for,
+and only within the grant's scope; the check runs on every request, so revoking or expiry takes
+effect at once. Coordinators control sharing and self-assessment; facilitators never share.
+"""
+
+from django.db.models import Exists, OuterRef
+
+from ..models import Evidence
+from ..permissions import access, can_view_group, can_work_on_steps, signed_in
+from .models import EvidenceDomainLink, FunderOrganisation, ShareGrant
+
+SHARE_SCOPES = ("progress", "self_assessment", "evidence")
+
+
+# --- Funder reviewers and grants ----------------------------------------------------------------
+
+
+def funder_organisations_for(user):
+    """The funder organisations this person reviews for."""
+    if not signed_in(user):
+        return FunderOrganisation.objects.none()
+    return FunderOrganisation.objects.filter(reviewers=user).order_by("name")
+
+
+def is_funder_reviewer(user, funder=None):
+    organisations = funder_organisations_for(user)
+    if funder is not None:
+        organisations = organisations.filter(pk=funder.pk)
+    return organisations.exists()
+
+
+def live_grant_for(user, group, funder=None):
+    """The live grant through which this person, as a funder reviewer, may see the group; else None."""
+    if not signed_in(user) or group is None:
+        return None
+    grants = ShareGrant.objects.live().filter(group=group, funder__reviewers=user)
+    if funder is not None:
+        grants = grants.filter(funder=funder)
+    return grants.select_related("funder", "group").order_by("funder__name").first()
+
+
+def grant_covers(grant, scope=None):
+    """Whether a grant is live and shares `scope` ("progress", "self_assessment", "evidence" or None)."""
+    if grant is None or not grant.is_live():
+        return False
+    if scope is None:
+        return True
+    if scope not in SHARE_SCOPES:
+        raise ValueError(f"unknown sharing scope {scope!r}")
+    return bool(getattr(grant, f"share_{scope}"))
+
+
+def can_view_shared_profile(user, group, scope=None, funder=None):
+    """A funder reviewer, while their organisation holds a live grant that covers `scope`."""
+    return grant_covers(live_grant_for(user, group, funder=funder), scope)
+
+
+def can_review_group(user, group, funder=None):
+    return live_grant_for(user, group, funder=funder) is not None
+
+
+def can_request_share(user, funder):
+    return is_funder_reviewer(user, funder)
+
+
+# --- Shared evidence ------------------------------------------------------------------------------
+
+
+def evidence_shared_by(group):
+    """The evidence a group shares with funders whose grant covers evidence: current, linked to an area.
+
+    The one answer to "which evidence does this group share": the profile lists it (through
+    `selectors.shared_evidence`), the suggested rating reads it and the funder's file view serves
+    nothing else. Evidence the group keeps but has not linked to an area stays its own.
+    """
+    linked = EvidenceDomainLink.objects.filter(evidence=OuterRef("pk"))
+    return Evidence.objects.current().filter(Exists(linked), group=group)
+
+
+def can_view_shared_evidence_file(user, evidence, funder=None):
+    """A file the group has shared: one it linked to a readiness area, under a live grant sharing evidence.
+
+    Evidence the group keeps but has not linked (a step's photos, draft minutes) stays the group's own,
+    whatever the grant says; the sharing form promises funders only what is linked to an area.
+    """
+    if not evidence.file or not can_view_shared_profile(user, evidence.group_id, "evidence", funder):
+        return False
+    return evidence_shared_by(evidence.group_id).filter(pk=evidence.pk).exists()
+
+
+# --- The group's own readiness pages ------------------------------------------------------------
+
+
+def can_view_readiness(user, group):
+    """The group's own readiness pages: members, coordinators and the group's facilitators."""
+    return can_view_group(user, group)
+
+
+def can_rate_readiness(user, group):
+    """Record one's own rating in a round: active members (facilitators support, they do not rate)."""
+    return access(user, group).is_member
+
+
+def can_run_self_assessment(user, group):
+    """Open and close rounds and record the agreed levels: coordinators only."""
+    return access(user, group).is_coordinator
+
+
+def can_see_rating_spread(user, group):
+    found = access(user, group)
+    return found.is_coordinator or found.is_facilitator
+
+
+def can_link_evidence(user, group):
+    return can_work_on_steps(user, group)
+
+
+def can_view_sharing(user, group):
+    """Who the group shares with and who looked: every member (facilitators never share)."""
+    return access(user, group).is_member
+
+
+def can_manage_sharing(user, group):
+    """Grant, revoke and answer share requests: coordinators only, never facilitators."""
+    return access(user, group).is_coordinator
+
+
+def can_view_reviews(user, group):
+    return can_view_group(user, group)
+
+
+def can_reply_to_review(user, group):
+    return access(user, group).is_coordinator
