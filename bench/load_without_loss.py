@@ -203,7 +203,7 @@ def run(env, args):
     manage("load_demo", "--force", env=env)
     groups = args.members + 10
     bench_data = ["--groups", str(groups), "--shared", str(groups), "--funders", str(FUNDER_READERS)]
-    manage("generate_bench_data", *bench_data, "--via-services", "3", env=env)
+    manage("generate_bench_data", "--force", *bench_data, "--via-services", "3", env=env)
     setup_django(env)
     plans = plan_members(args.members)
     if len(plans) < args.members:

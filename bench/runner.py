@@ -65,7 +65,7 @@ def generate(env, groups):
         print("  generate_bench_data is not available: measuring the demo data only.")
         return None
     started = time.monotonic()
-    manage("generate_bench_data", "--groups", str(groups), env=env)
+    manage("generate_bench_data", "--force", "--groups", str(groups), env=env)
     seconds = time.monotonic() - started
     print(f"  bench data for {groups:,} groups ready in {seconds:.0f}s", flush=True)
     return seconds

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from .models import HomePage, SiteSettings, StandardPage
+from home.models import HomePage, SiteSettings, StandardPage
 
 
 def ensure_user(*, email, display_name, password, groups=(), is_superuser=False):

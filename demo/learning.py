@@ -6,8 +6,8 @@ Built through the same page tree and services people use, and safe to run again.
 from django.contrib.auth import get_user_model
 from wagtail.models import Site
 
-from .demo_content import MEETINGS, READY
-from .models import (
+from demo.learning_content import MEETINGS, READY
+from learning.models import (
     AssignmentStatus,
     CommunityGroup,
     FacilitatorAssignment,
@@ -19,8 +19,8 @@ from .models import (
     StagePage,
     StepPage,
 )
-from .services import evidence as evidence_services
-from .services import progress as progress_services
+from learning.services import evidence as evidence_services
+from learning.services import progress as progress_services
 
 INDEX_INTRO = (
     "<p>Pathways are step-by-step routes your group works through together. Progress belongs to the group, "
@@ -111,7 +111,7 @@ def _slug(text):
 
 
 def _evidence_text(evidence_type):
-    from .evidence_types import EvidenceType
+    from learning.evidence_types import EvidenceType
 
     if not evidence_type:
         return ""
@@ -125,7 +125,7 @@ RELATED = {"what-is-co-production": "guides", "collect-stories-of-change": "case
 def _link_related(home, pathway):
     from wagtail.models import Page
 
-    from .models import StepRelatedLink
+    from learning.models import StepRelatedLink
 
     for step_slug, section_slug in RELATED.items():
         step = StepPage.objects.filter(pathway=pathway, slug=step_slug).first()

@@ -1,6 +1,6 @@
 """Demo content for readiness: the nine-domain framework, two funders, and the halfway group's sharing.
 
-Runs after `learning.demo.load` (it needs the demo pathway and groups), builds everything through
+Runs after `demo.learning.load` (it needs the demo pathway and groups), builds everything through
 the same services people use, and is safe to run again.
 """
 
@@ -9,10 +9,9 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from ..models import CommunityGroup, Evidence, Membership, Role, StepPage
-from ..services import evidence as learning_evidence
-from .demo_content import CFF_REQUIREMENTS, CFF_THRESHOLDS, DOMAINS, RIVERSIDE_AGREED
-from .models import (
+from demo.readiness_content import CFF_REQUIREMENTS, CFF_THRESHOLDS, DOMAINS, RIVERSIDE_AGREED
+from learning.models import CommunityGroup, Evidence, Membership, Role, StepPage
+from learning.readiness.models import (
     AssessmentRound,
     Decision,
     DomainStep,
@@ -27,10 +26,11 @@ from .models import (
     ShareGrant,
     SuggestedEvidence,
 )
-from .rating import Rag
-from .selectors import Scope, readiness_profile, suggestions_for
-from .services import assessment, reviews, sharing
-from .services.evidence import set_evidence_domains
+from learning.readiness.rating import Rag
+from learning.readiness.selectors import Scope, readiness_profile, suggestions_for
+from learning.readiness.services import assessment, reviews, sharing
+from learning.readiness.services.evidence import set_evidence_domains
+from learning.services import evidence as learning_evidence
 
 HALFWAY_GROUP = "riverside-tenants-together"
 

@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Site
 
-from .demo_content import CASE_STUDIES, GUIDES
-from .models import (
+from demo.resources_content import CASE_STUDIES, GUIDES
+from resources.models import (
     CaseStudyIndexPage,
     CaseStudyOutcome,
     CaseStudyPage,
@@ -21,7 +21,7 @@ from .models import (
     GuideRelatedCaseStudy,
     GuideRelatedGuide,
 )
-from .services.workflow import assign_case_study_workflow
+from resources.services.workflow import assign_case_study_workflow
 
 
 def _ensure_user(*, email, display_name, password, groups=()):

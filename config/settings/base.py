@@ -29,7 +29,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "accounts",
     "home",
-    "benchdata",  # project-only: generate_bench_data for bench/run
+    # Project-only: the demo content and `load_demo`. config/settings/production.py takes it out again.
+    "demo",
     "resources",
     "learning",
     "learning.readiness",

@@ -6,6 +6,9 @@ bench URLs add a plain Django view as the baseline. Never use these settings for
 
 from .production import *  # noqa: F403
 
+# bench/run and the scale-out proof load the demo content and the bench groups into their own database.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo", "benchdata"]  # noqa: F405
+
 ROOT_URLCONF = "config.urls_bench"
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0

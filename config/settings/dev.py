@@ -3,6 +3,9 @@
 from .base import *  # noqa: F403
 from .base import env_bool
 
+# Project-only: `generate_bench_data`, to try the bench volume locally (never in production).
+INSTALLED_APPS = [*INSTALLED_APPS, "benchdata"]  # noqa: F405
+
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production-0123456789"  # noqa: F405, S105
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

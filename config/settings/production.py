@@ -8,6 +8,10 @@ from .base import *  # noqa: F403
 from .base import env_bool
 
 DEBUG = False
+# A live site has neither the demo content (`load_demo` makes accounts with a known password) nor
+# the bench data: base settings install `demo` for development and tests, so it is taken out here;
+# `benchdata` is only added by the dev, test and bench settings.
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "demo"]  # noqa: F405
 
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured(

@@ -4,6 +4,9 @@ import tempfile
 
 from .base import *  # noqa: F403
 
+# Project-only: `generate_bench_data` and its builder, for the two-size query budgets.
+INSTALLED_APPS = [*INSTALLED_APPS, "benchdata"]  # noqa: F405
+
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

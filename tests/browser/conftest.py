@@ -54,7 +54,7 @@ def browser():
 @pytest.fixture
 def demo_accounts(django_db_serialized_rollback, live_server, settings):
     """Load the demo content into the live server's database; return the demo accounts."""
-    from home.management.commands.load_demo import run_loaders
+    from demo.management.commands.load_demo import run_loaders
 
     return run_loaders(password=settings.DEMO_PASSWORD, stdout=io.StringIO())
 

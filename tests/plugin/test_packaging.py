@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
-from .proof.check_wheel import wheel_problems
+from .proof.check_wheel import project_only_names, wheel_problems
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
@@ -104,6 +104,28 @@ def test_the_wheel_holds_every_app_file_and_nothing_of_the_site(wheel):
     assert wheel_problems(wheel, ROOT) == []
 
 
+def test_the_wheel_holds_no_demo_or_bench_module(wheel):
+    with zipfile.ZipFile(wheel) as archive:
+        modules = sorted(name for name in archive.namelist() if name.endswith(".py"))
+    assert {module.split("/", 1)[0] for module in modules} == {"learning", "resources"}
+    assert "learning/models/__init__.py" in modules
+    assert project_only_names(modules) == []
+
+
+def test_the_wheel_check_names_demo_and_bench_modules(tmp_path):
+    """A wheel that still carried the old demo loaders, or bench data, fails the check."""
+    wheel = tmp_path / "coproduction_hub-0.0.0-py3-none-any.whl"
+    carried = ["learning/readiness/demo.py", "resources/demo_content.py", "learning/bench/builder.py", "demo/home.py"]
+    with zipfile.ZipFile(wheel, "w") as archive:
+        for name in ["learning/__init__.py", *carried, "coproduction_hub-0.0.0.dist-info/METADATA"]:
+            archive.writestr(name, "")
+    problems = wheel_problems(wheel, tmp_path)
+    assert project_only_names(carried) == sorted(carried)
+    for name in carried:
+        assert f"demo or bench code in the wheel: {name}" in problems
+    assert "the wheel must not hold demo/" in problems
+
+
 def test_the_wheel_declares_the_dependencies(wheel):
     with zipfile.ZipFile(wheel) as archive:
         metadata = Parser().parsestr(archive.read(f"coproduction_hub-{PROJECT['version']}.dist-info/METADATA").decode())
@@ -121,7 +143,8 @@ def test_the_sdist_holds_the_apps_guide_and_changelog_but_not_the_site_tests(dis
     with tarfile.open(sdist) as archive:
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     assert {"CHANGELOG.md", "docs/plugins.md", "learning/readiness/migrations/0001_initial.py"} <= names
-    assert not {name for name in names if name.startswith(("tests/", "config/", "home/", "accounts/"))}
+    site = ("tests/", "config/", "home/", "accounts/", "demo/", "bench/", "benchdata/")
+    assert not {name for name in names if name.startswith(site)}
 
 
 def test_the_changelog_describes_this_version():

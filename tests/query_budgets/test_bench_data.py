@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from learning.models import CommunityGroup, Enrolment, Membership, PathwayProgress, StepProgress
 from learning.readiness.models import AssessmentRound, ReadinessReview, ShareGrant
@@ -11,8 +11,16 @@ from learning.readiness.models import AssessmentRound, ReadinessReview, ShareGra
 
 def generate(**options):
     out = io.StringIO()
-    call_command("generate_bench_data", stdout=out, **options)
+    call_command("generate_bench_data", "--force", stdout=out, **options)
     return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_bench_data_refuses_to_run_with_debug_off_unless_forced(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="refuses to run with DEBUG off"):
+        call_command("generate_bench_data", groups=1, stdout=io.StringIO())
+    assert not CommunityGroup.objects.exists()
 
 
 @pytest.mark.django_db

@@ -1,9 +1,12 @@
-"""generate_bench_data: benchmark volume (groups, members, progress, readiness, shares, reviews)."""
+"""generate_bench_data: benchmark volume (groups, members, progress, readiness, shares, reviews).
+
+Refuses to run with DEBUG off unless forced, as `load_demo` does: it makes accounts with a known password.
+"""
 
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 from benchdata.builder import Builder, funder_email
@@ -27,8 +30,14 @@ class Command(BaseCommand):
         )
         parser.add_argument("--via-services", type=int, default=10, help="groups built through the services")
         parser.add_argument("--seed", type=int, default=2026, help="random seed, for repeatable data")
+        parser.add_argument("--force", action="store_true", help="Run even though DEBUG is off (never on a real site).")
 
-    def handle(self, *args, **options):
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "generate_bench_data refuses to run with DEBUG off, because it creates accounts with a known "
+                "password. Use --force if this really is a bench or test database."
+            )
         started = time.monotonic()
         builder = Builder(
             pathways=options["pathways"],

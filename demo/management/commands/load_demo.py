@@ -8,10 +8,10 @@ from django.utils.module_loading import import_string
 # Each loader builds its app's demo content through the same models and services editors
 # and users go through, and returns the demo accounts it made as (role, email, what for).
 DEMO_LOADERS = [
-    "home.demo.load",
-    "resources.demo.load",
-    "learning.demo.load",
-    "learning.readiness.demo.load",
+    "demo.home.load",
+    "demo.resources.load",
+    "demo.learning.load",
+    "demo.readiness.load",
 ]
 
 

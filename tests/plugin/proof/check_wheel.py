@@ -1,4 +1,4 @@
-"""Check a built wheel holds the plugin apps whole and nothing of the Hub site.
+"""Check a built wheel holds the plugin apps whole and nothing of the Hub site, its demo or its bench.
 
 Usage: python check_wheel.py WHEEL SOURCE_ROOT   (exits 1 listing the problems)
 """
@@ -8,7 +8,10 @@ import zipfile
 from pathlib import Path
 
 APPS = ("learning", "resources")
-NEVER_PACKAGED = ("config", "home", "accounts", "tests", "bench", "site", "docs")
+NEVER_PACKAGED = ("config", "home", "accounts", "tests", "bench", "benchdata", "demo", "site", "docs")
+# Demo content and bench data are the Hub's own (demo/, benchdata/): no file or folder of the apps
+# may carry these words in its name.
+PROJECT_ONLY_WORDS = ("demo", "bench")
 MUST_HAVE = (
     "learning/migrations/0001_initial.py",
     "learning/readiness/migrations/0001_initial.py",
@@ -28,6 +31,16 @@ def source_files(source_root):
                 yield path.relative_to(root).as_posix()
 
 
+def project_only_names(names):
+    """The wheel's entries with "demo" or "bench" in a folder or file name (the metadata left aside)."""
+    return sorted(
+        name
+        for name in names
+        if not name.split("/", 1)[0].endswith(".dist-info")
+        and any(word in part.lower() for part in name.split("/") for word in PROJECT_ONLY_WORDS)
+    )
+
+
 def wheel_problems(wheel, source_root):
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
@@ -37,6 +50,7 @@ def wheel_problems(wheel, source_root):
     problems += [f"the wheel must not hold {name}/" for name in NEVER_PACKAGED if name in top_levels]
     unexpected = {name for name in top_levels if not name.endswith(".dist-info")} - set(APPS)
     problems += [f"unexpected top-level entry in the wheel: {name}" for name in sorted(unexpected)]
+    problems += [f"demo or bench code in the wheel: {name}" for name in project_only_names(names)]
     return problems
 
 
