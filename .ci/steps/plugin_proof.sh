@@ -6,7 +6,8 @@
 # a stage, steps, a guide and a case study through the models; serve the site with runserver and
 # read the pages over HTTP; then, signed in, create a group, start the pathway, mark a step done
 # and see the dashboard's percent change; run axe-core over the apps' pages as visitor and member;
-# finally check the migrations' data, the stored progress and the signals.
+# finally check the migrations' data, the stored progress, a readiness framework built through the
+# models (the wheel ships no demo content; the host cannot import any) and the signals.
 #
 # PLUGIN_PROOF_PYTHON picks the interpreter for the new virtualenv (default: python3.11 or
 # python3); KEEP_PLUGIN_PROOF=1 keeps the temporary folder for a look afterwards. Packages come
@@ -82,10 +83,13 @@ say "applied the settings, URL and base template blocks of docs/plugins.md"
 # Nothing may come from the Hub's source tree: run from the project, with the source out of reach.
 cd "$SITE"
 export PYTHONPATH="" DJANGO_SETTINGS_MODULE=hostsite.settings.dev
-"$VPY" - <<'EOF' || fail "the apps were not imported from the installed wheel"
-import learning, resources, sys
+"$VPY" - <<'EOF' || fail "the apps were not imported from the installed wheel, or it carries demo or bench code"
+import importlib.util, learning, resources, sys
 for module in (learning, resources):
     assert "site-packages" in module.__file__, module.__file__
+# The demo content and the bench data are the Hub's own: the host can import none of them.
+for name in ("demo", "benchdata", "learning.demo", "learning.readiness.demo", "resources.demo"):
+    assert importlib.util.find_spec(name) is None, f"{name} came with the wheel"
 EOF
 
 # 4. migrate and check.
@@ -130,5 +134,5 @@ fi
 
 # 7. What the walk-through stored, and every documented signal with its documented arguments.
 quietly "$VPY" manage.py shell --no-imports -c "exec(open('$PROOF/host_verify.py').read())"
-say "the migrations made the editorial groups and the case study workflow, not the framework; stored progress is right; progress_changed, pathway_completed, share_granted, review_posted and share_revoked arrive with their documented arguments"
+say "the migrations made the editorial groups and the case study workflow, not the framework; stored progress is right; a framework built through the models shows on the readiness page; progress_changed, pathway_completed, share_granted, review_posted and share_revoked arrive with their documented arguments"
 say "passed"

@@ -242,3 +242,16 @@ def test_the_doc_lists_the_upload_types_the_apps_accept():
     assert documented == {extension.lstrip(".").upper() for extension in ALLOWED_TYPES} - {"JPG"}
     for image_format in PHOTO_FORMATS:
         assert image_format.lower() in photo_line.group(1).lower()
+
+
+def test_the_doc_offers_no_demo_loader_and_the_framework_models_it_names_exist():
+    """The wheel ships no demo content, so the doc names no demo module of the apps to import."""
+    section = DOC.split("## 9. ", 1)[1].split("\n## ", 1)[0]
+    assert section.startswith("Demo content is not in the package")
+    assert not re.search(r"\b(?:learning|resources)(?:\.readiness)?\.demo\b", DOC)
+    named = re.findall(r"`(?:learning\.readiness\.models\.)?([A-Z]\w+)`", section)
+    assert {"ReadinessDomain", "MaturityLevel", "Indicator", "SuggestedEvidence"} <= set(named)
+    for name in named:
+        assert import_string(f"learning.readiness.models.{name}")
+    for path in re.findall(r"`(demo/\w+\.py)`", section):
+        assert (ROOT / path).is_file(), f"docs/plugins.md points to {path}, which the Hub does not have"

@@ -1,9 +1,10 @@
 """Run inside the host project after the HTTP walk-through (`manage.py shell`): data, progress and signals.
 
 Checks what docs/plugins.md says the migrations create (and do not), that the group the
-walk-through made has 50% stored for the pathway, then connects receivers to every signal the doc
-documents, with exactly the keyword arguments it documents, and makes each one fire through the
-apps' own services.
+walk-through made has 50% stored for the pathway, builds a readiness framework through the models
+as the doc's section 9 tells a host to (the wheel ships no demo content) and sees the group's
+readiness page show it, then connects receivers to every signal the doc documents, with exactly
+the keyword arguments it documents, and makes each one fire through the apps' own services.
 """
 
 import json
@@ -11,10 +12,21 @@ import os
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
 from wagtail.models import WorkflowPage
 
 from learning.models import CommunityGroup, PathwayProgress, StepPage
-from learning.readiness.models import Decision, FunderOrganisation, ReadinessDomain
+from learning.readiness.models import (
+    Decision,
+    DomainStep,
+    FunderOrganisation,
+    Indicator,
+    MaturityLevel,
+    ReadinessDomain,
+    SuggestedEvidence,
+)
+from learning.readiness.selectors import readiness_profile
 from learning.readiness.services import reviews as review_services
 from learning.readiness.services import sharing as sharing_services
 from learning.readiness.signals import review_posted, share_granted, share_revoked
@@ -26,7 +38,7 @@ with open(os.environ["PROOF_STATE"], encoding="utf-8") as handle:
     state = json.load(handle)
 
 # The migrations' data: the editorial groups, and the case study workflow on the index the proof made
-# after migrating; the readiness framework only comes with the demo content.
+# after migrating; never the readiness framework, which is the host's editors' to write.
 assert Group.objects.filter(name__in=["Editors", "Moderators"]).count() == 2
 case_study_index = CaseStudyIndexPage.objects.get()
 workflow = WorkflowPage.objects.get(page=case_study_index).workflow
@@ -37,6 +49,24 @@ assert not ReadinessDomain.objects.exists(), "the migrations must not create the
 group = CommunityGroup.objects.get(name="Riverside Tenants Together")
 stored = PathwayProgress.objects.get(group=group, pathway_id=state["pathway_id"])
 assert (stored.done, stored.total, stored.percent) == (1, 2, 50), (stored.done, stored.total, stored.percent)
+
+# The framework as a host builds it (docs/plugins.md section 9): through the models, not a demo loader.
+domain = ReadinessDomain.objects.create(
+    name="Purpose and plan", slug="purpose-and-plan", summary="Knowing why the group exists.", sort_order=1
+)
+MaturityLevel.objects.bulk_create(
+    MaturityLevel(domain=domain, level=level, descriptor=f"Purpose at level {level}.", sort_order=level)
+    for level in range(1, 5)
+)
+Indicator.objects.create(domain=domain, text="The group has written down why it meets.")
+SuggestedEvidence.objects.create(domain=domain, evidence_type="constitution")
+DomainStep.objects.create(domain=domain, step=StepPage.objects.get(slug="agree-why-you-meet"))
+(row,) = readiness_profile(group).domains
+assert (row.domain, row.steps_done, len(row.steps)) == (domain, 1, 1), (row.domain, row.steps_done, row.steps)
+member = Client()
+member.force_login(get_user_model().objects.get(email="coordinator@example.org"))
+response = member.get(reverse("readiness:profile", kwargs={"slug": group.slug}))
+assert response.status_code == 200 and "Purpose and plan" in response.content.decode(), response.status_code
 
 heard = []
 
