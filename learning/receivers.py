@@ -1,13 +1,21 @@
-"""Keep stored progress true when a pathway's steps are published, unpublished, moved or deleted."""
+"""What the learning app plugs in when it starts (`connect`, from `LearningConfig.ready`).
+
+Stored progress is kept true when a pathway's steps are published, unpublished, moved or deleted,
+and the pathway and step pages get their per-request context (the reader's group and its
+progress) from the selectors, which the page models never import.
+"""
 
 from django.db import transaction
 from django.db.models.signals import post_delete
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .models import PathwayPage, StepPage
+from .models.pages import provide_request_context
+from .selectors import pathway_page_context, step_page_context
+from .services.progress import recalculate_pathway, relink_steps
+
 
 def _pathway_ids_for(page):
-    from .models import PathwayPage, StepPage
-
     if isinstance(page, StepPage):
         return {page.pathway_id} if page.pathway_id else set()
     ids = set(
@@ -20,9 +28,6 @@ def _pathway_ids_for(page):
 
 
 def _recalculate_later(pathway_ids):
-    from .models import PathwayPage
-    from .services.progress import recalculate_pathway
-
     def run():
         for pathway in PathwayPage.objects.filter(pk__in=pathway_ids):
             recalculate_pathway(pathway)
@@ -36,8 +41,6 @@ def on_publish_change(sender, instance, **kwargs):
 
 
 def on_move(sender, instance, **kwargs):
-    from .services.progress import relink_steps
-
     _recalculate_later(relink_steps(instance))
 
 
@@ -47,9 +50,9 @@ def on_step_deleted(sender, instance, **kwargs):
 
 
 def connect():
-    from .models import StepPage
-
     page_published.connect(on_publish_change, dispatch_uid="learning_progress_on_publish")
     page_unpublished.connect(on_publish_change, dispatch_uid="learning_progress_on_unpublish")
     post_page_move.connect(on_move, dispatch_uid="learning_progress_on_move")
     post_delete.connect(on_step_deleted, sender=StepPage, dispatch_uid="learning_progress_on_step_delete")
+    provide_request_context(PathwayPage, pathway_page_context)
+    provide_request_context(StepPage, step_page_context)

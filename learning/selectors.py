@@ -3,6 +3,8 @@
 Each selector uses a fixed number of queries however many steps, members or entries there are.
 """
 
+from django.utils import timezone
+
 from . import permissions
 from .models import (
     COMPLETE_STATUSES,
@@ -109,8 +111,6 @@ def group_dashboard(group, user):
 
 
 def open_invitations(group):
-    from django.utils import timezone
-
     return Invitation.objects.filter(group=group, used_at__isnull=True, expires_at__gt=timezone.now()).select_related(
         "created_by"
     )

@@ -2,7 +2,8 @@
 
 import os
 
-from django.core.files.storage import FileSystemStorage
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 from django.utils.deconstruct import deconstructible
 
 from .conf import private_media_root
@@ -38,8 +39,5 @@ def private_storage():
     bucket in STORAGES and set LEARNING_PRIVATE_STORAGE to its alias; files are still served
     only through the permission-checked view, never by the storage's own URL.
     """
-    from django.conf import settings
-    from django.core.files.storage import storages
-
     alias = getattr(settings, "LEARNING_PRIVATE_STORAGE", None)
     return storages[alias] if alias else PrivateFileStorage()

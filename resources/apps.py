@@ -3,6 +3,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_save, pre_delete
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import page_published, page_unpublished, workflow_cancelled, workflow_rejected
 
 
 class ResourcesConfig(AppConfig):
@@ -13,7 +14,6 @@ class ResourcesConfig(AppConfig):
 
     def ready(self):
         from wagtail.models import WorkflowState
-        from wagtail.signals import page_published, page_unpublished, workflow_cancelled, workflow_rejected
 
         from . import receivers
         from .models import CaseStudyIndexPage, CaseStudyPage
@@ -35,6 +35,7 @@ class ResourcesConfig(AppConfig):
 def _assign_review_workflow(sender, instance, created, raw=False, **kwargs):
     """A new case study index gets "Case study review" so its case studies wait for a moderator."""
     if created and not raw:
+        # Import here because apps.py loads before the app registry, and the service imports models.
         from .services.workflow import assign_case_study_workflow
 
         assign_case_study_workflow(index_page=instance)

@@ -228,4 +228,3 @@ def reading_minutes(stream_value, *, words_per_minute=WORDS_PER_MINUTE):
     """
     words = word_count(stream_value)
     return max(math.ceil(words / words_per_minute), 1) if words else 0
-

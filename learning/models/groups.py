@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from resources.places import PLACE_CHOICES
 
+from ..conf import invitation_days
+
 
 class LegalForm(models.TextChoices):
     NONE = "", _("None yet (an informal group)")
@@ -93,8 +95,6 @@ def new_token():
 
 
 def default_expiry():
-    from ..conf import invitation_days
-
     return timezone.now() + timedelta(days=invitation_days())
 
 

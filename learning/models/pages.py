@@ -1,5 +1,6 @@
 """Pathway pages: PathwayIndexPage > PathwayPage > StagePage > StepPage (content is public to read)."""
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,24 @@ from resources.fields import StreamField
 from ..evidence_types import EvidenceType
 
 TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+# A pathway or step page shows the reader's group and how far it has got. Those queries and rules
+# live above the models (learning.selectors, learning.permissions), so the models never import
+# them: the app connects them here when it starts (learning.receivers.connect).
+_request_context_providers = {}
+
+
+def provide_request_context(page_class, provider):
+    """Use `provider(request, page)`, returning a dict, for the per-request context of `page_class`."""
+    _request_context_providers[page_class] = provider
+
+
+def request_context(request, page):
+    """The per-request context the app connected for this page's type (or the nearest base class)."""
+    for page_class in type(page).__mro__:
+        if page_class in _request_context_providers:
+            return _request_context_providers[page_class](request, page)
+    raise ImproperlyConfigured(f"No request context is connected for {type(page).__name__}; is learning installed?")
 
 
 class PathwayIndexPage(Page):
@@ -70,10 +89,8 @@ class PathwayPage(Page):
         return [(stage, by_stage[stage.path]) for stage in stages]
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import pathway_page_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(pathway_page_context(request, self))
+        context.update(request_context(request, self))
         return context
 
 
@@ -172,10 +189,8 @@ class StepPage(Page):
         return previous_step, next_step
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import step_page_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(step_page_context(request, self))
+        context.update(request_context(request, self))
         return context
 
 

@@ -20,6 +20,7 @@ from ..models import (
     Certificate,
     CompletionRule,
     Enrolment,
+    PathwayPage,
     PathwayProgress,
     StepPage,
     StepProgress,
@@ -211,8 +212,6 @@ def recalculate_pathway(pathway):
 
 def relink_steps(page):
     """Point every step at or under `page` at the pathway it now sits in; return the pathways touched."""
-    from ..models import PathwayPage
-
     touched = set()
     steps = StepPage.objects.filter(path__startswith=page.path)
     for step in steps:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from resources.sanitise import plain_text_to_html
 
 from .. import conf
+from ..models import StepStatus
 
 register = template.Library()
 
@@ -51,8 +52,6 @@ def get_status(statuses, step_id):
 
 @register.filter
 def status_label(status):
-    from ..models import StepStatus
-
     try:
         return StepStatus(status).label
     except ValueError:

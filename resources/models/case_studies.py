@@ -48,6 +48,7 @@ class CaseStudyIndexPage(RoutablePageMixin, IndexPageMixin, Page):
         verbose_name = _("case study index page")
 
     def get_context(self, request, *args, **kwargs):
+        # Import here because listings (like feeds below) import these models: a cycle at module level.
         from ..listings import case_study_listing
 
         context = super().get_context(request, *args, **kwargs)
@@ -57,6 +58,7 @@ class CaseStudyIndexPage(RoutablePageMixin, IndexPageMixin, Page):
 
     @path("feed/", name="feed")
     def feed(self, request):
+        # Import here because feeds imports these models.
         from ..feeds import LatestCaseStudiesFeed
 
         return LatestCaseStudiesFeed()(request, index_page=self)

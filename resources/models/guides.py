@@ -34,6 +34,7 @@ class GuideIndexPage(IndexPageMixin, Page):
         verbose_name = _("guide index page")
 
     def get_context(self, request, *args, **kwargs):
+        # Import here because listings imports these models: a cycle at module level.
         from ..listings import guide_listing
 
         context = super().get_context(request, *args, **kwargs)
