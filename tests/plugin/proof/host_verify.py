@@ -1,6 +1,7 @@
 """Run inside the host project after the HTTP walk-through (`manage.py shell`): data, progress and signals.
 
-Checks what docs/plugins.md says the migrations create (and do not), that the group the
+Checks what docs/plugins.md says the migrations create (the case study workflow) and do not (no
+change to the host's Editors and Moderators groups, no readiness framework), that the group the
 walk-through made has 50% stored for the pathway, builds a readiness framework through the models
 as the doc's section 9 tells a host to (the wheel ships no demo content) and sees the group's
 readiness page show it, then connects receivers to every signal the doc documents, with exactly
@@ -14,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import WorkflowPage
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, WorkflowPage
 
 from learning.models import CommunityGroup, PathwayProgress, StepPage
 from learning.readiness.models import (
@@ -37,13 +38,59 @@ from resources.models import CaseStudyIndexPage
 with open(os.environ["PROOF_STATE"], encoding="utf-8") as handle:
     state = json.load(handle)
 
-# The migrations' data: the editorial groups, and the case study workflow on the index the proof made
-# after migrating; never the readiness framework, which is the host's editors' to write.
-assert Group.objects.filter(name__in=["Editors", "Moderators"]).count() == 2
+# The migrations' data: the case study workflow on the index the proof made after migrating. The
+# plugin changes none of the host's groups: `wagtail start` made Editors and Moderators, and they
+# still have exactly the rights Wagtail 8.0's own migrations gave them. Never the readiness
+# framework either, which is the host's editors' to write.
+WAGTAIL_COLLECTION_RIGHTS = [
+    "add_document",
+    "add_image",
+    "change_document",
+    "change_image",
+    "choose_document",
+    "choose_image",
+]
+WAGTAIL_DEFAULT_RIGHTS = {
+    "Editors": {
+        "model": sorted(["access_admin", "delete_document", "delete_image", *WAGTAIL_COLLECTION_RIGHTS]),
+        "page": ["add_page", "change_page"],
+        "collection": WAGTAIL_COLLECTION_RIGHTS,
+    },
+    "Moderators": {
+        "model": sorted(["access_admin", "delete_document", "delete_image", *WAGTAIL_COLLECTION_RIGHTS]),
+        "page": ["add_page", "change_page", "lock_page", "publish_page", "unlock_page"],
+        "collection": WAGTAIL_COLLECTION_RIGHTS,
+    },
+}
+
+
+def rights_of(group):
+    return {
+        "model": sorted(group.permissions.values_list("codename", flat=True)),
+        "page": sorted(
+            GroupPagePermission.objects.filter(group=group, page__depth=1).values_list(
+                "permission__codename", flat=True
+            )
+        ),
+        "collection": sorted(
+            GroupCollectionPermission.objects.filter(group=group, collection__depth=1).values_list(
+                "permission__codename", flat=True
+            )
+        ),
+    }
+
+
+assert sorted(Group.objects.values_list("name", flat=True)) == ["Editors", "Moderators"], list(Group.objects.all())
+for group in Group.objects.all():
+    assert rights_of(group) == WAGTAIL_DEFAULT_RIGHTS[group.name], (group.name, rights_of(group))
+    assert not GroupPagePermission.objects.filter(group=group).exclude(page__depth=1).exists(), group.name
+    assert not GroupCollectionPermission.objects.filter(group=group).exclude(collection__depth=1).exists(), group.name
 case_study_index = CaseStudyIndexPage.objects.get()
 workflow = WorkflowPage.objects.get(page=case_study_index).workflow
 assert workflow.name == "Case study review", workflow.name
-assert [task.name for task in workflow.tasks] == ["Moderator approval for case studies"], list(workflow.tasks)
+(task,) = [task.specific for task in workflow.tasks]
+assert task.name == "Moderator approval for case studies", task.name
+assert not task.groups.exists(), "the plugin names no approvers: the host adds its own group to the task"
 assert not ReadinessDomain.objects.exists(), "the migrations must not create the readiness framework"
 
 group = CommunityGroup.objects.get(name="Riverside Tenants Together")
