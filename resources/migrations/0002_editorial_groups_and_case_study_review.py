@@ -48,4 +48,6 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
+    # Reverse is a noop because the workflow may by then hold the review history of case studies
+    # (who approved what); unmigrating leaves it for the site's editors to delete if they wish.
     operations = [migrations.RunPython(create_case_study_workflow, migrations.RunPython.noop)]
