@@ -7,13 +7,21 @@ may keep them and show them to the next person, so every response to someone sig
 so a site may still cache its public pages.
 """
 
+from django.db import DatabaseError
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
 def is_signed_in(request):
     # `user` is missing when a middleware above AuthenticationMiddleware answered on its own.
     user = getattr(request, "user", None)
-    return user is not None and user.is_authenticated
+    if user is None:
+        return False
+    try:
+        return user.is_authenticated
+    except DatabaseError:
+        # The session could not be read (the database went away mid-request). Whoever it is, the
+        # answer must not be kept, and raising here would turn the outage page into a 500.
+        return True
 
 
 def mark_private(response):

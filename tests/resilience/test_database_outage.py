@@ -14,7 +14,11 @@ from unittest import mock
 
 import pytest
 from django.db import InterfaceError, OperationalError, connections
+from django.http import HttpResponse
 from django.test import override_settings
+from django.utils.functional import SimpleLazyObject
+
+from learning.middleware import PrivateResponseMiddleware
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -156,3 +160,15 @@ def test_a_real_server_with_no_database_answers_503():
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_response_whose_session_cannot_be_read_is_still_marked_private(rf):
+    """The private-response middleware never raises when the session store is down."""
+
+    def unreadable_user():
+        raise OperationalError("server closed the connection")
+
+    request = rf.get("/")
+    request.user = SimpleLazyObject(unreadable_user)
+    response = PrivateResponseMiddleware(lambda request: HttpResponse("outage page"))(request)
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
