@@ -13,13 +13,17 @@ RESERVED_SLUGS = {"new", "join"}
 
 
 class GroupForm(forms.ModelForm):
+    """Starting a group: its details, and a web address made from its name."""
+
     class Meta:
         model = CommunityGroup
         fields = ["name", "place", "description", "legal_form"]
         labels = {"name": _("Your group's name"), "place": _("Where your group works")}
+        # Radios, not a select: the long names of legal forms would be cut short on a phone.
+        widgets = {"legal_form": forms.RadioSelect}
         help_texts = {
             "description": _("A sentence or two about what your group does."),
-            "legal_form": _("Leave this as it is if your group is not a registered organisation."),
+            "legal_form": _("Choose “None yet” if your group is not a registered organisation."),
         }
 
     def unique_slug(self):
@@ -30,6 +34,18 @@ class GroupForm(forms.ModelForm):
         while CommunityGroup.objects.filter(slug=slug).exists():
             slug, number = f"{base}-{number}", number + 1
         return slug
+
+
+class GroupDetailsForm(forms.ModelForm):
+    """A coordinator changing the group's details later: the same fields as starting it, the address kept."""
+
+    class Meta(GroupForm.Meta):
+        help_texts = {
+            **GroupForm.Meta.help_texts,
+            "name": _(
+                "Changing the name does not change your group's web address, so links people have saved keep working."
+            ),
+        }
 
 
 class InvitationForm(forms.Form):

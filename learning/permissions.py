@@ -104,6 +104,15 @@ def can_manage_members(user, group):
     return access(user, group).is_coordinator
 
 
+def can_edit_group(user, group):
+    """Change the group's own details (name, description, place, legal form): coordinators only.
+
+    Never members, never facilitators (they support a group, they do not speak for it) and never staff
+    who are not in the group (they change groups in the Wagtail admin).
+    """
+    return access(user, group).is_coordinator
+
+
 def can_accept_facilitator(user, group):
     return access(user, group).is_coordinator
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("groups/new/", groups.group_create, name="group_create"),
     path("groups/join/<str:token>/", groups.join_group, name="join_group"),
     path("groups/<slug:slug>/", groups.group_dashboard, name="group_dashboard"),
+    path("groups/<slug:slug>/edit/", groups.group_edit, name="group_edit"),
     path("groups/<slug:slug>/members/", groups.members, name="members"),
     path("groups/<slug:slug>/members/invite/", groups.invite, name="invite"),
     path("groups/<slug:slug>/members/<int:pk>/role/", groups.change_role, name="change_role"),

@@ -1,4 +1,4 @@
-"""Changes to groups: creating one, invitations, members and roles, leaving and facilitators.
+"""Changes to groups: creating one and changing its details, invitations, members and roles, leaving and facilitators.
 
 The public pages and the Wagtail admin both change groups through these functions, so the rules
 (a group always keeps a coordinator, one active membership per person, facilitator statuses
@@ -43,6 +43,22 @@ def create_group(*, by, name, slug, place="", description="", legal_form=""):
     permissions.forget_access(by)
     note_activity(group=group, by=by, verb=ActivityVerb.JOINED)
     return group
+
+
+@transaction.atomic
+def update_group_details(*, group, by, name, place="", description="", legal_form=""):
+    """Change the group's name, place, description and legal form (its coordinators only).
+
+    The slug stays as it was, so the links people have saved keep working. No activity entry is written:
+    the activity log has no verb for a change of details.
+    """
+    if not permissions.can_edit_group(by, group):
+        raise PermissionDenied
+    locked = CommunityGroup.objects.select_for_update().get(pk=group.pk)
+    locked.name, locked.place, locked.description, locked.legal_form = name, place, description, legal_form
+    locked.full_clean(exclude=["slug"])
+    locked.save(update_fields=["name", "place", "description", "legal_form"])
+    return locked
 
 
 @transaction.atomic

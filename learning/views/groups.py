@@ -1,7 +1,8 @@
-"""Group pages: your groups, starting a group, the dashboard, members, invitations, facilitators."""
+"""Group pages: your groups, starting a group and editing its details, the dashboard, members, facilitators."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from .. import permissions, selectors
 from ..dashboard import group_links
-from ..forms import GroupForm, InvitationForm, RoleForm
+from ..forms import GroupDetailsForm, GroupForm, InvitationForm, RoleForm
 from ..models import FacilitatorAssignment, Invitation, Membership, PathwayPage
 from ..services import groups as group_services
 from ..services import progress as progress_services
@@ -42,6 +43,7 @@ def group_dashboard(request, slug):
         {
             "group": group,
             "can_manage": permissions.can_manage_members(request.user, group),
+            "can_edit": permissions.can_edit_group(request.user, group),
             "can_enrol": permissions.can_enrol(request.user, group),
             "is_member": permissions.is_member(request.user, group),
             "can_confirm": permissions.can_confirm_step(request.user, group),
@@ -55,6 +57,22 @@ def group_dashboard(request, slug):
             pathway for pathway in PathwayPage.objects.live().public().order_by("title") if pathway.pk not in enrolled
         ]
     return render(request, "learning/group_dashboard.html", context)
+
+
+@sign_in_required
+def group_edit(request, slug):
+    group = permissions.get_group_or_404(request.user, slug)
+    if not permissions.can_edit_group(request.user, group):
+        raise PermissionDenied
+    form = GroupDetailsForm(
+        request.POST if request.method == "POST" else None,
+        initial=model_to_dict(group, fields=GroupDetailsForm._meta.fields),
+    )
+    if request.method == "POST" and form.is_valid():
+        group = group_services.update_group_details(group=group, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Your group's details are saved."))
+        return redirect(group.get_absolute_url())
+    return render(request, "learning/group_edit.html", {"group": group, "form": form})
 
 
 @sign_in_required

@@ -47,6 +47,19 @@ BUDGETS = [
         lambda w: Call(w.outsider, reverse("learning:join_group", args=[w.invitations[0].token]), "post", status=302),
         note="POST",
     ),
+    Budget("learning:group_edit", 10, lambda w: Call(w.coordinator, group_url("group_edit", w))),
+    Budget(
+        "learning:group_edit",
+        12,
+        lambda w: Call(
+            w.coordinator,
+            group_url("group_edit", w),
+            "post",
+            {"name": "Elm Row Allotments", "place": "", "description": "We grow food.", "legal_form": "scio"},
+            status=302,
+        ),
+        note="POST",
+    ),
     Budget("learning:members", 15, lambda w: Call(w.coordinator, group_url("members", w))),
     Budget(
         "learning:invite",

@@ -71,6 +71,14 @@ CASES = [
         may_name_group=ROLES,  # the invitation names the group it invites you to
     ),
     Case("learning:group_dashboard", slug, group(**READ)),
+    Case("learning:group_edit", slug, group(coordinator=200)),
+    Case(
+        "learning:group_edit",
+        slug,
+        group(coordinator=302),
+        method="post",
+        data=lambda w: {"name": "Renamed by the matrix", "place": "", "description": "", "legal_form": ""},
+    ),
     Case("learning:members", slug, group(coordinator=200)),
     Case("learning:invite", slug, group(coordinator=302), method="post", data=lambda w: {"role": "member"}),
     Case(

@@ -141,6 +141,7 @@ def pages(w):
         reverse("learning:group_list"),
         reverse("learning:group_dashboard", args=[slug]),
         reverse("learning:members", args=[slug]),
+        reverse("learning:group_edit", args=[slug]),
         reverse("learning:evidence_list", args=[slug]),
         w.steps[0].url,
         w.pathway.url,
