@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+from resources.rich_text import PAGE_TEXT_FEATURES
 
 
 class HomePage(Page):
@@ -26,7 +26,7 @@ class HomePage(Page):
     )
     hero_link_text = models.CharField(_("hero link text"), max_length=60, blank=True)
     introduction_title = models.CharField(_("introduction title"), max_length=120, default=_("What is co-production?"))
-    introduction = RichTextField(_("introduction to co-production"), features=RICH_TEXT_FEATURES, blank=True)
+    introduction = RichTextField(_("introduction to co-production"), features=PAGE_TEXT_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -39,6 +39,8 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+    # No subpage_types: the section apps' index pages go here, and naming them would break the
+    # home page whenever one of those apps is not installed (home_sections skips them).
 
     class Meta:
         verbose_name = _("home page")
@@ -54,7 +56,7 @@ class HomePage(Page):
 
 class StandardPage(Page):
     summary = models.TextField(_("summary"), max_length=300, blank=True)
-    body = RichTextField(_("body"), features=RICH_TEXT_FEATURES)
+    body = RichTextField(_("body"), features=PAGE_TEXT_FEATURES)
     last_updated = models.DateField(_("last updated"), null=True, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body"), FieldPanel("last_updated")]

@@ -4,7 +4,7 @@ from .models import PathwayIndexPage, PathwayPage
 
 
 def featured_pathways_section(home_page, request):
-    pathways = list(PathwayPage.objects.live().public().order_by("path")[:3])
+    pathways = list(PathwayPage.objects.live().public().defer_streamfields().order_by("path")[:3])
     if not pathways:
         return None
     index = PathwayIndexPage.objects.live().public().first()

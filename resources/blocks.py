@@ -17,8 +17,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-# Headings come from HeadingBlock so every one can appear in the table of contents.
-RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
+from .rich_text import BODY_FEATURES
+
 WORDS_PER_MINUTE = 200
 
 
@@ -59,7 +59,7 @@ class CalloutBlock(blocks.StructBlock):
         default="note",
     )
     title = blocks.CharBlock(label=_("Title"), required=False, max_length=120)
-    text = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
+    text = blocks.RichTextBlock(label=_("Text"), features=BODY_FEATURES)
 
     class Meta:
         icon = "info-circle"
@@ -145,7 +145,7 @@ class VideoEmbedBlock(blocks.StructBlock):
 
 class AccordionItemBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Heading"), max_length=120)
-    content = blocks.RichTextBlock(label=_("Content"), features=RICH_TEXT_FEATURES)
+    content = blocks.RichTextBlock(label=_("Content"), features=BODY_FEATURES)
 
 
 class AccordionBlock(blocks.StructBlock):
@@ -170,7 +170,7 @@ class KeyTakeawaysBlock(blocks.StructBlock):
 class ContentStreamBlock(blocks.StreamBlock):
     """The body of guides, case studies and pathway steps."""
 
-    paragraph = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES, icon="pilcrow")
+    paragraph = blocks.RichTextBlock(label=_("Text"), features=BODY_FEATURES, icon="pilcrow")
     heading = HeadingBlock()
     callout = CalloutBlock()
     checklist = ChecklistBlock()

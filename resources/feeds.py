@@ -31,6 +31,7 @@ class LatestCaseStudiesFeed(Feed):
             CaseStudyPage.objects.child_of(self.index_page)
             .live()
             .public()
+            .defer_streamfields()
             .order_by("-first_published_at")[:FEED_LENGTH]
         )
 

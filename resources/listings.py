@@ -1,6 +1,7 @@
 """Selectors for the public listings: filtered, paginated guides and case studies, and search.
 
-Each listing runs a fixed number of queries however many pages it shows.
+Each listing runs a fixed number of queries however many pages it shows, and leaves the pages'
+StreamField bodies unread (`defer_streamfields()`): a listing shows titles and summaries only.
 """
 
 from django.core.paginator import Paginator
@@ -49,7 +50,7 @@ def _listing(request, *, form, filtered):
 
 
 def guide_listing(*, index_page, request):
-    pages = GuidePage.objects.child_of(index_page).live().public()
+    pages = GuidePage.objects.child_of(index_page).live().public().defer_streamfields()
     form = GuideFilterForm(request.GET or None, themes=_themes_in_use(GuideTheme, pages))
     chosen = form.selected()
     filtered = pages
@@ -62,7 +63,7 @@ def guide_listing(*, index_page, request):
 
 
 def case_study_listing(*, index_page, request):
-    pages = CaseStudyPage.objects.child_of(index_page).live().public()
+    pages = CaseStudyPage.objects.child_of(index_page).live().public().defer_streamfields()
     form = CaseStudyFilterForm(request.GET or None, themes=_themes_in_use(CaseStudyTheme, pages))
     chosen = form.selected()
     filtered = pages
@@ -78,11 +79,11 @@ def case_study_listing(*, index_page, request):
 
 def latest_case_studies(*, limit=3):
     """The most recently published case studies anywhere on the site."""
-    return list(CaseStudyPage.objects.live().public().order_by("-first_published_at")[:limit])
+    return list(CaseStudyPage.objects.live().public().defer_streamfields().order_by("-first_published_at")[:limit])
 
 
 def featured_guides(*, limit=3):
-    return list(GuidePage.objects.live().public().filter(featured=True).order_by("title")[:limit])
+    return list(GuidePage.objects.live().public().filter(featured=True).defer_streamfields().order_by("title")[:limit])
 
 
 def search_pages(*, query, request):
@@ -90,7 +91,7 @@ def search_pages(*, query, request):
     results = Page.objects.live().public().not_exact_type(Page).search(query) if query else Page.objects.none()
     page_obj = paginate(request, results)
     found = list(page_obj.object_list)
-    specific = Page.objects.filter(pk__in=[page.pk for page in found]).specific().in_bulk()
+    specific = Page.objects.filter(pk__in=[page.pk for page in found]).defer_streamfields().specific().in_bulk()
     page_obj.object_list = [specific.get(page.pk, page) for page in found]
     for page in page_obj.object_list:
         page.result_type = capfirst(page._meta.verbose_name)

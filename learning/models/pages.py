@@ -12,10 +12,9 @@ from wagtail.search import index
 
 from resources.blocks import ContentStreamBlock
 from resources.fields import StreamField
+from resources.rich_text import SECTION_FEATURES
 
 from ..evidence_types import EvidenceType
-
-TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 # A pathway or step page shows the reader's group and how far it has got. Those queries and rules
 # live above the models (learning.selectors, learning.permissions), so the models never import
@@ -37,10 +36,14 @@ def request_context(request, page):
 
 
 class PathwayIndexPage(Page):
-    introduction = RichTextField(_("introduction"), features=TEXT_FEATURES, blank=True)
+    introduction = RichTextField(_("introduction"), features=SECTION_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
+    # Any parent: the host site's home page is not ours to name (the apps never import the project),
+    # and ["wagtailcore.Page"] would allow only the tree root, outside every site.
+    # One: the home page's pathways section links to the first index.
+    max_count = 1
     subpage_types = ["learning.PathwayPage"]
 
     class Meta:
@@ -48,14 +51,14 @@ class PathwayIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["pathways"] = PathwayPage.objects.child_of(self).live().public().order_by("path")
+        context["pathways"] = PathwayPage.objects.child_of(self).live().public().order_by("path").defer_streamfields()
         return context
 
 
 class PathwayPage(Page):
     summary = models.TextField(_("summary"), max_length=400)
     who_for = models.TextField(_("who it is for"), max_length=600, blank=True)
-    outcomes = RichTextField(_("what your group will be able to do by the end"), features=TEXT_FEATURES, blank=True)
+    outcomes = RichTextField(_("what your group will be able to do by the end"), features=SECTION_FEATURES, blank=True)
     estimated_time = models.CharField(
         _("estimated total time"), max_length=120, blank=True, help_text=_("For example: about 12 hours over 3 months")
     )
@@ -80,7 +83,7 @@ class PathwayPage(Page):
     def outline(self):
         """The live stages in order, each with its live steps, in two queries."""
         stages = list(StagePage.objects.child_of(self).live().public().order_by("path"))
-        steps = StepPage.objects.filter(pathway=self).live().public().order_by("path")
+        steps = StepPage.objects.filter(pathway=self).live().public().order_by("path").defer_streamfields()
         by_stage = {stage.path: [] for stage in stages}
         for step in steps:
             parent_path = step.path[: -StepPage.steplen]
@@ -96,7 +99,7 @@ class PathwayPage(Page):
 
 class StagePage(Page):
     outcome = models.TextField(_("by the end of this stage"), max_length=600)
-    introduction = RichTextField(_("introduction"), features=TEXT_FEATURES, blank=True)
+    introduction = RichTextField(_("introduction"), features=SECTION_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("outcome"), FieldPanel("introduction")]
     search_fields = Page.search_fields + [index.SearchField("outcome"), index.SearchField("introduction")]
@@ -108,7 +111,7 @@ class StagePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["steps"] = StepPage.objects.child_of(self).live().public().order_by("path")
+        context["steps"] = StepPage.objects.child_of(self).live().public().order_by("path").defer_streamfields()
         context["pathway"] = PathwayPage.objects.ancestor_of(self).first()
         return context
 
@@ -181,7 +184,7 @@ class StepPage(Page):
         """Live steps of the same pathway in reading order (for previous and next links)."""
         if not self.pathway_id:
             return StepPage.objects.none()
-        return StepPage.objects.filter(pathway_id=self.pathway_id).live().public().order_by("path")
+        return StepPage.objects.filter(pathway_id=self.pathway_id).live().public().order_by("path").defer_streamfields()
 
     def previous_and_next(self):
         previous_step = self.siblings_in_pathway().filter(path__lt=self.path).order_by("-path").first()

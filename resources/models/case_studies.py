@@ -18,7 +18,8 @@ from wagtail.search import index
 from ..blocks import ContentStreamBlock, QuoteBlock
 from ..fields import StreamField
 from ..places import PLACE_CHOICES, place_name
-from .common import STORY_FEATURES, IndexPageMixin, ThemeNamesField
+from ..rich_text import SECTION_FEATURES
+from .common import IndexPageMixin, ThemeNamesField
 
 # The "Four Co's": the kinds of co-production a story can show (a field on the page for each).
 ACTIVITY_CHOICES = [
@@ -42,6 +43,10 @@ class CaseStudyIndexPage(RoutablePageMixin, IndexPageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("introduction")]
     api_fields = [APIField("introduction")]
 
+    # Any parent: the host site's home page is not ours to name (the apps never import the project),
+    # and ["wagtailcore.Page"] would allow only the tree root, outside every site.
+    # One: "Tell your story" files every story under the first index, and the home page links to it.
+    max_count = 1
     subpage_types = ["resources.CaseStudyPage"]
 
     class Meta:
@@ -78,11 +83,11 @@ class CaseStudyPage(Page):
     co_design = models.BooleanField(_("co-design"), default=False)
     co_delivery = models.BooleanField(_("co-delivery"), default=False)
     co_assessment = models.BooleanField(_("co-assessment"), default=False)
-    challenge = RichTextField(_("the challenge"), features=STORY_FEATURES, blank=True)
+    challenge = RichTextField(_("the challenge"), features=SECTION_FEATURES, blank=True)
     what_they_did = StreamField(ContentStreamBlock(), verbose_name=_("what they did"), use_json_field=True)
-    what_changed = RichTextField(_("what changed"), features=STORY_FEATURES)
+    what_changed = RichTextField(_("what changed"), features=SECTION_FEATURES)
     quotes = StreamField([("quote", QuoteBlock())], verbose_name=_("quotes"), blank=True, use_json_field=True)
-    lessons = RichTextField(_("lessons for others"), features=STORY_FEATURES, blank=True)
+    lessons = RichTextField(_("lessons for others"), features=SECTION_FEATURES, blank=True)
     contact = models.CharField(
         _("contact"), max_length=255, blank=True, help_text=_("How to get in touch, if they want to be contacted.")
     )

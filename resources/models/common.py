@@ -6,8 +6,7 @@ from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
-INTRO_FEATURES = ["bold", "italic", "link"]
-STORY_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+from ..rich_text import INTRODUCTION_FEATURES
 
 
 class ThemeNamesField(serializers.Field):
@@ -24,7 +23,7 @@ class ThemeNamesField(serializers.Field):
 class IndexPageMixin(models.Model):
     """An index page: an introduction above a filtered, paginated listing of its children."""
 
-    introduction = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
+    introduction = RichTextField(_("introduction"), features=INTRODUCTION_FEATURES, blank=True)
 
     index_content_panels = [FieldPanel("introduction")]
 

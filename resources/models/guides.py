@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from ..blocks import ContentStreamBlock, reading_minutes, table_of_contents
 from ..fields import StreamField
+from .case_studies import CaseStudyPage
 from .common import IndexPageMixin, ThemeNamesField
 
 AUDIENCE_CHOICES = [
@@ -23,11 +24,20 @@ AUDIENCE_CHOICES = [
 ]
 
 
+def _streamfields_of(relation, page_model):
+    """The StreamField bodies of a related page, to defer: a link shows only the title and address."""
+    return [f"{relation}__{name}" for name in page_model.get_streamfield_names()]
+
+
 class GuideIndexPage(IndexPageMixin, Page):
     content_panels = Page.content_panels + IndexPageMixin.index_content_panels
     search_fields = Page.search_fields + [index.SearchField("introduction")]
     api_fields = [APIField("introduction")]
 
+    # Any parent: the host site's home page is not ours to name (the apps never import the project),
+    # and ["wagtailcore.Page"] would allow only the tree root, outside every site.
+    # One: the home page's featured guides link to "the" guide listing.
+    max_count = 1
     subpage_types = ["resources.GuidePage"]
 
     class Meta:
@@ -110,11 +120,15 @@ class GuidePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_guides"] = [
-            link.guide for link in self.related_guide_links.select_related("guide") if link.guide and link.guide.live
+            link.guide
+            for link in self.related_guide_links.select_related("guide").defer(*_streamfields_of("guide", GuidePage))
+            if link.guide and link.guide.live
         ]
         context["related_case_studies"] = [
             link.case_study
-            for link in self.related_case_study_links.select_related("case_study")
+            for link in self.related_case_study_links.select_related("case_study").defer(
+                *_streamfields_of("case_study", CaseStudyPage)
+            )
             if link.case_study and link.case_study.live
         ]
         return context
