@@ -19,6 +19,9 @@ def group_url(name, w, **kwargs):
 # The listings of the learning app's admin viewsets (Wagtail's generic views, the app's columns).
 ADMIN_LISTINGS = ["communitygroup", "membership", "enrolment", "facilitatorassignment"]
 
+# The viewsets whose create and edit views are the project's own (learning/viewsets.py).
+ADMIN_FORMS = ["membership", "enrolment", "facilitatorassignment"]
+
 BUDGETS = [
     Budget("learning:group_list", 11, lambda w: Call(w.coordinator, reverse("learning:group_list"))),
     Budget(
@@ -221,6 +224,22 @@ BUDGETS = [
         Budget(f"{name}:index", 11, lambda w, name=name: Call(w.staff, reverse(f"{name}:index")))
         for name in ADMIN_LISTINGS
     ],
+    # Their create and edit forms (the project's views, saved through the services): the same count in both worlds.
+    *[Budget(f"{name}:add", 8, lambda w, name=name: Call(w.staff, reverse(f"{name}:add"))) for name in ADMIN_FORMS],
+    Budget("membership:edit", 11, lambda w: Call(w.staff, reverse("membership:edit", args=[w.membership.pk]))),
+    Budget(
+        "facilitatorassignment:edit",
+        11,
+        lambda w: Call(w.staff, reverse("facilitatorassignment:edit", args=[w.assignment.pk])),
+    ),
+    # The policy withholds "change" on enrolments, so even a superuser is sent away from the edit page.
+    Budget(
+        "enrolment:edit",
+        3,
+        lambda w: Call(
+            w.staff, reverse("enrolment:edit", args=[w.group.enrolments.get(pathway=w.pathway).pk]), status=302
+        ),
+    ),
 ]
 
 
