@@ -16,7 +16,9 @@ import pytest
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
-from learning.models import Certificate
+from learning.models import ActivityEntry, Certificate, Invitation, Reflection, StepProgress
+from learning.services import evidence as evidence_services
+from learning.services import groups as group_services
 
 from .conftest import GROUP_ROLES, ROLES, assert_kept_out_of_caches, cache_directives
 
@@ -37,10 +39,13 @@ class Case:
     may_name_group: tuple = ()
     # Whether a 200 answer to a group role should show group A (pages about something else do not).
     names_group: bool = True
+    # world -> what the request changes: it changes when the role is let through (a 302), and only then.
+    changes: object = None
+    note: str = ""
 
     @property
     def id(self):
-        return f"{self.method.upper()} {self.name}"
+        return f"{self.method.upper()} {self.name}" + (f" ({self.note})" if self.note else "")
 
 
 def slug(w):
@@ -80,7 +85,14 @@ CASES = [
         data=lambda w: {"name": "Renamed by the matrix", "place": "", "description": "", "legal_form": ""},
     ),
     Case("learning:members", slug, group(coordinator=200)),
-    Case("learning:invite", slug, group(coordinator=302), method="post", data=lambda w: {"role": "member"}),
+    Case(
+        "learning:invite",
+        slug,
+        group(coordinator=302),
+        method="post",
+        data=lambda w: {"role": "member"},
+        changes=lambda w: Invitation.objects.filter(group=w.group).count(),
+    ),
     Case(
         "learning:cancel_invitation",
         with_slug(pk=lambda w: w.invitation.pk),
@@ -121,6 +133,7 @@ CASES = [
         group(member=302, coordinator=302, facilitator=302),
         method="post",
         data=lambda w: {"action": "done"},
+        changes=lambda w: StepProgress.objects.filter(group=w.group, step=w.steps[1], status="done").exists(),
     ),
     Case(
         "learning:reflection_add",
@@ -137,6 +150,7 @@ CASES = [
         group(coordinator=302),
         method="post",
         data=lambda w: {"hidden": "1"},
+        changes=lambda w: Reflection.objects.get(pk=w.reflection.pk).hidden,
     ),
     Case("learning:evidence_list", slug, group(**READ)),
     Case("learning:evidence_add", slug, group(**READ)),
@@ -153,6 +167,7 @@ CASES = [
         {role: 200 for role in ROLES},
         may_name_group=ROLES,  # anyone with the link may check a certificate
     ),
+    Case("learning:certificate", lambda w: {"code": "NOTAREALCODE"}, {role: 404 for role in ROLES}, note="unknown"),
     # readiness: the group's own pages
     Case("readiness:profile", slug, group(**READ)),
     Case("readiness:rounds", slug, group(**READ)),
@@ -272,8 +287,12 @@ def check(response, expected, case, role, world):
 def test_role_matrix(as_role, secured, case, role):
     client = as_role(role)
     url = reverse(case.name, kwargs=case.kwargs(secured))
+    before = case.changes(secured) if case.changes else None
     response = getattr(client, case.method)(url, case.data(secured))
     check(response, case.expected[role], case, role, secured)
+    if case.changes:
+        changed = case.changes(secured) != before
+        assert changed == (case.expected[role] == 302), f"{case.id} as {role}: changed is {changed}"
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -288,6 +307,59 @@ def test_pathway_stage_and_step_pages_are_public_and_show_only_your_own_groups_s
             assert_kept_out_of_caches(response, f"{page.url} as {role}")
         shows_status = role in GROUP_ROLES and page in (secured.pathway, secured.steps[0])
         assert (secured.group.name.encode() in response.content) == shows_status, page.url
+    # Asking for group A's progress by its slug shows your own group, never theirs.
+    response = client.get(f"{secured.steps[0].url}?group={secured.group.slug}")
+    assert (secured.group.name.encode() in response.content) == (role in GROUP_ROLES)
+
+
+@pytest.mark.parametrize("role", GROUP_ROLES)
+def test_evidence_files_are_downloaded_never_shown_in_the_browser(as_role, secured, role):
+    response = as_role(role).get(reverse("learning:evidence_file", args=[secured.group.slug, secured.evidence.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("role", GROUP_ROLES)
+def test_your_groups_address_with_another_groups_ids_finds_nothing(as_role, secured, role):
+    w = secured
+    theirs = evidence_services.add_reflection(
+        group=w.other_group, step=w.steps[0], by=w.other, text="<p>Private to group B.</p>"
+    )
+    client = as_role(role)
+    assert client.get(reverse("learning:reflection_edit", args=[w.group.slug, theirs.pk])).status_code == 404
+    assert client.get(reverse("learning:group_dashboard", args=[w.other_group.slug])).status_code == 404
+    response = client.get(reverse("learning:evidence_file", args=[w.other_group.slug, w.evidence.pk]))
+    assert response.status_code == 404
+
+
+def test_a_removed_member_loses_access_but_their_actions_stay(as_role, secured):
+    w = secured
+    group_services.end_membership(membership=w.member_membership, by=w.coordinator)
+    assert as_role("member").get(reverse("learning:group_dashboard", args=[w.group.slug])).status_code == 404
+    assert ActivityEntry.objects.filter(group=w.group, actor=w.member).exists()
+    w.member_membership.refresh_from_db()
+    assert w.member_membership.left is not None
+
+
+def test_a_get_never_changes_state(as_role, secured):
+    """The addresses that act answer a GET without acting, even with real tokens and ids."""
+    w = secured
+
+    def state():
+        return StepProgress.objects.count(), Invitation.objects.filter(used_at__isnull=True).count()
+
+    before = state()
+    client = as_role("other")
+    for name, args in [
+        ("step_status", [w.group.slug, w.steps[1].pk]),
+        ("join_group", [w.invitation.token]),
+        ("leave_group", [w.other_group.slug]),
+        ("enrol", [w.group.slug]),
+    ]:
+        client.get(reverse(f"learning:{name}", args=args))
+    assert state() == before
 
 
 def _url_names(namespace):
