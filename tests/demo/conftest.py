@@ -1,9 +1,3 @@
 """Fixtures for the demo tests: the demo's evidence files go to a temporary folder."""
 
-import pytest
-
-
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.LEARNING_PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
-    return tmp_path / "private"
+from tests.learning.conftest import private_media  # noqa: F401 (an autouse fixture)

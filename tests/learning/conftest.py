@@ -1,15 +1,12 @@
 """Fixtures for learning tests: private files in a temporary folder, an admin client, a small world of roles."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from learning.models import Role
 from learning.services import evidence as evidence_services
 from learning.services import progress
 
-from .factories import assign_facilitator, make_group, make_pathway, make_person, steps_of
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from .factories import keep_evidence, make_pathway, make_person, world_of_roles
 
 
 @pytest.fixture
@@ -30,43 +27,16 @@ def private_media(settings, tmp_path):
     return tmp_path / "private"
 
 
-class World:
-    """Group A with a coordinator, a member and a facilitator; group B with its own member; staff."""
-
-
 @pytest.fixture
 def world(db):
-    w = World()
-    w.pathway = make_pathway(stages=2, steps_per_stage=2)
-    w.steps = steps_of(w.pathway)
+    w = world_of_roles(
+        pathway=make_pathway(stages=2, steps_per_stage=2), group_name="Group A", other_group_name="Group B"
+    )
     w.step = w.steps[0]
-    w.group = make_group(members=1, name="Group A")
-    w.coordinator = w.group.coordinator
-    w.member = w.group.people[0]
-    w.facilitator = assign_facilitator(w.group)
-    w.other_group = make_group(members=1, name="Group B")
-    w.other = w.other_group.people[0]
-    w.staff = make_person(is_staff=True, is_superuser=True)
     progress.enrol(group=w.group, pathway=w.pathway, by=w.coordinator)
     progress.enrol(group=w.other_group, pathway=w.pathway, by=w.other_group.coordinator)
     w.reflection = evidence_services.add_reflection(group=w.group, step=w.step, by=w.member, text="<p>We met.</p>")
-    w.evidence = evidence_services.add_evidence(
-        group=w.group,
-        by=w.member,
-        step=w.step,
-        content_type="application/pdf",
-        evidence_type="constitution",
-        title="Constitution",
-        file=SimpleUploadedFile("constitution.pdf", PDF_BYTES, content_type="application/pdf"),
-    )
-    w.people = {
-        "visitor": None,
-        "member": w.member,
-        "coordinator": w.coordinator,
-        "facilitator": w.facilitator,
-        "other": w.other,
-        "staff": w.staff,
-    }
+    w.evidence = keep_evidence(w.group, w.member, "Constitution", step=w.step)
     w.Role = Role
     return w
 
@@ -75,8 +45,9 @@ def world(db):
 def as_role(client, world):
     def login(role):
         client.logout()
-        if world.people[role] is not None:
-            client.force_login(world.people[role])
+        person = world.people[role]
+        if person is not None:
+            client.force_login(person)
         return client
 
     return login

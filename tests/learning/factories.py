@@ -1,6 +1,17 @@
-"""Small factories for learning tests: a pathway tree, groups with people, enrolments."""
+"""Small factories for learning tests: a pathway tree, groups with people, evidence, a world of roles.
+
+Plain functions, not factory-boy or wagtail-factories (tests/resources/factories.py is the same). Pages are
+added with Wagtail's `add_child` and published through a revision, as an editor does, so the tree, the
+page's `live` state and the pathway a step belongs to come out as the site makes them; a model factory
+would save rows beside the tree. Evidence goes through `learning.services.evidence`, which stores the
+file privately and writes the group's activity, as a model factory would not. Where a row has no rule to
+keep (a membership or a facilitator assignment in a test's setup) it is created directly. The two packages
+were pinned but never used, so requirements-dev.txt no longer installs them.
+"""
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.text import slugify
 from wagtail.models import Page
 
 from learning.models import (
@@ -15,6 +26,10 @@ from learning.models import (
     StagePage,
     StepPage,
 )
+from learning.readiness.services.evidence import set_evidence_domains
+from learning.services import evidence as evidence_services
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 _counter = {"n": 0}
 
@@ -88,3 +103,46 @@ def assign_facilitator(group, facilitator=None, status=AssignmentStatus.ACTIVE):
     facilitator = facilitator or make_person()
     FacilitatorAssignment.objects.create(facilitator=facilitator, group=group, status=status)
     return facilitator
+
+
+def keep_evidence(group, by, title, *, domains=(), with_file=True, evidence_type="constitution", **fields):
+    """A piece of evidence in the group's library (a PDF unless `with_file` is False), linked to `domains`."""
+    if with_file:
+        fields["file"] = SimpleUploadedFile(f"{slugify(title)}.pdf", PDF_BYTES, content_type="application/pdf")
+        fields["content_type"] = "application/pdf"
+    else:
+        fields.setdefault("note", f"{title}: kept in the group's folder.")
+    evidence = evidence_services.add_evidence(group=group, by=by, evidence_type=evidence_type, title=title, **fields)
+    if domains:
+        set_evidence_domains(evidence=evidence, domains=domains, by=by)
+    return evidence
+
+
+class World:
+    """What a test reaches for by name: the people by role, the groups and the things they have."""
+
+
+def world_of_roles(*, pathway, group_name, other_group_name):
+    """Group A with a coordinator, a member and a facilitator; group B with its own member; staff.
+
+    `people` maps each role a test signs in as to its person (None for a visitor).
+    """
+    w = World()
+    w.pathway = pathway
+    w.steps = steps_of(pathway)
+    w.group = make_group(members=1, name=group_name)
+    w.coordinator = w.group.coordinator
+    w.member = w.group.people[0]
+    w.facilitator = assign_facilitator(w.group)
+    w.other_group = make_group(members=1, name=other_group_name)
+    w.other = w.other_group.people[0]
+    w.staff = make_person(is_staff=True, is_superuser=True)
+    w.people = {
+        "visitor": None,
+        "member": w.member,
+        "coordinator": w.coordinator,
+        "facilitator": w.facilitator,
+        "other": w.other,
+        "staff": w.staff,
+    }
+    return w

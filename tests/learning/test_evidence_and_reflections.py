@@ -10,7 +10,7 @@ from django.utils import timezone
 from learning.models import Evidence, Reflection
 from tests.images import plain_png
 
-from .conftest import PDF_BYTES
+from .factories import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -54,9 +53,9 @@ from resources.models import (
     GuideRelatedGuide,
 )
 from resources.services.stories import submit_story
+from tests.learning.factories import keep_evidence
 
 PASSWORD = "a-long-test-password"
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 DOMAINS = ["Governance", "Money", "Keeping people safe", "Learning and impact"]
 
 
@@ -250,15 +249,7 @@ def make_progress(w, size):
 
 
 def make_evidence(w, size):
-    w.evidence = evidence_services.add_evidence(
-        group=w.group,
-        by=w.member,
-        step=w.step,
-        content_type="application/pdf",
-        evidence_type="constitution",
-        title="Signed constitution",
-        file=SimpleUploadedFile("constitution.pdf", PDF_BYTES, content_type="application/pdf"),
-    )
+    w.evidence = keep_evidence(w.group, w.member, "Signed constitution", step=w.step)
     notes = [
         evidence_services.add_evidence(
             group=w.group, by=w.coordinator, evidence_type="insurance", title=f"Insurance {n}", note="In the folder."

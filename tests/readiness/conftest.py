@@ -1,8 +1,6 @@
 """Fixtures for readiness tests: a small framework, a group with every role, and two funders."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils.text import slugify
 
 from learning.readiness.models import (
     DomainStep,
@@ -14,18 +12,9 @@ from learning.readiness.models import (
 )
 from learning.readiness.selectors import Scope, readiness_profile, suggestions_for
 from learning.readiness.services import assessment, reviews, sharing
-from learning.readiness.services.evidence import set_evidence_domains
-from learning.services import evidence as evidence_services
 from learning.services import progress
-from tests.learning.factories import assign_facilitator, make_group, make_pathway, make_person, steps_of
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.LEARNING_PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
-    return tmp_path / "private"
+from tests.learning.conftest import as_role, private_media  # noqa: F401 (fixtures used by these tests)
+from tests.learning.factories import keep_evidence, make_pathway, make_person, world_of_roles
 
 
 def make_domain(name, order, steps=()):
@@ -58,19 +47,6 @@ def share(world, funder=None, group=None, **scope):
     return sharing.grant_access(group=group, funder=funder or world.funder_a, by=group.coordinator, **scope)
 
 
-def keep_evidence(group, by, title, *, domains=(), with_file=True, evidence_type="constitution", **fields):
-    """A piece of evidence in the group's library (a PDF unless `with_file` is False), linked to `domains`."""
-    if with_file:
-        fields["file"] = SimpleUploadedFile(f"{slugify(title)}.pdf", PDF_BYTES, content_type="application/pdf")
-        fields["content_type"] = "application/pdf"
-    else:
-        fields.setdefault("note", f"{title}: kept in the group's folder.")
-    evidence = evidence_services.add_evidence(group=group, by=by, evidence_type=evidence_type, title=title, **fields)
-    if domains:
-        set_evidence_domains(evidence=evidence, domains=domains, by=by)
-    return evidence
-
-
 def post_review(grant, decision, *, reviewer=None):
     """A review through `grant` that keeps every rating the Hub suggests."""
     suggestions = suggestions_for(readiness_profile(grant.group, Scope.of_grant(grant)), grant.funder)
@@ -99,28 +75,19 @@ def closed_round(group, coordinator, levels, kind="baseline", strengths="We have
     return assessment.close_round(assessment_round=assessment_round, by=coordinator)
 
 
-class World:
-    """Group A (coordinator, member, facilitator), group B (its own member), two funders, staff."""
-
-
 @pytest.fixture
 def world(db):
-    w = World()
-    w.pathway = make_pathway(stages=1, steps_per_stage=3)
-    w.steps = steps_of(w.pathway)
+    w = world_of_roles(
+        pathway=make_pathway(stages=1, steps_per_stage=3),
+        group_name="Oak Street Neighbours",
+        other_group_name="Birch Lane Residents",
+    )
     w.governance = make_domain("Governance", 1, steps=w.steps[:2])
     w.money = make_domain("Money", 2)
     w.safety = make_domain("Keeping people safe", 3, steps=w.steps[2:])
     w.domains = [w.governance, w.money, w.safety]
-    w.group = make_group(members=1, name="Oak Street Neighbours")
     w.group.place = "fife"
     w.group.save()
-    w.coordinator = w.group.coordinator
-    w.member = w.group.people[0]
-    w.facilitator = assign_facilitator(w.group)
-    w.other_group = make_group(members=1, name="Birch Lane Residents")
-    w.other = w.other_group.people[0]
-    w.staff = make_person(is_staff=True, is_superuser=True)
     w.reviewer_a = make_person(email="reviewer.a@example.org")
     w.reviewer_b = make_person(email="reviewer.b@example.org")
     w.funder_a = make_funder(
@@ -134,26 +101,5 @@ def world(db):
     progress.mark_done(group=w.group, step=w.steps[0], by=w.coordinator)
     w.evidence = keep_evidence(w.group, w.member, "Signed constitution", domains=[w.governance])
     w.round = closed_round(w.group, w.coordinator, {w.governance: 3, w.money: 1})
-    w.people = {
-        "visitor": None,
-        "member": w.member,
-        "coordinator": w.coordinator,
-        "facilitator": w.facilitator,
-        "other": w.other,
-        "staff": w.staff,
-        "funder_a": w.reviewer_a,
-        "funder_b": w.reviewer_b,
-    }
+    w.people |= {"funder_a": w.reviewer_a, "funder_b": w.reviewer_b}
     return w
-
-
-@pytest.fixture
-def as_role(client, world):
-    def login(role):
-        client.logout()
-        person = world.people[role]
-        if person is not None:
-            client.force_login(person)
-        return client
-
-    return login

@@ -21,8 +21,9 @@ from learning.readiness.selectors import Scope, readiness_profile, suggestions_f
 from learning.readiness.services.evidence import set_evidence_domains
 from learning.services import evidence as evidence_services
 from tests.images import plain_png
+from tests.learning.factories import keep_evidence
 
-from .conftest import keep_evidence, share
+from .conftest import share
 
 PRIVATE_FILE_HEADERS = {
     "X-Content-Type-Options": "nosniff",

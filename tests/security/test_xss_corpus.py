@@ -21,12 +21,11 @@ from learning.readiness.rating import Rag
 from learning.readiness.selectors import Scope, readiness_profile, suggestions_for
 from learning.readiness.services import assessment, reviews, sharing
 from learning.services import evidence as evidence_services
+from tests.learning.factories import PDF_BYTES
 
 from .xss import XSS_PAYLOADS, injected
 
 pytestmark = pytest.mark.django_db
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def typed(field, payload):
