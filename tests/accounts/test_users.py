@@ -34,12 +34,13 @@ def test_sign_in_with_email_in_any_letter_case(make_user):
 
 
 @pytest.mark.django_db
-def test_sign_in_page(client, make_user, demo):
-    make_user(email="sam@example.org", password="a-long-test-password")
+def test_signing_in_ignores_the_case_of_the_email(client, make_user, demo):
+    sam = make_user(email="sam@example.org", password="a-long-test-password")
     response = client.post(
         reverse("accounts:login"), {"username": "SAM@example.org", "password": "a-long-test-password"}
     )
     assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == sam.pk
     assert client.get(reverse("accounts:account")).status_code == 200
 
 

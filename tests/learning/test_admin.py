@@ -9,7 +9,7 @@ from django.urls import reverse
 from learning.models import CommunityGroup
 from learning.services import progress
 
-from .factories import make_group, make_pathway, make_person, steps_of
+from .factories import assign_facilitator, make_group, make_pathway, make_person, steps_of
 
 pytestmark = pytest.mark.django_db
 
@@ -40,8 +40,14 @@ def test_group_listing_searches_and_filters(admin_client, groups):
 
 
 @pytest.mark.parametrize("name", ["membership:index", "enrolment:index", "facilitatorassignment:index"])
-def test_other_listings_load(admin_client, groups, name):
-    assert admin_client.get(reverse(name), {"place": "fife"}).status_code == 200
+def test_the_other_listings_filter_by_place(admin_client, groups, name):
+    pathway, fife, angus = groups
+    progress.enrol(group=angus, pathway=pathway, by=angus.coordinator)
+    for group in (fife, angus):
+        assign_facilitator(group)
+    response = admin_client.get(reverse(name), {"place": "fife"})
+    assert response.status_code == 200
+    assert b"Fife Friends" in response.content and b"Angus Allies" not in response.content
 
 
 def test_progress_report_and_exports(admin_client, groups):
@@ -60,4 +66,6 @@ def test_progress_report_and_exports(admin_client, groups):
 
 def test_the_report_is_for_staff_with_permission(client, groups):
     client.force_login(make_person(is_staff=True))
-    assert client.get(reverse("learning_group_progress")).status_code in (302, 403)
+    response = client.get(reverse("learning_group_progress"))
+    assert response.status_code in (302, 403)
+    assert b"Fife Friends" not in response.content

@@ -90,6 +90,7 @@ def test_people_who_are_not_reviewers_get_no_funder_pages(as_role, world, role):
             assert response.status_code == 302 and "/accounts/" in response["Location"], url
         else:
             assert response.status_code == 404, url
+        assert world.group.name.encode() not in response.content, url
 
 
 def test_without_the_self_assessment_scope_no_levels_or_strengths_show(as_role, world):

@@ -159,3 +159,4 @@ def test_reviews_of_a_group_are_private_to_it(as_role, world, role):
     ):
         response = as_role(role).get(address)
         assert response.status_code in (302, 404), address
+        assert review.feedback.encode() not in response.content, address

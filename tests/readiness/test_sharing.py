@@ -86,7 +86,9 @@ def test_a_member_reads_the_sharing_page_without_the_form(as_role, world):
 
 
 def test_a_facilitator_never_sees_the_sharing_page(as_role, world):
-    assert as_role("facilitator").get(sharing_url(world)).status_code == 403
+    response = as_role("facilitator").get(sharing_url(world))
+    assert response.status_code == 403
+    assert world.funder_a.name.encode() not in response.content
 
 
 def test_the_coordinator_stops_sharing(as_role, world):
