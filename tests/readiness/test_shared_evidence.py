@@ -21,7 +21,7 @@ from learning.readiness.selectors import Scope, readiness_profile, suggestions_f
 from learning.readiness.services.evidence import set_evidence_domains
 from learning.services import evidence as evidence_services
 from tests.images import plain_png
-from tests.learning.factories import keep_evidence
+from tests.learning.factories import PDF_BYTES, keep_evidence
 
 from .conftest import share
 
@@ -136,6 +136,8 @@ def test_the_group_still_downloads_its_unlinked_evidence(as_role, shared):
     response = as_role("member").get(group_file_url(shared, shared.unlinked.pk))
     assert response.status_code == 200
     assert_private_file_headers(response)
+    assert "minutes-on-a-step" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == PDF_BYTES
 
 
 def test_the_group_is_told_that_unlinked_evidence_is_not_shared(as_role, shared):
