@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from learning.readiness.models import AccessKind, AccessLog, ShareGrant
 from learning.readiness.services import sharing
+from learning.services import evidence as evidence_services
 
 from .conftest import share
 
@@ -134,11 +135,12 @@ def test_without_the_progress_scope_pathway_progress_stays_private(as_role, worl
 
 
 def test_a_removed_evidence_file_is_gone_for_the_funder(as_role, world):
-    from learning.services import evidence as evidence_services
-
     share(world)
     evidence_services.remove_evidence(evidence=world.evidence, by=world.coordinator)
-    assert as_role("funder_a").get(funder_urls(world)["evidence"]).status_code == 404
+    client = as_role("funder_a")
+    assert client.get(funder_urls(world)["evidence"]).status_code == 404
+    page = client.get(funder_urls(world)["page"]).content.decode()
+    assert world.evidence.title not in page and funder_urls(world)["evidence"] not in page
 
 
 def test_every_funder_view_is_logged_and_the_coordinator_can_read_the_log(as_role, world):

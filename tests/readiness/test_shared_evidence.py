@@ -16,6 +16,7 @@ from django.utils import timezone
 from learning.files import private_file_response
 from learning.models import Evidence
 from learning.readiness import permissions
+from learning.readiness.models import AccessKind, AccessLog
 from learning.readiness.rating import Rag
 from learning.readiness.selectors import Scope, readiness_profile, suggestions_for
 from learning.readiness.services.evidence import set_evidence_domains
@@ -173,6 +174,8 @@ def test_a_file_missing_from_storage_is_a_404_for_both_views(as_role, world, vie
     else:
         response = as_role("member").get(group_file_url(world, world.evidence.pk))
     assert response.status_code == 404
+    # A download that could not happen is not written to the group's access log as one.
+    assert not AccessLog.objects.filter(group=world.group, kind=AccessKind.EVIDENCE).exists()
 
 
 @pytest.mark.parametrize(

@@ -186,4 +186,9 @@ def test_the_coordinator_declines_a_request(as_role, world):
 
 
 def test_only_reviewers_can_ask(as_role, world):
-    assert as_role("coordinator").get(reverse("readiness:ask_to_share")).status_code == 404
+    client = as_role("coordinator")
+    assert client.get(reverse("readiness:ask_to_share")).status_code == 404
+    response = client.post(reverse("readiness:ask_to_share"), {"group_address": world.group.slug, "message": "Hi"})
+    assert response.status_code == 404
+    assert not ShareRequest.objects.exists()
+    assert len(mail.outbox) == 0
