@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import services, throttling
 from .forms import EmailAuthenticationForm, EraseAccountForm, ProfileForm, SignUpForm
 
 
@@ -20,11 +21,24 @@ class SignInView(auth_views.LoginView):
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
 
+    def post(self, request, *args, **kwargs):
+        # Against password spraying: an address that keeps failing, whichever accounts it tries, is
+        # paused; axes separately pauses one account from one address.
+        usage = throttling.sign_in_failures_exceeded(request)
+        if usage:
+            return throttling.too_many_requests(request, usage)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        throttling.record_sign_in_failure(self.request)
+        return super().form_invalid(form)
+
 
 class SignOutView(auth_views.LogoutView):
     template_name = "accounts/logged_out.html"
 
 
+@throttling.limit_posts_per_address(throttling.SIGN_UP)
 def sign_up(request):
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
@@ -55,6 +69,7 @@ def account(request):
     return render(request, "accounts/account.html", {"form": form})
 
 
+@method_decorator(throttling.limit_posts_per_address(throttling.RESET_REQUESTS), name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"

@@ -142,13 +142,34 @@ LEARNING_SIGNUP_URL = "accounts:signup"  # the learning app links visitors here 
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
-# Login throttling: five failures from one address for one account locks for an hour.
+# How many reverse proxies, each appending to X-Forwarded-For, stand between people and the Hub.
+# The client's address (accounts/throttling.py `client_ip`) is that many hops from the right; with 0
+# it is the connection's. Sign-in throttling and rate limits count per that address.
+HUB_TRUSTED_PROXY_COUNT = int(os.environ.get("HUB_TRUSTED_PROXY_COUNT", "0"))
+
+# Sign-in throttling: five failures for one account from one address locks that pair for an hour, so
+# nobody can lock a person out from an address they never used. The email is counted as sign-in looks
+# it up (any letter case, spaces trimmed). Axes reads the address from our `client_ip`: it would use
+# django-ipware's AXES_IPWARE_* settings only if that package were installed, and it is not.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.throttling.axes_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
+# Rate limits per client address (django-ratelimit, in the default cache; a 429 page when exceeded).
+# Failed sign-ins per address stop password spraying across many accounts; the limit is well above
+# axes' per-account one so a shared address (a community centre) is not locked out as a whole.
+RATELIMIT_IP_META_KEY = "accounts.throttling.client_ip"
+# When the cache cannot be reached, let requests through rather than refuse every sign-up; axes keeps
+# its counts in the database and still protects sign-in.
+RATELIMIT_FAIL_OPEN = True
+ACCOUNTS_SIGN_UP_RATE = os.environ.get("ACCOUNTS_SIGN_UP_RATE", "10/h")
+ACCOUNTS_PASSWORD_RESET_RATE = os.environ.get("ACCOUNTS_PASSWORD_RESET_RATE", "10/h")
+ACCOUNTS_SIGN_IN_FAILURES_RATE = os.environ.get("ACCOUNTS_SIGN_IN_FAILURES_RATE", "30/h")
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", _("English")), ("gd", _("Scottish Gaelic"))]

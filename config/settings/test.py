@@ -19,8 +19,10 @@ HUB_PAGE_CACHE_SECONDS = 0
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-# Throttling is exercised by its own test, which switches it back on.
+# Throttling and rate limits are exercised by their own tests (tests/accounts/test_throttling.py),
+# which switch them back on; the rest of the suite signs in and up from one address many times.
 AXES_ENABLED = False
+RATELIMIT_ENABLE = False
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
