@@ -16,7 +16,8 @@ class Reflection(models.Model):
     group = models.ForeignKey(
         "learning.CommunityGroup", verbose_name=_("group"), on_delete=models.CASCADE, related_name="reflections"
     )
-    step = models.ForeignKey("learning.StepPage", verbose_name=_("step"), on_delete=models.CASCADE, related_name="+")
+    # A step a group has reflected on is unpublished, never deleted: deleting it would erase what they wrote.
+    step = models.ForeignKey("learning.StepPage", verbose_name=_("step"), on_delete=models.PROTECT, related_name="+")
     # Null once the author's account is erased; the group keeps the reflection.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

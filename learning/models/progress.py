@@ -53,7 +53,8 @@ class StepProgress(models.Model):
     group = models.ForeignKey(
         "learning.CommunityGroup", verbose_name=_("group"), on_delete=models.CASCADE, related_name="step_progress"
     )
-    step = models.ForeignKey("learning.StepPage", verbose_name=_("step"), on_delete=models.CASCADE, related_name="+")
+    # A step a group has worked on is unpublished, never deleted: deleting it would erase their progress.
+    step = models.ForeignKey("learning.StepPage", verbose_name=_("step"), on_delete=models.PROTECT, related_name="+")
     pathway = models.ForeignKey(
         "learning.PathwayPage", verbose_name=_("pathway"), null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,8 +1,15 @@
-"""Admin wiring: the readiness framework and funder organisations as snippets, with ordered inlines."""
+"""Admin wiring: the readiness framework and funder organisations as snippets, with ordered inlines,
+and a plain refusal to delete one that groups' records still point at."""
 
 from django import forms
+from django.db import router
+from django.db.models.deletion import Collector, ProtectedError
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -80,3 +87,36 @@ class ReadinessViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReadinessViewSetGroup)
+
+
+PROTECTED_MESSAGES = {
+    FunderOrganisation: _(
+        "%(name)s has shared profiles, reviews, requests or a record of looking at groups, so it cannot be deleted: "
+        "groups rely on that record."
+    ),
+    ReadinessDomain: _(
+        "%(name)s has ratings, agreed levels or linked evidence in groups' assessments, so it cannot be deleted: "
+        "groups and funders rely on that record."
+    ),
+}
+
+
+def is_protected(instance):
+    """True when deleting the instance would meet a PROTECT foreign key (nothing is deleted to find out)."""
+    try:
+        Collector(using=router.db_for_write(type(instance), instance=instance)).collect([instance])
+    except ProtectedError:
+        return True
+    return False
+
+
+# The models' PROTECT foreign keys refuse the deletion in the database; this turns that refusal into a
+# message on the confirmation page and on the bulk delete, before Wagtail deletes, instead of a server error.
+@hooks.register("before_delete_snippet")
+def refuse_to_delete_protected(request, instances):
+    for instance in instances:
+        message = PROTECTED_MESSAGES.get(type(instance))
+        if message and is_protected(instance):
+            messages.error(request, message % {"name": instance})
+            return redirect(get_valid_next_url_from_request(request) or instance.snippet_viewset.get_url_name("list"))
+    return None

@@ -61,7 +61,8 @@ class MemberRating(models.Model):
     """One member's own view of the group's level in one domain, in one round."""
 
     round = models.ForeignKey(AssessmentRound, on_delete=models.CASCADE, related_name="member_ratings")
-    domain = models.ForeignKey(ReadinessDomain, on_delete=models.CASCADE, related_name="+")
+    # An area members have rated is kept: deleting it would rewrite the group's rounds.
+    domain = models.ForeignKey(ReadinessDomain, on_delete=models.PROTECT, related_name="+")
     # Kept, unattributed, when a person's data is erased.
     member = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
@@ -82,7 +83,8 @@ class AgreedLevel(models.Model):
     """The level a group agrees for one domain in one round, with its reasons, strengths and next steps."""
 
     round = models.ForeignKey(AssessmentRound, on_delete=models.CASCADE, related_name="agreed_levels")
-    domain = models.ForeignKey(ReadinessDomain, on_delete=models.CASCADE, related_name="+")
+    # An area with an agreed level is kept: closed rounds are the group's record of where it stood.
+    domain = models.ForeignKey(ReadinessDomain, on_delete=models.PROTECT, related_name="+")
     level = models.PositiveSmallIntegerField(_("agreed level"), choices=Level.choices)
     reasons = models.TextField(_("why we agreed this level"), max_length=2000, blank=True)
     strengths = models.TextField(_("what we already have"), max_length=2000, blank=True)

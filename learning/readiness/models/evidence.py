@@ -10,8 +10,9 @@ from .framework import ReadinessDomain
 
 class EvidenceDomainLink(models.Model):
     evidence = models.ForeignKey("learning.Evidence", on_delete=models.CASCADE, related_name="readiness_domain_links")
+    # An area a group has linked evidence to is kept: the link is what a funder sees the evidence under.
     domain = models.ForeignKey(
-        ReadinessDomain, verbose_name=_("domain"), on_delete=models.CASCADE, related_name="evidence_links"
+        ReadinessDomain, verbose_name=_("domain"), on_delete=models.PROTECT, related_name="evidence_links"
     )
     linked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

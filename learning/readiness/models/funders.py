@@ -32,6 +32,7 @@ class FunderThreshold(Orderable):
     """The lowest agreed level the funder looks for in a domain (below it the Hub suggests amber)."""
 
     funder = ParentalKey(FunderOrganisation, on_delete=models.CASCADE, related_name="thresholds")
+    # CASCADE: a funder's setting for an area means nothing once the area is gone; no group's record is lost.
     domain = models.ForeignKey(ReadinessDomain, verbose_name=_("domain"), on_delete=models.CASCADE, related_name="+")
     minimum_level = models.PositiveSmallIntegerField(_("lowest level looked for"), choices=Level.choices)
 
@@ -47,6 +48,7 @@ class FunderRequirement(Orderable):
     """Evidence the funder requires for a domain (missing or expired, the Hub suggests red)."""
 
     funder = ParentalKey(FunderOrganisation, on_delete=models.CASCADE, related_name="requirements")
+    # CASCADE: a funder's setting for an area means nothing once the area is gone; no group's record is lost.
     domain = models.ForeignKey(ReadinessDomain, verbose_name=_("domain"), on_delete=models.CASCADE, related_name="+")
     evidence_type = models.CharField(_("evidence type"), max_length=40)
 

@@ -22,8 +22,9 @@ class ReadinessReview(models.Model):
     group = models.ForeignKey(
         "learning.CommunityGroup", verbose_name=_("group"), on_delete=models.CASCADE, related_name="readiness_reviews"
     )
+    # A funder that has reviewed a group is kept: the group keeps the review and its replies.
     funder = models.ForeignKey(
-        FunderOrganisation, verbose_name=_("funder"), on_delete=models.CASCADE, related_name="reviews"
+        FunderOrganisation, verbose_name=_("funder"), on_delete=models.PROTECT, related_name="reviews"
     )
     grant = models.ForeignKey(ShareGrant, null=True, blank=True, on_delete=models.SET_NULL, related_name="reviews")
     reviewer = models.ForeignKey(
@@ -47,7 +48,8 @@ class ReadinessReview(models.Model):
 
 class DomainRating(models.Model):
     review = models.ForeignKey(ReadinessReview, on_delete=models.CASCADE, related_name="domain_ratings")
-    domain = models.ForeignKey(ReadinessDomain, on_delete=models.CASCADE, related_name="+")
+    # An area a funder has rated is kept: the review must read as it was written.
+    domain = models.ForeignKey(ReadinessDomain, on_delete=models.PROTECT, related_name="+")
     suggested = models.CharField(_("suggested rating"), max_length=10, choices=Rag.choices)
     final = models.CharField(_("rating"), max_length=10, choices=Rag.choices)
     override_reason = models.TextField(_("why the rating differs from the suggestion"), max_length=1000, blank=True)

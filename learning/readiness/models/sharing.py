@@ -22,8 +22,9 @@ class ShareGrant(models.Model):
     group = models.ForeignKey(
         "learning.CommunityGroup", verbose_name=_("group"), on_delete=models.CASCADE, related_name="share_grants"
     )
+    # A funder a group has shared with is kept: the grant is the group's record of what it shared.
     funder = models.ForeignKey(
-        FunderOrganisation, verbose_name=_("funder"), on_delete=models.CASCADE, related_name="share_grants"
+        FunderOrganisation, verbose_name=_("funder"), on_delete=models.PROTECT, related_name="share_grants"
     )
     share_progress = models.BooleanField(_("pathway progress"), default=True)
     share_self_assessment = models.BooleanField(_("self-assessment"), default=True)
@@ -82,8 +83,9 @@ class ShareRequest(models.Model):
     group = models.ForeignKey(
         "learning.CommunityGroup", verbose_name=_("group"), on_delete=models.CASCADE, related_name="share_requests"
     )
+    # A funder that has asked a group to share is kept: the group's answered requests stay on record.
     funder = models.ForeignKey(
-        FunderOrganisation, verbose_name=_("funder"), on_delete=models.CASCADE, related_name="share_requests"
+        FunderOrganisation, verbose_name=_("funder"), on_delete=models.PROTECT, related_name="share_requests"
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -122,9 +124,12 @@ class AccessLog(models.Model):
     group = models.ForeignKey(
         "learning.CommunityGroup", verbose_name=_("group"), on_delete=models.CASCADE, related_name="access_log"
     )
+    # A funder that has looked is kept: the access log is how the group knows who looked.
     funder = models.ForeignKey(
-        FunderOrganisation, verbose_name=_("funder"), on_delete=models.CASCADE, related_name="access_log"
+        FunderOrganisation, verbose_name=_("funder"), on_delete=models.PROTECT, related_name="access_log"
     )
+    # SET_NULL, not PROTECT: a grant only goes with its group, which takes its log with it, and
+    # PROTECT here would refuse that group's deletion (Django checks PROTECT before cascades meet).
     grant = models.ForeignKey(ShareGrant, null=True, blank=True, on_delete=models.SET_NULL, related_name="access_log")
     viewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
