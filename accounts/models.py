@@ -50,6 +50,12 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Set when the person asked for their personal data to be erased."),
     )
+    sessions_valid_after = models.DateTimeField(
+        _("sessions valid after"),
+        null=True,
+        blank=True,
+        help_text=_("Set by “Sign out everywhere”: every sign-in from before this time has ended."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -9,6 +9,7 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
+    path("sign-out/everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
     path("sign-up/", views.sign_up, name="signup"),
     path("", views.account, name="account"),
     path("confirm/resend/", views.resend_confirmation, name="resend_confirmation"),

@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services, throttling
+from . import middleware, services, throttling
 from .forms import EmailAuthenticationForm, EraseAccountForm, ProfileForm, SignUpForm
 
 
@@ -67,6 +67,16 @@ def account(request):
         messages.success(request, _("Your details are saved."))
         return redirect("accounts:account")
     return render(request, "accounts/account.html", {"form": form})
+
+
+@login_required
+@require_POST
+def sign_out_everywhere(request):
+    """End every sign-in of this person on every device, this one included: they sign in again here."""
+    middleware.sign_out_everywhere(user=request.user)
+    logout(request)
+    messages.success(request, _("You are signed out on every device, this one included. Sign in again to carry on."))
+    return redirect("accounts:login")
 
 
 @method_decorator(throttling.limit_posts_per_address(throttling.RESET_REQUESTS), name="dispatch")

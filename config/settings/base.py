@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends idle, too-old and "signed out everywhere" sessions; needs the user and messages above it.
+    "accounts.middleware.SessionLimitsMiddleware",
     # Hands visitors a page kept by the visitor page cache (home/page_cache.py) before routing.
     "home.page_cache.VisitorPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -141,6 +143,14 @@ LOGIN_URL = "accounts:login"
 LEARNING_SIGNUP_URL = "accounts:signup"  # the learning app links visitors here to create an account
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+
+# Session limits (accounts.middleware, docs/deployment.md "Sessions"): a sign-in ends after this long
+# without a request, and this long after signing in however active. Staff, funder reviewers and
+# facilitators see many groups' data, so theirs are shorter.
+ACCOUNTS_SESSION_IDLE_MINUTES = int(os.environ.get("ACCOUNTS_SESSION_IDLE_MINUTES", "120"))
+ACCOUNTS_SESSION_MAX_HOURS = int(os.environ.get("ACCOUNTS_SESSION_MAX_HOURS", "24"))
+ACCOUNTS_PRIVILEGED_SESSION_IDLE_MINUTES = int(os.environ.get("ACCOUNTS_PRIVILEGED_SESSION_IDLE_MINUTES", "30"))
+ACCOUNTS_PRIVILEGED_SESSION_MAX_HOURS = int(os.environ.get("ACCOUNTS_PRIVILEGED_SESSION_MAX_HOURS", "12"))
 
 # How many reverse proxies, each appending to X-Forwarded-For, stand between people and the Hub.
 # The client's address (accounts/throttling.py `client_ip`) is that many hops from the right; with 0

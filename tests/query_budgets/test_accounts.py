@@ -24,7 +24,7 @@ BUDGETS = [
     Budget("accounts:login", 6, lambda w: Call(None, reverse("accounts:login"))),
     Budget(
         "accounts:login",
-        11,
+        13,  # two of them ask once whether the person gets the shorter session limits (accounts.middleware)
         lambda w: Call(
             None,
             reverse("accounts:login"),
@@ -35,6 +35,11 @@ BUDGETS = [
         note="POST",
     ),
     Budget("accounts:logout", 6, lambda w: Call(w.coordinator, reverse("accounts:logout"), "post", status=302)),
+    Budget(
+        "accounts:sign_out_everywhere",
+        8,
+        lambda w: Call(w.coordinator, reverse("accounts:sign_out_everywhere"), "post", status=302),
+    ),
     Budget("accounts:signup", 6, lambda w: Call(None, reverse("accounts:signup"))),
     Budget("accounts:account", 9, lambda w: Call(w.coordinator, reverse("accounts:account"))),
     Budget(

@@ -1,0 +1,141 @@
+"""Ends a sign-in left idle too long, held too long, or ended by "Sign out everywhere".
+
+The Hub is used on shared community computers, so a session must not outlive the person at the
+keyboard. Each session keeps the time its person signed in, the time they were last seen and whether
+they see many groups (staff, funder reviewers, facilitators), who get the shorter limits. When a limit
+passes the person is signed out and sent to the sign-in page, which brings them back afterwards.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from learning.models import AssignmentStatus, FacilitatorAssignment
+from learning.readiness.permissions import is_funder_reviewer
+
+SIGNED_IN_AT = "_accounts_signed_in_at"
+LAST_SEEN = "_accounts_last_seen"
+SEES_MANY_GROUPS = "_accounts_sees_many_groups"
+
+# Last-seen is written at most this often, so an active person's session is not saved on every request.
+LAST_SEEN_RESOLUTION_SECONDS = 60
+
+
+def idle_limit_seconds(sees_many_groups):
+    if sees_many_groups:
+        return 60 * getattr(settings, "ACCOUNTS_PRIVILEGED_SESSION_IDLE_MINUTES", 30)
+    return 60 * getattr(settings, "ACCOUNTS_SESSION_IDLE_MINUTES", 120)
+
+
+def lifetime_limit_seconds(sees_many_groups):
+    if sees_many_groups:
+        return 3600 * getattr(settings, "ACCOUNTS_PRIVILEGED_SESSION_MAX_HOURS", 12)
+    return 3600 * getattr(settings, "ACCOUNTS_SESSION_MAX_HOURS", 24)
+
+
+def sees_many_groups(user):
+    """Staff, anyone who may use the Wagtail admin, funder reviewers and active facilitators."""
+    return bool(
+        user.is_staff
+        or user.is_superuser
+        or user.has_perm("wagtailadmin.access_admin")
+        or is_funder_reviewer(user)
+        or FacilitatorAssignment.objects.filter(facilitator=user, status=AssignmentStatus.ACTIVE).exists()
+    )
+
+
+def start_session_clock(request, user):
+    """Record a new sign-in: now, and whether the shorter limits apply (asked once, not per request)."""
+    now = timezone.now().timestamp()
+    request.session[SIGNED_IN_AT] = now
+    request.session[LAST_SEEN] = now
+    request.session[SEES_MANY_GROUPS] = sees_many_groups(user)
+
+
+@transaction.atomic
+def sign_out_everywhere(*, user):
+    """End every sign-in this person has, on every device; each ends at its next request."""
+    user.sessions_valid_after = timezone.now()
+    user.save(update_fields=["sessions_valid_after"])
+
+
+def expiry_reason(session, user, now):
+    """Why this sign-in has ended ("idle", "lifetime" or "everywhere"), or None while it holds."""
+    signed_in_at = session[SIGNED_IN_AT]
+    many = session.get(SEES_MANY_GROUPS, True)
+    if user.sessions_valid_after is not None and signed_in_at < user.sessions_valid_after.timestamp():
+        return "everywhere"
+    if now - signed_in_at > lifetime_limit_seconds(many):
+        return "lifetime"
+    if now - session.get(LAST_SEEN, signed_in_at) > idle_limit_seconds(many):
+        return "idle"
+    return None
+
+
+def _return_address(request):
+    """Where to go after signing in again: this page, or for a form sent (POST) the page that had the form."""
+    if request.method in ("GET", "HEAD"):
+        return request.get_full_path()
+    referer = request.headers.get("referer", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        parts = urlsplit(referer)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return "/"
+
+
+def _signed_out_message(reason, method):
+    if reason == "everywhere":
+        text = _("You were signed out because you chose to sign out everywhere. Sign in again.")
+    else:
+        text = _("You were signed out because you were away for a while. Sign in again.")
+    if method not in ("GET", "HEAD", "OPTIONS"):
+        text += " " + _("What you just sent was not saved, so please send it again once you are signed in.")
+    return text
+
+
+class SessionLimitsMiddleware:
+    """Signs out a session past its idle or absolute limit; belongs below Auth and Message middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
+        user_id = None
+        if has_session and request.user.is_authenticated:
+            user_id = request.user.pk
+            if SIGNED_IN_AT not in request.session:
+                # Signed in before this middleware existed: its clock starts now.
+                start_session_clock(request, request.user)
+            now = timezone.now().timestamp()
+            reason = expiry_reason(request.session, request.user, now)
+            if reason:
+                method = request.method
+                next_path = _return_address(request)
+                logout(request)
+                messages.info(request, _signed_out_message(reason, method))
+                return redirect_to_login(next_path)
+            if now - request.session.get(LAST_SEEN, 0) >= LAST_SEEN_RESOLUTION_SECONDS:
+                request.session[LAST_SEEN] = now
+        session_key = request.session.session_key if has_session else None
+
+        response = self.get_response(request)
+
+        # Someone signed in during this request (login() always gives the session a new key).
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and (user.pk != user_id or request.session.session_key != session_key)
+        ):
+            start_session_clock(request, user)
+        return response
