@@ -6,13 +6,14 @@ they see many groups (staff, funder reviewers, facilitators), who get the shorte
 passes the person is signed out and sent to the sign-in page, which brings them back afterwards.
 """
 
+from contextlib import suppress
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -109,6 +110,21 @@ class SessionLimitsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        try:
+            user_id, session_key, signed_out = self._check_limits(request)
+        except DatabaseError:
+            # The session or the person could not be read (the database is down). The view's own
+            # queries fail the same way and the outage page answers; this middleware must not raise first.
+            return self.get_response(request)
+        if signed_out is not None:
+            return signed_out
+        response = self.get_response(request)
+        with suppress(DatabaseError):
+            self._note_new_sign_in(request, user_id, session_key)
+        return response
+
+    def _check_limits(self, request):
+        """(who was signed in, their session key, a redirect to sign-in if a limit has passed)."""
         has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
         user_id = None
         if has_session and request.user.is_authenticated:
@@ -123,13 +139,13 @@ class SessionLimitsMiddleware:
                 next_path = _return_address(request)
                 logout(request)
                 messages.info(request, _signed_out_message(reason, method))
-                return redirect_to_login(next_path)
+                return user_id, None, redirect_to_login(next_path)
             if now - request.session.get(LAST_SEEN, 0) >= LAST_SEEN_RESOLUTION_SECONDS:
                 request.session[LAST_SEEN] = now
         session_key = request.session.session_key if has_session else None
+        return user_id, session_key, None
 
-        response = self.get_response(request)
-
+    def _note_new_sign_in(self, request, user_id, session_key):
         # Someone signed in during this request (login() always gives the session a new key).
         user = getattr(request, "user", None)
         if (
@@ -138,4 +154,3 @@ class SessionLimitsMiddleware:
             and (user.pk != user_id or request.session.session_key != session_key)
         ):
             start_session_clock(request, user)
-        return response
