@@ -26,6 +26,12 @@ class LegalForm(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class CommunityGroupQuerySet(models.QuerySet):
+    def open(self):
+        """Groups still working: a closed group is read-only and left out of every list."""
+        return self.filter(closed_at__isnull=True)
+
+
 class CommunityGroup(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("web address name"), max_length=80, unique=True)
@@ -33,6 +39,22 @@ class CommunityGroup(models.Model):
     description = models.TextField(_("short description"), max_length=600, blank=True)
     legal_form = models.CharField(_("legal form"), max_length=20, choices=LegalForm.choices, blank=True)
     created = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    closed_at = models.DateTimeField(
+        _("closed"),
+        null=True,
+        blank=True,
+        help_text=_("A closed group is read-only and hidden from lists; its data is kept, then purged."),
+    )
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = CommunityGroupQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("community group")
@@ -106,6 +128,11 @@ class Invitation(models.Model):
         CommunityGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="invitations"
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    email = models.EmailField(
+        _("for email address"),
+        blank=True,
+        help_text=_("When set, only a person who has confirmed this email address can use the link."),
+    )
     expires_at = models.DateTimeField(_("expires"), default=default_expiry)
     used_at = models.DateTimeField(_("used"), null=True, blank=True)
     used_by = models.ForeignKey(
@@ -115,6 +142,7 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("invitation")
@@ -128,7 +156,7 @@ class Invitation(models.Model):
 
     @property
     def is_usable(self):
-        return self.used_at is None and self.expires_at > timezone.now()
+        return self.used_at is None and self.cancelled_at is None and self.expires_at > timezone.now()
 
 
 class AssignmentStatus(models.TextChoices):
