@@ -11,6 +11,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self):
+        # import here because a check registers itself on import, once the apps are loaded
+        from .two_factor import checks  # noqa: F401
+
 
 class AccountsUsersAppConfig(WagtailUsersAppConfig):
     """Wagtail's user admin, with forms that know about the display name."""

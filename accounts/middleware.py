@@ -1,25 +1,33 @@
-"""Ends a sign-in left idle too long, held too long, or ended by "Sign out everywhere".
+"""Ends a sign-in left idle too long, held too long, or ended by "Sign out everywhere"; asks for a second factor.
 
 The Hub is used on shared community computers, so a session must not outlive the person at the
 keyboard. Each session keeps the time its person signed in, the time they were last seen and whether
 they see many groups (staff, funder reviewers, facilitators), who get the shorter limits. When a limit
 passes the person is signed out and sent to the sign-in page, which brings them back afterwards.
+
+The same people must also give a second factor (accounts/two_factor) once per sign-in before they
+reach anything but the two-step sign-in pages; so must anyone who has turned it on for themselves.
 """
 
 from contextlib import suppress
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.db import DatabaseError, transaction
+from django.http import HttpResponseForbidden
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from learning.models import AssignmentStatus, FacilitatorAssignment
+from learning.permissions import is_active_facilitator
 from learning.readiness.permissions import is_funder_reviewer
+
+from .two_factor import services as two_factor
 
 SIGNED_IN_AT = "_accounts_signed_in_at"
 LAST_SEEN = "_accounts_last_seen"
@@ -48,8 +56,13 @@ def sees_many_groups(user):
         or user.is_superuser
         or user.has_perm("wagtailadmin.access_admin")
         or is_funder_reviewer(user)
-        or FacilitatorAssignment.objects.filter(facilitator=user, status=AssignmentStatus.ACTIVE).exists()
+        or is_active_facilitator(user)
     )
+
+
+def two_factor_required(user):
+    """Whether this person must use two-step sign-in (and so may not turn it off): the same people."""
+    return sees_many_groups(user)
 
 
 def start_session_clock(request, user):
@@ -154,3 +167,58 @@ class SessionLimitsMiddleware:
             and (user.pk != user_id or request.session.session_key != session_key)
         ):
             start_session_clock(request, user)
+
+
+TWO_FACTOR_NEEDED = "_accounts_two_factor_needed"
+TWO_FACTOR_CHECKED_AT = "_accounts_two_factor_checked_at"
+# Whether a person needs a second factor is asked again this often, so someone made a funder reviewer
+# or facilitator during a sign-in is asked for one within a minute, at a few queries a minute.
+TWO_FACTOR_RECHECK_SECONDS = 60
+
+
+def two_factor_needed(request):
+    """This signed-in person must give a second factor: they see many groups, or they turned it on."""
+    now = timezone.now().timestamp()
+    session = request.session
+    if now - session.get(TWO_FACTOR_CHECKED_AT, 0) >= TWO_FACTOR_RECHECK_SECONDS:
+        session[TWO_FACTOR_NEEDED] = two_factor_required(request.user) or two_factor.has_second_factor(request.user)
+        session[TWO_FACTOR_CHECKED_AT] = now
+    return session[TWO_FACTOR_NEEDED]
+
+
+class TwoFactorMiddleware:
+    """Keeps a person who needs a second factor to the two-step sign-in pages until they give one.
+
+    Belongs below django-otp's OTPMiddleware (which knows whether this session gave a code) and the
+    session limits. Everything else answers with a redirect to the code page (the API with a 403),
+    whether Wagtail's admin, the Django admin (and their own sign-in forms), group or funder pages.
+    ACCOUNTS_TWO_FACTOR_REQUIRED = False turns it off (the test settings only; a deploy check warns).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if getattr(settings, "ACCOUNTS_TWO_FACTOR_REQUIRED", True) and request.user.is_authenticated:
+            if not (self._always_open(request.path) or two_factor.is_verified(request)) and two_factor_needed(request):
+                return self._keep_out(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _always_open(path):
+        open_paths = (
+            reverse("accounts:two_factor_verify"),
+            reverse("accounts:two_factor_setup"),
+            reverse("accounts:logout"),
+            reverse("healthz"),
+        )
+        return path in open_paths or path.startswith(settings.STATIC_URL)
+
+    @staticmethod
+    def _keep_out(request):
+        if request.path.startswith("/api/"):
+            return HttpResponseForbidden(
+                _("Give the code from your authenticator app first."), content_type="text/plain; charset=utf-8"
+            )
+        next_path = _return_address(request)
+        return redirect(f"{reverse('accounts:two_factor_verify')}?next={quote(next_path)}")

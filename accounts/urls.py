@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .two_factor import views as two_factor_views
 
 app_name = "accounts"
 
@@ -24,4 +25,11 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("password/reset/done/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    # Two-step sign-in (accounts/two_factor).
+    path("two-factor/", two_factor_views.manage, name="two_factor"),
+    path("two-factor/verify/", two_factor_views.verify, name="two_factor_verify"),
+    path("two-factor/set-up/", two_factor_views.set_up, name="two_factor_setup"),
+    path("two-factor/recovery-codes/", two_factor_views.recovery_codes, name="two_factor_recovery_codes"),
+    path("two-factor/recovery-codes/new/", two_factor_views.new_recovery_codes, name="two_factor_new_recovery_codes"),
+    path("two-factor/turn-off/", two_factor_views.turn_off, name="two_factor_turn_off"),
 ]

@@ -3,6 +3,9 @@
 Standard library only, so the scripts run with nothing but the project's virtualenv.
 """
 
+import base64
+import hashlib
+import hmac
 import html.parser
 import http.cookiejar
 import os
@@ -10,6 +13,7 @@ import re
 import secrets
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -23,6 +27,21 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "co-produce-2026")
+# The demo accounts that need a second factor share this authenticator-app secret (demo/two_factor.py).
+DEMO_TOTP_SECRET = "COPRODUCTIONHUBDEMOTOTPSECRETKEY"
+TWO_FACTOR_VERIFY = "/accounts/two-factor/verify/"
+TWO_FACTOR_SET_UP = "/accounts/two-factor/set-up/"
+_SECRET_SHOWN = re.compile(r'id="two-factor-secret"[^>]*>([A-Z2-7 ]+)<')
+
+
+def totp_code(secret, at=None):
+    """The 6-digit code an authenticator app shows for a base32 secret (RFC 6238: SHA-1, 30 s)."""
+    key = base64.b32decode(secret.replace(" ", "") + "=" * (-len(secret.replace(" ", "")) % 8))
+    counter = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
 
 # Everything a stray shell variable could change about a run is set here instead.
 _CLEARED = ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "SECURE_SSL_REDIRECT")
@@ -189,7 +208,27 @@ class Browser:
         )
         if status != 302 or not self.cookie("sessionid"):
             raise RuntimeError(f"could not sign in as {email} (status {status})")
+        self.give_second_factor(email)
         return self
+
+    def give_second_factor(self, email, secret=DEMO_TOTP_SECRET):
+        """Staff, funder reviewers and facilitators give a code after their password, as a person would:
+        from the demo secret when the account has an app, else by setting one up from the secret shown."""
+        status, html, headers = self.get(TWO_FACTOR_VERIFY)
+        if status == 302 and headers["Location"].startswith(TWO_FACTOR_SET_UP):
+            _status, html, _headers = self.get(TWO_FACTOR_SET_UP)
+            secret, page = _SECRET_SHOWN.search(html).group(1), TWO_FACTOR_SET_UP
+        elif status == 200:
+            page = TWO_FACTOR_VERIFY
+        else:
+            return  # not asked for one
+        for _attempt in range(2):
+            status, _html, _headers = self.post_form(page, {"code": totp_code(secret)}, form_page=page)
+            if status == 302:
+                return
+            # A code works once: an account signed in twice in one 30-second step waits for the next code.
+            time.sleep(30 - time.time() % 30 + 1)
+        raise RuntimeError(f"{email} could not give a second factor (status {status})")
 
     def submit(self, form_page, form_id, *, changes, extra=None):
         """Send a form back as a browser would after the person changed some fields (e.g. Wagtail's editor)."""

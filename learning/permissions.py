@@ -86,6 +86,14 @@ def is_coordinator(user, group):
     return access(user, group).is_coordinator
 
 
+def is_active_facilitator(user):
+    """Facilitates at least one group now: such a person sees many groups (and needs a second factor)."""
+    return (
+        signed_in(user)
+        and FacilitatorAssignment.objects.filter(facilitator=user, status=AssignmentStatus.ACTIVE).exists()
+    )
+
+
 # --- Groups -------------------------------------------------------------------------------------
 
 

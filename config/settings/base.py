@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "axes",
     "csp",
+    # Two-step sign-in (accounts/two_factor): authenticator apps and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -81,8 +85,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Tells whether this session has given a second factor (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     # Ends idle, too-old and "signed out everywhere" sessions; needs the user and messages above it.
     "accounts.middleware.SessionLimitsMiddleware",
+    # Keeps people who need a second factor on the two-step sign-in pages until they give one.
+    "accounts.middleware.TwoFactorMiddleware",
     # Hands visitors a page kept by the visitor page cache (home/page_cache.py) before routing.
     "home.page_cache.VisitorPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -151,6 +159,16 @@ ACCOUNTS_SESSION_IDLE_MINUTES = int(os.environ.get("ACCOUNTS_SESSION_IDLE_MINUTE
 ACCOUNTS_SESSION_MAX_HOURS = int(os.environ.get("ACCOUNTS_SESSION_MAX_HOURS", "24"))
 ACCOUNTS_PRIVILEGED_SESSION_IDLE_MINUTES = int(os.environ.get("ACCOUNTS_PRIVILEGED_SESSION_IDLE_MINUTES", "30"))
 ACCOUNTS_PRIVILEGED_SESSION_MAX_HOURS = int(os.environ.get("ACCOUNTS_PRIVILEGED_SESSION_MAX_HOURS", "12"))
+
+# Two-step sign-in (accounts/two_factor, docs/deployment.md "Two-step sign-in"): the same people (staff,
+# Wagtail users, funder reviewers, active facilitators) must give a code from an authenticator app or a
+# recovery code once per sign-in before they reach anything else; others may turn it on for themselves.
+# Only the test settings turn it off; `check --deploy` warns if production does.
+ACCOUNTS_TWO_FACTOR_REQUIRED = env_bool("ACCOUNTS_TWO_FACTOR_REQUIRED", True)
+# Wrong codes per account before a pause (429 with Retry-After); django-otp also slows each device
+# after a wrong code (1, 2, 4, 8... seconds).
+ACCOUNTS_TWO_FACTOR_FAILURES_RATE = os.environ.get("ACCOUNTS_TWO_FACTOR_FAILURES_RATE", "5/5m")
+OTP_TOTP_ISSUER = "Co-production Hub"
 
 # How many reverse proxies, each appending to X-Forwarded-For, stand between people and the Hub.
 # The client's address (accounts/throttling.py `client_ip`) is that many hops from the right; with 0

@@ -23,6 +23,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # which switch them back on; the rest of the suite signs in and up from one address many times.
 AXES_ENABLED = False
 RATELIMIT_ENABLE = False
+# The suite signs staff, funder reviewers and facilitators in with force_login hundreds of times;
+# asking each for a code would test the code page, not theirs. tests/accounts/test_two_factor.py and
+# the role matrix switch it back on and prove every privileged page waits for a second factor.
+ACCOUNTS_TWO_FACTOR_REQUIRED = False
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from demo.two_factor import accounts_with_demo_code, demo_secret_text, give_demo_second_factor
+
 # Each loader builds its app's demo content through the same models and services editors
 # and users go through, and returns the demo accounts it made as (role, email, what for).
 DEMO_LOADERS = [
@@ -21,6 +23,7 @@ def run_loaders(*, password, stdout):
     with transaction.atomic():
         for path in DEMO_LOADERS:
             accounts.extend(import_string(path)(password=password, stdout=stdout) or [])
+        give_demo_second_factor([email for _role, email, _purpose in accounts])
     return accounts
 
 
@@ -38,7 +41,15 @@ class Command(BaseCommand):
             )
         password = getattr(settings, "DEMO_PASSWORD", "co-produce-2026")
         accounts = run_loaders(password=password, stdout=self.stdout)
+        with_code = accounts_with_demo_code([email for _role, email, _purpose in accounts])
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write(f"Demo sign-ins (all use the password {password!r}):")
         for role, email, purpose in accounts:
-            self.stdout.write(f"  {role:<12} {email:<28} {purpose}")
+            marker = "*" if email in with_code else " "
+            self.stdout.write(f"{marker} {role:<12} {email:<28} {purpose}")
+        if with_code:
+            self.stdout.write(
+                "* also asks for a code from an authenticator app (two-step sign-in). Add this secret key to\n"
+                "  any authenticator app once (time-based, 6 digits, every 30 seconds) and type the code it shows:\n"
+                f"  {demo_secret_text()}"
+            )
