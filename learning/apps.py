@@ -11,6 +11,11 @@ class LearningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import receivers
+        from django.db.models.signals import post_delete
+
+        from . import group_export, receivers
 
         receivers.connect()
+        post_delete.connect(
+            group_export.on_export_deleted, sender="learning.GroupExport", dispatch_uid="learning_group_export_file"
+        )

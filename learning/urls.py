@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import certificates, evidence, groups, steps
+from .views import certificates, evidence, exports, groups, steps
 
 app_name = "learning"
 
@@ -30,5 +30,7 @@ urlpatterns = [
     path("groups/<slug:slug>/evidence/new/", evidence.evidence_add, name="evidence_add"),
     path("groups/<slug:slug>/evidence/<int:pk>/file/", evidence.evidence_file, name="evidence_file"),
     path("groups/<slug:slug>/evidence/<int:pk>/remove/", evidence.evidence_remove, name="evidence_remove"),
+    path("groups/<slug:slug>/export/", exports.group_export_page, name="group_export"),
+    path("groups/<slug:slug>/export/<int:pk>/download/", exports.group_export_download, name="group_export_download"),
     path("certificates/<str:code>/", certificates.certificate, name="certificate"),
 ]

@@ -1,6 +1,7 @@
 """Models of the learning app: pathway pages, groups, progress, reflections and evidence."""
 
 from .evidence import Evidence, Reflection
+from .exports import ExportStatus, GroupExport
 from .groups import AssignmentStatus, CommunityGroup, FacilitatorAssignment, Invitation, LegalForm, Membership, Role
 from .pages import CompletionRule, PathwayIndexPage, PathwayPage, StagePage, StepKind, StepPage, StepRelatedLink
 from .progress import (
@@ -24,7 +25,9 @@ __all__ = [
     "CompletionRule",
     "Enrolment",
     "Evidence",
+    "ExportStatus",
     "FacilitatorAssignment",
+    "GroupExport",
     "Invitation",
     "LegalForm",
     "Membership",

@@ -9,3 +9,11 @@ class ReadinessConfig(AppConfig):
     label = "readiness"
     verbose_name = _("Readiness and funders")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The core offers the registration; readiness adds its tables to a group's data download.
+        from learning.group_export import register_section
+
+        from .group_export import readiness_section
+
+        register_section(readiness_section)

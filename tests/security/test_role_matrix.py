@@ -18,7 +18,8 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from learning.models import ActivityEntry, Certificate, Invitation, Reflection, StepProgress
+from learning.group_export import request_group_export
+from learning.models import ActivityEntry, Certificate, GroupExport, Invitation, Reflection, StepProgress
 from learning.services import evidence as evidence_services
 from learning.services import groups as group_services
 
@@ -163,6 +164,21 @@ CASES = [
         group(member=302, coordinator=302),
         method="post",
     ),
+    # learning: the group's data download, for its coordinators only (issue 12, item 7)
+    Case("learning:group_export", slug, group(coordinator=200)),
+    Case(
+        "learning:group_export",
+        slug,
+        group(coordinator=302),
+        method="post",
+        changes=lambda w: GroupExport.objects.filter(group=w.group).count(),
+    ),
+    Case(
+        "learning:group_export_download",
+        with_slug(pk=lambda w: _group_export(w).pk),
+        group(coordinator=200),
+        names_group=False,  # a zip file, not a page
+    ),
     Case(
         "learning:certificate",
         lambda w: {"code": _certificate(w).code},
@@ -253,6 +269,11 @@ def _certificate(w):
         pathway_title=w.pathway.title,
         completed_at=timezone.now(),
     )
+
+
+def _group_export(w):
+    """A ready download of group A's data, asked for by its coordinator."""
+    return request_group_export(group=w.group, by=w.coordinator)
 
 
 def _kept_ratings(w):
