@@ -1,8 +1,12 @@
 """Zero axe-core violations on every demo page reachable from the home page, for every role."""
 
+import base64
 import re
 
 import pytest
+from django_otp.oath import totp
+
+from demo.two_factor import DEMO_TOTP_SECRET
 
 from .conftest import sign_in
 from .crawler import check_page, crawl, format_problems
@@ -35,6 +39,8 @@ SIGNED_IN_PAGE_TYPES = {
     "sharing": re.compile(r"^/groups/[\w-]+/sharing/$"),
     "funder portfolio": re.compile(r"^/funders/$"),
     "funder's page of a group": re.compile(r"^/funders/groups/[\w-]+/$"),
+    "two-step sign-in": re.compile(r"^/accounts/two-factor/$"),
+    "two-step sign-in set-up": re.compile(r"^/accounts/two-factor/set-up/$"),
 }
 
 
@@ -59,6 +65,29 @@ def test_every_page_each_demo_account_can_reach_is_accessible(page, live_server,
     for name, pattern in SIGNED_IN_PAGE_TYPES.items():
         assert any(pattern.match(path) for path in reached), f"no signed-in crawl reached a {name} page"
     assert all_problems == {}, format_problems(all_problems)
+
+
+def test_two_step_sign_in_pages_are_accessible(page, live_server, demo_accounts, settings):
+    """The code page (also with an error) and the recovery codes, as the demo editor who must give a code."""
+    settings.ACCOUNTS_TWO_FACTOR_REQUIRED = True
+    secret = base64.b32decode(DEMO_TOTP_SECRET)
+    sign_in(page, live_server.url, "editor@example.org", settings.DEMO_PASSWORD)
+    assert "/accounts/two-factor/verify/" in page.url
+    problems = {"verify": check_page(page)}
+    page.get_by_label("Code").fill("000000" if f"{totp(secret):06d}" != "000000" else "111111")
+    page.get_by_role("button", name="Carry on").click()
+    assert "did not work" in page.content() or "Wait" in page.content()
+    problems["verify with an error"] = check_page(page)
+    page.wait_for_timeout(1100)  # django-otp pauses a second after a wrong code
+    page.get_by_label("Code").fill(f"{totp(secret):06d}")
+    page.get_by_role("button", name="Carry on").click()
+    page.goto(live_server.url + "/accounts/two-factor/")
+    problems["manage"] = check_page(page)
+    page.get_by_label("Code").fill(f"{totp(secret, drift=1):06d}")
+    page.get_by_role("button", name="Make new recovery codes").click()
+    assert page.locator("ol.recovery-codes li").count() == 10
+    problems["recovery codes"] = check_page(page)
+    assert all(found == [] for found in problems.values()), problems
 
 
 def test_public_forms_are_accessible(page, live_server, demo_accounts):
