@@ -186,6 +186,11 @@ def two_factor_needed(request):
     return session[TWO_FACTOR_NEEDED]
 
 
+def forget_two_factor_check(session):
+    """Ask afresh at the next request (after someone turns it off, or stops needing it)."""
+    session.pop(TWO_FACTOR_CHECKED_AT, None)
+
+
 class TwoFactorMiddleware:
     """Keeps a person who needs a second factor to the two-step sign-in pages until they give one.
 

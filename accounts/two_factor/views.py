@@ -74,6 +74,8 @@ def verify(request):
     if not services.has_second_factor(request.user):
         if middleware.two_factor_required(request.user):
             return redirect(_with_next(reverse("accounts:two_factor_setup"), next_url))
+        # No longer needed (turned off, or no longer a reviewer): the middleware must not send them back.
+        middleware.forget_two_factor_check(request.session)
         return redirect(next_url or "/")
     form = CodeForm(request.POST or None)
     if request.method == "POST":
@@ -215,6 +217,7 @@ def turn_off(request):
         if check.ok:
             services.turn_off(user=request.user)
             services.forget_verification(request)
+            middleware.forget_two_factor_check(request.session)
             messages.success(request, _("Two-step sign-in is off. You sign in with your email and password only."))
             return redirect("accounts:account")
         _wrong_code(request, form, check)

@@ -298,6 +298,7 @@ def test_a_member_is_not_asked_and_may_turn_it_on_and_off(client):
     response = client.post(reverse("accounts:two_factor_turn_off"), {"turn_off-code": codes[0]})
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=person).exists()
+    assert client.get("/accounts/").status_code == 200
     client.post(reverse("accounts:logout"))
     signed_in(client, person)
     assert client.get("/accounts/").status_code == 200
@@ -357,3 +358,15 @@ def test_the_deploy_check_warns_when_two_factor_is_not_required():
     with override_settings(ACCOUNTS_TWO_FACTOR_REQUIRED=False):
         assert [problem.id for problem in checks.two_factor_required(None)] == ["accounts.W010"]
     assert checks.two_factor_required(None) == []
+
+
+def test_someone_no_longer_a_facilitator_is_not_sent_round_in_circles(client):
+    person = _facilitator()
+    signed_in(client, person)
+    assert sent_to_verify(client.get("/accounts/"))
+    FacilitatorAssignment.objects.filter(facilitator=person).update(status=AssignmentStatus.ENDED)
+
+    response = client.get(VERIFY + "?next=/accounts/")
+
+    assert response.status_code == 302 and response["Location"] == "/accounts/"
+    assert client.get("/accounts/").status_code == 200
