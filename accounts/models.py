@@ -1,9 +1,20 @@
-"""The custom user: email is the sign-in identifier (case-insensitive), plus a display name."""
+"""The custom user: email is the sign-in identifier (case-insensitive), plus a display name.
 
+Also the person's downloads of their own data (`PersonalDataExport`, built by `accounts.data_export`).
+"""
+
+import uuid
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# The one private storage of the site (a folder with no URL, or the host's private bucket): it needs
+# only settings, so accounts keeps working on a site without the learning app installed.
+from learning.storage import private_storage
 
 
 class UserManager(BaseUserManager):
@@ -85,3 +96,49 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.get_display_name()
+
+
+def personal_export_upload_to(instance, filename):
+    """A random name under the person's id: a download is found through its row, never by guessing."""
+    return f"exports/people/{instance.user_id}/{uuid.uuid4().hex}.zip"
+
+
+class PersonalDataExport(models.Model):
+    """A zip of everything the site keeps about one person, built in the background; removed once it expires."""
+
+    PREPARING = "preparing"
+    READY = "ready"
+    FAILED = "failed"
+    STATUS_CHOICES = [
+        (PREPARING, _("Being prepared")),
+        (READY, _("Ready")),
+        (FAILED, _("Could not be prepared")),
+    ]
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="data_exports"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=STATUS_CHOICES, default=PREPARING)
+    created_at = models.DateTimeField(_("asked for"), default=timezone.now)
+    ready_at = models.DateTimeField(_("ready"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("download until"), null=True, blank=True)
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=personal_export_upload_to, max_length=255, blank=True
+    )
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+
+    class Meta:
+        verbose_name = _("personal data download")
+        verbose_name_plural = _("personal data downloads")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"]), models.Index(fields=["status", "expires_at"])]
+
+    def __str__(self):
+        return f"Personal data asked for {self.created_at:%Y-%m-%d %H:%M}"
+
+    def is_expired(self, at=None):
+        return self.expires_at is not None and self.expires_at <= (at or timezone.now())
+
+    @property
+    def can_download(self):
+        return self.status == self.READY and bool(self.file) and not self.is_expired()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_data
 from .two_factor import views as two_factor_views
 
 app_name = "accounts"
@@ -16,6 +16,8 @@ urlpatterns = [
     path("confirm/resend/", views.resend_confirmation, name="resend_confirmation"),
     path("confirm/<str:token>/", views.confirm_email, name="confirm_email"),
     path("erase/", views.erase_account, name="erase"),
+    path("data/", views_data.personal_data, name="personal_data"),
+    path("data/<int:pk>/download/", views_data.personal_data_download, name="personal_data_download"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("password/reset/sent/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),

@@ -199,6 +199,18 @@ ACCOUNTS_SIGN_UP_RATE = os.environ.get("ACCOUNTS_SIGN_UP_RATE", "10/h")
 ACCOUNTS_PASSWORD_RESET_RATE = os.environ.get("ACCOUNTS_PASSWORD_RESET_RATE", "10/h")
 ACCOUNTS_SIGN_IN_FAILURES_RATE = os.environ.get("ACCOUNTS_SIGN_IN_FAILURES_RATE", "30/h")
 
+# Downloads of data (issue 12, item 7): a person's own data at /accounts/data/ and a group's at
+# /groups/<slug>/export/, built in the background and kept this many days; `manage.py
+# purge_expired_exports` deletes them after. Each app adds its part of a person's download through a
+# provider listed here (accounts never imports the apps' models; the apps never import accounts).
+ACCOUNTS_DATA_EXPORT_DAYS = int(os.environ.get("ACCOUNTS_DATA_EXPORT_DAYS", "7"))
+LEARNING_GROUP_EXPORT_DAYS = int(os.environ.get("LEARNING_GROUP_EXPORT_DAYS", "7"))
+ACCOUNTS_PERSONAL_DATA_PROVIDERS = [
+    "learning.personal_data.personal_data",
+    "learning.readiness.personal_data.personal_data",
+    "resources.personal_data.personal_data",
+]
+
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", _("English")), ("gd", _("Scottish Gaelic"))]
 WAGTAIL_CONTENT_LANGUAGES = [("en-gb", _("English"))]
