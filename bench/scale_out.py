@@ -1,8 +1,9 @@
 """Scale-out on one machine: two gunicorn servers share one PostgreSQL database and one Redis.
 
 A person signs in through server A and carries on through server B; signing out through B
-signs them out of A too; an editor publishes a page in Wagtail's admin through A and the
-change is seen at once through B (no stale cache on either). Exits non-zero on the first
+signs them out of A too; a second factor given through one server holds on the other; an
+editor publishes a page in Wagtail's admin through A and the change is seen at once through B
+(no stale cache on either). Exits non-zero on the first
 failure. Needs PostgreSQL (DATABASE_URL, or a fresh database on 127.0.0.1) and Redis.
 
     .venv/bin/python bench/scale_out.py                     # fresh database, Redis db 7
@@ -85,6 +86,18 @@ def run(env, password):
         person.base_url = a
         status, _html, headers = person.get("/accounts/")
         check(status == 302 and "/accounts/sign-in/" in headers["Location"], "and A no longer knows the session")
+
+        print("Staff give a second factor once, and it holds on both servers:")
+        staff = Browser(a).sign_in("editor@example.org", second_factor=False)
+        status, _html, headers = staff.get("/admin/")
+        check(status == 302 and "/accounts/two-factor/verify/" in headers["Location"], "A's admin waits for a code")
+        staff.base_url = b
+        status, _html, headers = staff.get("/admin/")
+        check(status == 302 and "/accounts/two-factor/verify/" in headers["Location"], "so does B's")
+        staff.give_second_factor("editor@example.org")
+        staff.base_url = a
+        status, _html, _ = staff.get("/admin/")
+        check(status == 200, "after a code given through B, A's admin opens")
 
         print("A page published through A is seen at once through B:")
         editor = Browser(a).sign_in(ADMIN_EMAIL, password)
