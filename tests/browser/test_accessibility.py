@@ -41,6 +41,9 @@ SIGNED_IN_PAGE_TYPES = {
     "funder's page of a group": re.compile(r"^/funders/groups/[\w-]+/$"),
     "two-step sign-in": re.compile(r"^/accounts/two-factor/$"),
     "two-step sign-in set-up": re.compile(r"^/accounts/two-factor/set-up/$"),
+    # Downloads of data (issue 12, item 7): linked from the account page and, for coordinators, the dashboard.
+    "your data download": re.compile(r"^/accounts/data/$"),
+    "a group's data download": re.compile(r"^/groups/[\w-]+/export/$"),
 }
 
 

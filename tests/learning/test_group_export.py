@@ -331,3 +331,10 @@ def test_the_export_page_takes_a_fixed_number_of_queries(as_role, rich, django_a
 # 16 evidence files and 6 reviews; the page takes 11 (session, person, group, role, latest download).
 BUILD_BUDGET = 21
 PAGE_BUDGET = 11
+
+
+@pytest.mark.parametrize("role", ["coordinator", "member", "facilitator"])
+def test_the_dashboard_links_to_the_download_for_coordinators_only(as_role, rich, role):  # noqa: F811
+    w = rich
+    page = as_role(role).get(reverse("learning:group_dashboard", args=[w.group.slug])).content.decode()
+    assert (reverse("learning:group_export", args=[w.group.slug]) in page) == (role == "coordinator")
