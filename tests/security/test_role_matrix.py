@@ -400,6 +400,7 @@ def _accounts_kwargs(name):
     return {
         "accounts:confirm_email": {"token": "not-a-real-token"},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "accounts:personal_data_download": {"pk": 1},
     }.get(name, {})
 
 
