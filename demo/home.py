@@ -1,5 +1,6 @@
 """Demo content for the site shell: home page, standard pages, site settings, the editor account."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -74,13 +75,8 @@ STANDARD_PAGES = [
     (
         "privacy",
         "Privacy notice",
-        "What we keep about you and your group, and your rights.",
-        "<p>We keep the least we can. Your group's progress, reflections and evidence belong to your group. "
-        "Nothing is shared with a funder unless your group's coordinator chooses to share it, and sharing "
-        "can be stopped at any time.</p><h2>What we keep</h2><ul><li>Your email address and the name you "
-        "choose to show.</li><li>What you do in your groups, so the group can see who did what.</li></ul>"
-        "<h2>Your rights</h2><p>You can see, correct or erase your personal data. If you leave a group and "
-        "ask us to erase your data, the group keeps its progress and it is shown as done by a former member.</p>",
+        "What we keep about you and your group, for how long, who sees it, and how to take it away or erase it.",
+        None,  # privacy_notice_body(): its periods come from the settings
         False,
     ),
     (
@@ -97,10 +93,77 @@ STANDARD_PAGES = [
 ]
 
 
+def retention_periods():
+    """The retention periods the privacy notice quotes, read from the same settings the commands use."""
+    return {
+        "sign_ins": settings.ACCOUNTS_SIGN_IN_RECORDS_RETENTION_DAYS,
+        "access_log": settings.READINESS_ACCESS_LOG_RETENTION_DAYS,
+        "closed_groups": settings.LEARNING_CLOSED_GROUP_RETENTION_DAYS,
+        "downloads": settings.ACCOUNTS_DATA_EXPORT_DAYS,
+    }
+
+
+def privacy_notice_body():
+    days = retention_periods()
+    return (
+        "<p>We keep the least we can, only for as long as it is useful to you or your group, and we never sell "
+        "it or use it for advertising. Your group's progress, reflections and evidence belong to your group.</p>"
+        "<h2>What we keep</h2><ul>"
+        "<li>Your account: your email address, the name you choose to show, your password (scrambled so "
+        "nobody can read it) and whether you have confirmed your email address.</li>"
+        "<li>What you do in your groups: the steps you mark, your reflections, the evidence you add, your "
+        "self-assessment ratings, so the group can see who did what.</li>"
+        "<li>The stories you send us, and their photos (we remove where a photo was taken).</li>"
+        "<li>Sign-ins: the email address typed, the internet address and the browser, to stop people "
+        "breaking into accounts.</li>"
+        "<li>When a funder looks at what your group shared with them.</li></ul>"
+        "<h2>Who sees it</h2><ul>"
+        "<li>The members and coordinators of your group see the group's pages and the name you show. "
+        "Only coordinators manage members and sharing.</li>"
+        "<li>A facilitator sees a group's pages only while they support that group.</li>"
+        "<li>A funder sees only what your group's coordinator chooses to share with them, and only until the "
+        "group stops sharing. Your group sees every time a funder looked.</li>"
+        "<li>The Hub's staff can see accounts and groups to keep the Hub working and to help you.</li>"
+        "<li>Nobody else. A story is public only after our editors publish it with your consent.</li></ul>"
+        "<h2>How long we keep it</h2><ul>"
+        "<li>Your account and what you did in your groups: until you erase your account or your group is "
+        "deleted.</li>"
+        f"<li>Sign-in records: {days['sign_ins']} days.</li>"
+        f"<li>The record of funders looking at your group: {days['access_log']} days, so your group can "
+        "look back over a whole funding round.</li>"
+        f"<li>A closed group: everything it kept, with its files, is deleted {days['closed_groups']} days "
+        "after it closes.</li>"
+        f"<li>A download of your data: {days['downloads']} days, then it is deleted.</li></ul>"
+        "<h2>Take a copy of your data</h2>"
+        '<p>Download everything we keep about you from <a href="/accounts/data/">Download your data</a> on '
+        "your account page. A coordinator can download everything their group kept from the group's page "
+        "(Download all of the group's data), also after the group has closed.</p>"
+        "<h2>Erase your data</h2>"
+        '<p>You can erase your personal data at any time from <a href="/accounts/erase/">Erase your '
+        "personal data</a> on your account page. We delete your email address, your name, your sign-in records, "
+        "your stories that are not published and their photos. What you did for your groups stays with "
+        "them and is shown as done by &quot;A former member&quot;. If you are the only coordinator of a group, "
+        "make someone else a coordinator first.</p>"
+        "<h2>Your rights</h2><p>You can see, correct or erase your personal data, and complain to the "
+        "Information Commissioner's Office if you think we have not looked after it well.</p>"
+    )
+
+
+def _refresh_privacy_notice(page):
+    """The notice quotes the settings' periods: when they change, `load_demo` publishes the new text."""
+    body = privacy_notice_body()
+    if page.body != body:
+        page.body = body
+        page.last_updated = timezone.localdate()
+        page.save_revision().publish()
+
+
 def load(*, password, stdout):
     home = _home_page()
     pages = {}
     for slug, title, summary, body, in_menu in STANDARD_PAGES:
+        if slug == "privacy":
+            body = privacy_notice_body()
         page = StandardPage.objects.child_of(home).filter(slug=slug).first()
         if page is None:
             page = StandardPage(
@@ -114,6 +177,7 @@ def load(*, password, stdout):
             home.add_child(instance=page)
             page.save_revision().publish()
         pages[slug] = page
+    _refresh_privacy_notice(pages["privacy"])
     site = Site.objects.get(is_default_site=True)
     site_settings = SiteSettings.for_site(site)
     site_settings.privacy_page = pages["privacy"]

@@ -12,12 +12,17 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import AssignmentStatus, Enrolment, FacilitatorAssignment, Membership, PathwayPage
+from .models import AssignmentStatus, CommunityGroup, Enrolment, FacilitatorAssignment, Membership, PathwayPage
 from .services.groups import FACILITATOR_TRANSITIONS
 
 
 def _active_people():
     return get_user_model().objects.filter(is_active=True).order_by("email")
+
+
+def _open_groups():
+    # A closed group is read-only: nobody joins it, starts a pathway in it or supports it.
+    return CommunityGroup.objects.open().order_by("name")
 
 
 _STATUS_LABEL = capfirst(FacilitatorAssignment._meta.get_field("status").verbose_name)
@@ -35,6 +40,7 @@ class MembershipCreateForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         # Erased and deactivated accounts cannot sign in, so they cannot take part in a group.
         self.fields["user"].queryset = _active_people()
+        self.fields["group"].queryset = _open_groups()
 
 
 class MembershipEditForm(WagtailAdminModelForm):
@@ -80,6 +86,7 @@ class EnrolmentCreateForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pathway"].queryset = PathwayPage.objects.live().order_by("title")
+        self.fields["group"].queryset = _open_groups()
 
 
 class EnrolmentEditForm(WagtailAdminModelForm):
@@ -106,6 +113,7 @@ class FacilitatorAssignmentCreateForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["facilitator"].queryset = _active_people()
+        self.fields["group"].queryset = _open_groups()
 
 
 class FacilitatorAssignmentEditForm(WagtailAdminModelForm):

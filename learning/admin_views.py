@@ -117,4 +117,9 @@ class GroupProgressReport(SpreadsheetSafeExportMixin, ReportView):
     }
 
     def get_queryset(self):
-        return PathwayProgress.objects.select_related("group", "pathway").order_by("group__name", "pathway__title")
+        # A closed group is left out of every list, this report too.
+        return (
+            PathwayProgress.objects.filter(group__closed_at__isnull=True)
+            .select_related("group", "pathway")
+            .order_by("group__name", "pathway__title")
+        )

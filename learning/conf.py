@@ -43,3 +43,8 @@ def signup_url():
     """Where a visitor creates an account, or None when the host site has no sign-up page to link to."""
     configured = getattr(settings, "LEARNING_SIGNUP_URL", None)
     return resolve_url(configured) if configured else None
+
+
+def closed_group_retention_days():
+    """How many days a closed group's records are kept before `purge_closed_groups` deletes them."""
+    return int(getattr(settings, "LEARNING_CLOSED_GROUP_RETENTION_DAYS", 365))

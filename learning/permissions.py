@@ -26,11 +26,12 @@ _CACHE_ATTR = "_learning_access"
 class Access:
     """What one person is in one group."""
 
-    __slots__ = ("role", "is_facilitator")
+    __slots__ = ("role", "is_facilitator", "closed")
 
-    def __init__(self, role=None, is_facilitator=False):
+    def __init__(self, role=None, is_facilitator=False, closed=False):
         self.role = role
         self.is_facilitator = is_facilitator
+        self.closed = closed
 
     @property
     def is_member(self):
@@ -56,11 +57,33 @@ def access(user, group):
     cache = user.__dict__.setdefault(_CACHE_ATTR, {})
     group_id = group.pk if hasattr(group, "pk") else group
     if group_id not in cache:
-        cache[group_id] = _lookup_access(user, group_id)
+        cache[group_id] = _lookup_access(user, group_id, _closed(group))
     return cache[group_id]
 
 
-def _lookup_access(user, group_id):
+def _closed(group):
+    """Whether the group is closed, read from the instance when we have one (no query)."""
+    if isinstance(group, CommunityGroup):
+        return group.closed_at is not None
+    return CommunityGroup.objects.filter(pk=group, closed_at__isnull=False).exists()
+
+
+def working_access(user, group):
+    """The person's role for changing anything in the group: none at all once the group is closed.
+
+    A closed group is read-only for everyone (its members still read it until it is purged), so
+    every rule that lets someone change a group's records asks this rather than `access`.
+    """
+    found = access(user, group)
+    return NO_ACCESS if found.closed else found
+
+
+def is_closed(user, group):
+    """Whether the group, as this person sees it, has been closed (cached with their role)."""
+    return access(user, group).closed if signed_in(user) else _closed(group)
+
+
+def _lookup_access(user, group_id, closed=False):
     role = (
         Membership.objects.filter(user=user, group_id=group_id, left__isnull=True)
         .values_list("role", flat=True)
@@ -69,7 +92,7 @@ def _lookup_access(user, group_id):
     is_facilitator = FacilitatorAssignment.objects.filter(
         facilitator=user, group_id=group_id, status=AssignmentStatus.ACTIVE
     ).exists()
-    return Access(role=role, is_facilitator=is_facilitator)
+    return Access(role=role, is_facilitator=is_facilitator, closed=closed)
 
 
 def forget_access(user):
@@ -109,7 +132,7 @@ def can_view_group(user, group):
 
 def can_manage_members(user, group):
     """Invite, change roles and remove members: coordinators only (never facilitators)."""
-    return access(user, group).is_coordinator
+    return working_access(user, group).is_coordinator
 
 
 def can_edit_group(user, group):
@@ -118,19 +141,42 @@ def can_edit_group(user, group):
     Never members, never facilitators (they support a group, they do not speak for it) and never staff
     who are not in the group (they change groups in the Wagtail admin).
     """
-    return access(user, group).is_coordinator
+    return working_access(user, group).is_coordinator
 
 
 def can_accept_facilitator(user, group):
-    return access(user, group).is_coordinator
+    return working_access(user, group).is_coordinator
 
 
 def can_leave_group(user, group):
-    return access(user, group).is_member
+    return working_access(user, group).is_member
 
 
 def can_enrol(user, group):
-    return access(user, group).is_coordinator
+    return working_access(user, group).is_coordinator
+
+
+# --- Closing a group ------------------------------------------------------------------------------
+
+
+def can_close_group(user, group):
+    """Close an open group (read-only, hidden from lists, purged later): its coordinators, or staff."""
+    if group is None or group.closed_at is not None:
+        return False
+    return access(user, group).is_coordinator or can_administer(user, "change", CommunityGroup)
+
+
+def can_reopen_group(user, group):
+    """Reopen a closed group before it is purged: staff only, so a coordinator's close is not undone lightly."""
+    return group is not None and group.closed_at is not None and can_administer(user, "change", CommunityGroup)
+
+
+def get_group_to_close_or_404(user, slug):
+    """The group for the close and reopen pages: its people see it, and so do staff who may change groups."""
+    group = CommunityGroup.objects.filter(slug=slug).first()
+    if group is None or not (can_view_group(user, group) or can_administer(user, "change", CommunityGroup)):
+        raise Http404
+    return group
 
 
 def can_administer(user, action, model):
@@ -156,28 +202,28 @@ def get_group_or_404(user, slug):
 
 def can_work_on_steps(user, group):
     """Mark steps done or undo them, write reflections, add evidence: members and facilitators."""
-    found = access(user, group)
+    found = working_access(user, group)
     return found.is_member or found.is_facilitator
 
 
 def can_confirm_step(user, group, step=None):
     """Confirm a step whose rule needs the coordinator."""
-    return access(user, group).is_coordinator
+    return working_access(user, group).is_coordinator
 
 
 def can_verify_step(user, group, step=None):
     """Verify a step: the group's active facilitators."""
-    return access(user, group).is_facilitator
+    return working_access(user, group).is_facilitator
 
 
 def can_mark_not_applicable(user, group):
-    found = access(user, group)
+    found = working_access(user, group)
     return found.is_coordinator or found.is_facilitator
 
 
 def can_complete_directly(user, group, step):
     """Whether marking this step done completes it, or only asks someone else to confirm or verify."""
-    found = access(user, group)
+    found = working_access(user, group)
     if step.completion_rule == CompletionRule.COORDINATOR:
         return found.is_coordinator or found.is_facilitator
     if step.completion_rule == CompletionRule.FACILITATOR:
@@ -208,7 +254,7 @@ def can_edit_reflection(user, reflection):
 
 
 def can_hide_reflection(user, reflection):
-    return is_coordinator(user, reflection.group_id)
+    return working_access(user, reflection.group_id).is_coordinator
 
 
 def can_add_evidence(user, group):
@@ -222,6 +268,6 @@ def can_view_evidence_file(user, evidence):
 def can_remove_evidence(user, evidence):
     if evidence.removed_at is not None:
         return False
-    if is_coordinator(user, evidence.group_id):
+    if working_access(user, evidence.group_id).is_coordinator:
         return True
     return evidence.added_by_id == getattr(user, "pk", None) and can_work_on_steps(user, evidence.group_id)

@@ -3,9 +3,12 @@
 Each selector uses a fixed number of queries however many steps, members or entries there are.
 """
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from . import permissions
+from .conf import closed_group_retention_days
 from .models import (
     COMPLETE_STATUSES,
     ActivityEntry,
@@ -28,22 +31,53 @@ RECENT_ACTIVITY = 10
 
 
 def groups_for(user):
-    """The groups a person belongs to and the groups they facilitate, each annotated with `my_role`."""
+    """The open groups a person belongs to and those they facilitate, each annotated with `my_role`.
+
+    Closed groups are left out of every list (see `closed_groups_for`).
+    """
     if not user.is_authenticated:
         return [], []
-    memberships = Membership.objects.active().filter(user=user).select_related("group").order_by("group__name")
+    memberships = (
+        Membership.objects.active()
+        .filter(user=user, group__closed_at__isnull=True)
+        .select_related("group")
+        .order_by("group__name")
+    )
     member_of = []
     for membership in memberships:
         membership.group.my_role = membership.role
         member_of.append(membership.group)
     facilitated = list(
-        CommunityGroup.objects.filter(
-            facilitator_assignments__facilitator=user, facilitator_assignments__status=AssignmentStatus.ACTIVE
-        )
+        CommunityGroup.objects.open()
+        .filter(facilitator_assignments__facilitator=user, facilitator_assignments__status=AssignmentStatus.ACTIVE)
         .exclude(pk__in=[group.pk for group in member_of])
         .order_by("name")
     )
     return member_of, facilitated
+
+
+def closed_groups_for(user):
+    """Closed groups the person still belongs to, each with `kept_until`: only so they can find its notice.
+
+    Never offered for work; the group's page says when it closed and when its records go.
+    """
+    if not user.is_authenticated:
+        return []
+    groups = list(
+        CommunityGroup.objects.filter(
+            closed_at__isnull=False, memberships__user=user, memberships__left__isnull=True
+        ).order_by("-closed_at")
+    )
+    for group in groups:
+        group.kept_until = records_kept_until(group)
+    return groups
+
+
+def records_kept_until(group):
+    """The day a closed group's records are purged (None while it is open)."""
+    if group.closed_at is None:
+        return None
+    return group.closed_at + timedelta(days=closed_group_retention_days())
 
 
 def workable_groups(user):

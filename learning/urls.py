@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import certificates, evidence, exports, groups, steps
+from .views import certificates, closing, evidence, exports, groups, steps
 
 app_name = "learning"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("groups/join/<str:token>/", groups.join_group, name="join_group"),
     path("groups/<slug:slug>/", groups.group_dashboard, name="group_dashboard"),
     path("groups/<slug:slug>/edit/", groups.group_edit, name="group_edit"),
+    path("groups/<slug:slug>/close/", closing.close_group, name="close_group"),
+    path("groups/<slug:slug>/reopen/", closing.reopen_group, name="reopen_group"),
     path("groups/<slug:slug>/members/", groups.members, name="members"),
     path("groups/<slug:slug>/members/invite/", groups.invite, name="invite"),
     path("groups/<slug:slug>/members/<int:pk>/role/", groups.change_role, name="change_role"),

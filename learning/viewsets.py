@@ -8,11 +8,13 @@ the services refuse comes back as a form error. Nothing a group's history needs 
 
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import Button
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -48,7 +50,10 @@ class WithheldActionsPermissionPolicy(ModelPermissionPolicy):
 # Deleting a membership or a facilitator assignment would erase who was in or supported the group;
 # ending them (on their edit page) keeps that. An enrolment has no ended state, and deleting or
 # moving it would strand the group's progress on the pathway, so it is never changed after the fact.
+# A group is closed, never deleted here: closing keeps its records for the retention period and
+# `purge_closed_groups` deletes them, with the evidence files, afterwards.
 PERMISSION_POLICIES = {
+    CommunityGroup: WithheldActionsPermissionPolicy(CommunityGroup, withheld=["delete"]),
     Membership: WithheldActionsPermissionPolicy(Membership, withheld=["delete"]),
     Enrolment: WithheldActionsPermissionPolicy(Enrolment, withheld=["change", "delete"]),
     FacilitatorAssignment: WithheldActionsPermissionPolicy(FacilitatorAssignment, withheld=["delete"]),
@@ -210,11 +215,26 @@ class ReadOnlyPanel(FieldPanel):
         return "—" if value is None else super().format_value_for_display(value)
 
 
+class CommunityGroupEditView(EditView):
+    """The group's edit page offers "Close this group" or, once closed, "Open the group again"."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if self.object.closed_at is None:
+            label, url_name, icon = _("Close this group"), "learning:close_group", "lock"
+        else:
+            label, url_name, icon = _("Open the group again"), "learning:reopen_group", "lock-open"
+        buttons.append(Button(label, url=reverse(url_name, args=[self.object.slug]), icon_name=icon, priority=30))
+        return buttons
+
+
 class CommunityGroupViewSet(ModelViewSet):
     model = CommunityGroup
     icon = "group"
     menu_label = _("Groups")
-    list_display = ["name", "place", "legal_form", "created"]
+    list_display = ["name", "place", "legal_form", "created", "closed_at"]
+    edit_view_class = CommunityGroupEditView
     filterset_class = GroupFilterSet
     search_fields = ["name", "slug", "description"]
     form_fields = ["name", "slug", "place", "description", "legal_form"]

@@ -199,6 +199,14 @@ ACCOUNTS_SIGN_UP_RATE = os.environ.get("ACCOUNTS_SIGN_UP_RATE", "10/h")
 ACCOUNTS_PASSWORD_RESET_RATE = os.environ.get("ACCOUNTS_PASSWORD_RESET_RATE", "10/h")
 ACCOUNTS_SIGN_IN_FAILURES_RATE = os.environ.get("ACCOUNTS_SIGN_IN_FAILURES_RATE", "30/h")
 
+# Retention (issue 12, item 8; docs/deployment.md "Retention"). `manage.py apply_retention`, run daily,
+# deletes django-axes sign-in records and funder access log entries older than these; `manage.py
+# purge_closed_groups` deletes groups closed longer than the last, with their evidence files. The
+# privacy notice (demo/home.py) quotes the same numbers.
+ACCOUNTS_SIGN_IN_RECORDS_RETENTION_DAYS = int(os.environ.get("ACCOUNTS_SIGN_IN_RECORDS_RETENTION_DAYS", "90"))
+READINESS_ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("READINESS_ACCESS_LOG_RETENTION_DAYS", "730"))
+LEARNING_CLOSED_GROUP_RETENTION_DAYS = int(os.environ.get("LEARNING_CLOSED_GROUP_RETENTION_DAYS", "365"))
+
 # Downloads of data (issue 12, item 7): a person's own data at /accounts/data/ and a group's at
 # /groups/<slug>/export/, built in the background and kept this many days; `manage.py
 # purge_expired_exports` deletes them after. Each app adds its part of a person's download through a

@@ -16,3 +16,9 @@ def site_url():
     """The address emails link back to (no trailing slash); Wagtail's admin base URL unless set."""
     url = getattr(settings, "READINESS_SITE_URL", None) or getattr(settings, "WAGTAILADMIN_BASE_URL", "")
     return url.rstrip("/")
+
+
+def access_log_retention_days():
+    """How many days an entry of the funder access log is kept (two years: a group can look back over a
+    whole funding round); the host's retention command deletes older ones."""
+    return int(getattr(settings, "READINESS_ACCESS_LOG_RETENTION_DAYS", 730))

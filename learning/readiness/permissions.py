@@ -9,7 +9,7 @@ effect at once. Coordinators control sharing and self-assessment; facilitators n
 from django.db.models import Exists, OuterRef
 
 from ..models import Evidence
-from ..permissions import access, can_view_group, can_work_on_steps, signed_in
+from ..permissions import access, can_view_group, can_work_on_steps, signed_in, working_access
 from .models import EvidenceDomainLink, FunderOrganisation, ShareGrant
 
 SHARE_SCOPES = ("progress", "self_assessment", "evidence")
@@ -101,12 +101,12 @@ def can_view_readiness(user, group):
 
 def can_rate_readiness(user, group):
     """Record one's own rating in a round: active members (facilitators support, they do not rate)."""
-    return access(user, group).is_member
+    return working_access(user, group).is_member
 
 
 def can_run_self_assessment(user, group):
     """Open and close rounds and record the agreed levels: coordinators only."""
-    return access(user, group).is_coordinator
+    return working_access(user, group).is_coordinator
 
 
 def can_see_rating_spread(user, group):
@@ -125,7 +125,7 @@ def can_view_sharing(user, group):
 
 def can_manage_sharing(user, group):
     """Grant, revoke and answer share requests: coordinators only, never facilitators."""
-    return access(user, group).is_coordinator
+    return working_access(user, group).is_coordinator
 
 
 def can_view_reviews(user, group):
@@ -133,4 +133,4 @@ def can_view_reviews(user, group):
 
 
 def can_reply_to_review(user, group):
-    return access(user, group).is_coordinator
+    return working_access(user, group).is_coordinator

@@ -44,7 +44,8 @@ def resolve_status(*, requested, step, current, user, group):
 
     Raises PermissionDenied when the person may not make this change at all.
     """
-    found = permissions.access(user, group)
+    # A closed group is read-only: nobody in it changes a step any more.
+    found = permissions.working_access(user, group)
     if not (found.is_member or found.is_facilitator):
         raise PermissionDenied
     if requested == StepStatus.DONE:

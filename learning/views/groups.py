@@ -14,13 +14,15 @@ from ..forms import GroupDetailsForm, GroupForm, InvitationForm, RoleForm
 from ..models import FacilitatorAssignment, Invitation, Membership, PathwayPage
 from ..services import groups as group_services
 from ..services import progress as progress_services
+from .closing import closed_notice
 from .common import error_text, sign_in_required
 
 
 @sign_in_required
 def group_list(request):
     member_of, facilitated = selectors.groups_for(request.user)
-    return render(request, "learning/group_list.html", {"member_of": member_of, "facilitated": facilitated})
+    context = {"member_of": member_of, "facilitated": facilitated, "closed": selectors.closed_groups_for(request.user)}
+    return render(request, "learning/group_list.html", context)
 
 
 @sign_in_required
@@ -49,6 +51,7 @@ def group_dashboard(request, slug):
             "can_confirm": permissions.can_confirm_step(request.user, group),
             "can_verify": permissions.can_verify_step(request.user, group),
             "group_links": group_links(group),
+            "closed_notice": closed_notice(request.user, group),
         }
     )
     if context["can_enrol"]:
@@ -72,7 +75,8 @@ def group_edit(request, slug):
         group = group_services.update_group_details(group=group, by=request.user, **form.cleaned_data)
         messages.success(request, _("Your group's details are saved."))
         return redirect(group.get_absolute_url())
-    return render(request, "learning/group_edit.html", {"group": group, "form": form})
+    context = {"group": group, "form": form, "can_close": permissions.can_close_group(request.user, group)}
+    return render(request, "learning/group_edit.html", context)
 
 
 @sign_in_required

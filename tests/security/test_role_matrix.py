@@ -87,6 +87,17 @@ CASES = [
         method="post",
         data=lambda w: {"name": "Renamed by the matrix", "place": "", "description": "", "legal_form": ""},
     ),
+    # Closing a group (issue 12, item 6): its coordinators or staff close it; only staff reopen a closed one.
+    Case("learning:close_group", slug, group(coordinator=200, staff=200), may_name_group=("staff",)),
+    Case(
+        "learning:close_group",
+        slug,
+        group(coordinator=302, staff=302),
+        method="post",
+        changes=lambda w: type(w.group).objects.get(pk=w.group.pk).closed_at is not None,
+    ),
+    Case("learning:reopen_group", slug, group(staff=403), note="an open group"),
+    Case("learning:reopen_group", slug, group(staff=403), method="post", note="an open group"),
     Case("learning:members", slug, group(coordinator=200)),
     Case(
         "learning:invite",

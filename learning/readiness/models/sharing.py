@@ -11,9 +11,11 @@ from .funders import FunderOrganisation
 
 class ShareGrantQuerySet(models.QuerySet):
     def live(self, at=None):
-        """Grants in force now: not revoked and not past their expiry."""
+        """Grants in force now: not revoked, not past their expiry, and of a group that is not closed."""
         at = at or timezone.now()
-        return self.filter(revoked_at__isnull=True).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=at))
+        return self.filter(revoked_at__isnull=True, group__closed_at__isnull=True).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=at)
+        )
 
 
 class ShareGrant(models.Model):

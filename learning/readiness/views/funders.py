@@ -249,7 +249,8 @@ def ask_to_share(request):
     funder, organisations = _funder_for(request)
     form = ShareRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        group = CommunityGroup.objects.filter(slug=form.cleaned_data["group_address"]).first()
+        # A closed group is asked nothing: it can no longer share.
+        group = CommunityGroup.objects.open().filter(slug=form.cleaned_data["group_address"]).first()
         if group is not None:
             sharing.request_access(funder=funder, group=group, by=request.user, message=form.cleaned_data["message"])
         # The same answer whether or not the group exists, so the form cannot be used to find groups.

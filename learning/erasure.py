@@ -1,0 +1,24 @@
+"""The learning app's part of erasing a person (called by the host's erasure, e.g. `accounts.services`).
+
+What the person did for their groups stays, attributed through the account row that then reads
+"A former member"; what only identified them goes: memberships and facilitator assignments end,
+invitation links bound to their email address lose it, funder organisations stop listing them.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Invitation, Membership
+from .services.groups import withdraw_from_groups
+
+
+@transaction.atomic
+def erase_personal_data(*, user, email, **kwargs):
+    """End the person's place in every group and drop their email from invitation links."""
+    now = timezone.now()
+    # A closed group is read-only and needs no coordinator any more, so its memberships simply end.
+    Membership.objects.active().filter(user=user, group__closed_at__isnull=False).update(left=now)
+    withdraw_from_groups(user=user)
+    bound = Invitation.objects.filter(email__iexact=email)
+    bound.filter(used_at__isnull=True, cancelled_at__isnull=True).update(cancelled_at=now)
+    bound.update(email="")
