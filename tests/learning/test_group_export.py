@@ -338,3 +338,13 @@ def test_the_dashboard_links_to_the_download_for_coordinators_only(as_role, rich
     w = rich
     page = as_role(role).get(reverse("learning:group_dashboard", args=[w.group.slug])).content.decode()
     assert (reverse("learning:group_export", args=[w.group.slug]) in page) == (role == "coordinator")
+
+
+def test_a_closed_groups_coordinator_can_still_take_its_data_away(as_role, rich):  # noqa: F811
+    w = rich
+    w.group.closed_at = timezone.now()
+    w.group.save()
+    client = as_role("coordinator")
+    archive = download(client, w, prepare(client, w))
+    assert read_csv(archive, "profile.csv")[0]["closed"] != ""
+    assert as_role("member").get(reverse("learning:group_export", args=[w.group.slug])).status_code == 403
