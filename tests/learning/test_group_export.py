@@ -348,3 +348,13 @@ def test_a_closed_groups_coordinator_can_still_take_its_data_away(as_role, rich)
     archive = download(client, w, prepare(client, w))
     assert read_csv(archive, "profile.csv")[0]["closed"] != ""
     assert as_role("member").get(reverse("learning:group_export", args=[w.group.slug])).status_code == 403
+
+
+def test_a_group_deleted_for_good_takes_its_download_files_with_it(as_role, rich, django_capture_on_commit_callbacks):  # noqa: F811
+    w = rich
+    export = prepare(as_role("coordinator"), w)
+    storage, name = export.file.storage, export.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        type(w.group).objects.filter(pk=w.group.pk).delete()
+    assert not GroupExport.objects.filter(pk=export.pk).exists()
+    assert not storage.exists(name)
