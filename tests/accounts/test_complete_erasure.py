@@ -8,6 +8,7 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog
 from axes.models import AccessLog as AxesAccessLog
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
@@ -19,6 +20,7 @@ from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
 from accounts import services
+from accounts.models import PersonalDataExport
 from learning.models import Evidence, Invitation, Membership, Reflection, StepProgress
 from learning.readiness.models import MemberRating, ReadinessReview
 from learning.readiness.services import assessment
@@ -144,6 +146,10 @@ def zephyrine(world, client, settings, tmp_path):  # noqa: F811 (the fixture imp
     log(person, "wagtail.edit", user=w.staff)
     # A second factor named after them, and a signed-in session.
     TOTPDevice.objects.create(user=person, name=EMAIL, confirmed=True)
+    w.download = PersonalDataExport.objects.create(
+        user=person, status=PersonalDataExport.READY, file=ContentFile(b"their zip", name="data.zip")
+    )
+    w.download_path = Path(w.download.file.path)
     client.force_login(person)
     w.client = client
     return w
@@ -177,6 +183,8 @@ def test_erasure_leaves_no_trace_of_the_email_or_name_in_any_table(zephyrine, dj
     assert not UserProfile.objects.filter(user=w.person).exists()
     assert not w.avatar.exists()
     assert not TOTPDevice.objects.filter(user=w.person).exists()
+    assert not PersonalDataExport.objects.filter(user=w.person).exists()
+    assert not w.download_path.exists()
     # The unpublished story and its photo: gone. The published one and its photo stay, as a former member's.
     assert not CaseStudyPage.objects.filter(pk=w.draft.pk).exists()
     assert not w.draft_photo.exists()

@@ -78,6 +78,12 @@ def test_the_coordinator_closes_the_group_from_its_edit_page_through_a_plain_con
     closed_on = timezone.localtime(shared.group.closed_at).strftime("%-d %B %Y")
     page = response.content.decode()
     assert f"This group was closed on {closed_on}; its records are kept until {kept_until}." in page
+    # Its coordinator can still take all of the group's data away; a member is not offered it.
+    export_url = reverse("learning:group_export", args=[shared.group.slug])
+    assert export_url in page
+    assert client.get(export_url).status_code == 200
+    member_page = as_role("member").get(shared.group.get_absolute_url()).content.decode()
+    assert "This group was closed on" in member_page and export_url not in member_page
 
 
 @pytest.mark.parametrize("role", ["member", "facilitator", "other", "visitor"])
