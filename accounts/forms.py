@@ -46,10 +46,14 @@ class SignUpForm(UserCreationForm):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
 
     def clean_email(self):
-        email = get_user_model().objects.normalize_email(self.cleaned_data["email"])
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("An account with this email address already exists. Try signing in instead."))
-        return email
+        return get_user_model().objects.normalize_email(self.cleaned_data["email"])
+
+    def _get_validation_exclusions(self):
+        # Whether the address already has an account is never said on the page, so sign-up cannot be
+        # used to find out who is registered: `accounts.verification.register` emails the owner instead.
+        # Leaving the email out of the model's checks skips its unique field and case-insensitive
+        # constraint; the form's EmailField has already checked the address itself.
+        return {*super()._get_validation_exclusions(), "email"}
 
 
 class ProfileForm(forms.ModelForm):

@@ -1,6 +1,7 @@
 """Account changes that are more than a form save: email confirmation and erasing personal data."""
 
 import logging
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -27,9 +28,14 @@ def confirmation_token(user):
     return signing.dumps({"user": user.pk, "email": user.email}, salt=CONFIRM_SALT)
 
 
-def send_confirmation_email(*, user, base_url):
-    """Email a link that confirms the address; delivery happens in a background task."""
+def send_confirmation_email(*, user, base_url, next_url=""):
+    """Email a link that confirms the address; delivery happens in a background task.
+
+    `next_url` (a path on this site) is where confirming takes the person, so they go back to what they were doing.
+    """
     link = base_url.rstrip("/") + reverse("accounts:confirm_email", args=[confirmation_token(user)])
+    if next_url:
+        link += "?" + urlencode({"next": next_url})
     body = render_to_string("accounts/email/confirm_email.txt", {"user": user, "link": link})
     send_account_email.enqueue(
         subject=str(render_to_string("accounts/email/confirm_email_subject.txt")).strip(),

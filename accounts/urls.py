@@ -12,6 +12,7 @@ urlpatterns = [
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
     path("sign-out/everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
     path("sign-up/", views.sign_up, name="signup"),
+    path("sign-up/check-your-email/", views.signup_sent, name="signup_sent"),
     path("", views.account, name="account"),
     path("confirm/resend/", views.resend_confirmation, name="resend_confirmation"),
     path("confirm/<str:token>/", views.confirm_email, name="confirm_email"),

@@ -1,18 +1,20 @@
 """Account pages: sign in, sign up, sign out, your account, password reset."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import middleware, services, throttling
+from . import middleware, services, throttling, verification
 from .forms import EmailAuthenticationForm, EraseAccountForm, ProfileForm, SignUpForm
 
 
@@ -47,16 +49,29 @@ def sign_up(request):
         return redirect(next_url or "/")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        services.send_confirmation_email(user=user, base_url=request.build_absolute_uri("/"))
-        login(request, user, backend="accounts.backends.EmailBackend")
-        messages.success(
-            request,
-            _("Welcome, %(name)s. Your account is ready. We have emailed you a link to confirm your address.")
-            % {"name": user.get_display_name()},
-        )
-        return redirect(next_url or "accounts:account")
+        # The same answer whether the address is new or already has an account (its owner is emailed),
+        # so sign-up cannot be used to find out who is registered. Nobody is signed in here.
+        verification.register(form=form, base_url=request.build_absolute_uri("/"), next_url=next_url)
+        return redirect(_with_next(reverse("accounts:signup_sent"), next_url))
     return render(request, "accounts/signup.html", {"form": form, "next": next_url})
+
+
+def signup_sent(request):
+    """After sign-up: check your email (the same page whether the address was new or already registered)."""
+    return render(request, "accounts/signup_sent.html", {"next": _safe_next(request, request.GET.get("next"))})
+
+
+def _safe_next(request, next_url):
+    """A `next` address on this site, or "" (never send a person to another site)."""
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return ""
+
+
+def _with_next(url, next_url):
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
 
 @login_required
@@ -110,26 +125,37 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 def confirm_email(request, token):
-    """Show a button to confirm an address (a GET never changes anything); the POST confirms it."""
+    """Show a button to confirm an address (a GET never changes anything); the POST confirms it.
+
+    Then the person goes back to what they were doing (`next`, signing in first if they need to).
+    """
     user = services.user_for_confirmation_token(token)
     if user is None:
         return render(request, "accounts/confirm_email.html", {"invalid": True}, status=400)
+    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
     if request.method == "POST":
         services.confirm_email(user=user)
-        messages.success(request, _("Thank you. Your email address is confirmed."))
-        return redirect("accounts:account" if request.user.is_authenticated else "accounts:login")
-    return render(request, "accounts/confirm_email.html", {"confirm_user": user})
+        if request.user.is_authenticated:
+            messages.success(request, _("Thank you. Your email address is confirmed."))
+            return redirect(next_url or "accounts:account")
+        messages.success(request, _("Thank you. Your email address is confirmed. Sign in to carry on."))
+        return redirect(_with_next(reverse("accounts:login"), next_url))
+    return render(request, "accounts/confirm_email.html", {"confirm_user": user, "next": next_url})
 
 
 @login_required
 @require_POST
 def resend_confirmation(request):
+    """Email a new confirmation link; it, and this button, bring the person back to the page they were on."""
+    next_url = _safe_next(request, request.POST.get("next"))
     if request.user.email_confirmed_at is None:
-        services.send_confirmation_email(user=request.user, base_url=request.build_absolute_uri("/"))
+        services.send_confirmation_email(user=request.user, base_url=request.build_absolute_uri("/"), next_url=next_url)
         messages.success(
-            request, _("We have sent a new confirmation link to %(email)s.") % {"email": request.user.email}
+            request,
+            _("We have sent a new confirmation link to %(email)s. Open it, then carry on here.")
+            % {"email": request.user.email},
         )
-    return redirect("accounts:account")
+    return redirect(next_url or "accounts:account")
 
 
 @login_required

@@ -17,6 +17,8 @@ def ensure_user(*, email, display_name, password, groups=(), is_superuser=False)
     user.is_active = True
     user.is_superuser = is_superuser
     user.is_staff = is_superuser
+    # Demo accounts are created confirmed: a tester signs in and uses them at once.
+    user.email_confirmed_at = user.email_confirmed_at or timezone.now()
     user.set_password(password)
     user.save()
     for name in groups:

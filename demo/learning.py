@@ -4,6 +4,7 @@ Built through the same page tree and services people use, and safe to run again.
 """
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.models import Site
 
 from demo.learning_content import MEETINGS, READY
@@ -33,6 +34,8 @@ def _ensure_user(*, email, display_name, password=None):
     user, _created = User.objects.get_or_create(email=email, defaults={"display_name": display_name})
     user.display_name = display_name
     user.is_active = True
+    # Demo accounts are created confirmed: a tester signs in and uses them at once.
+    user.email_confirmed_at = user.email_confirmed_at or timezone.now()
     if password:
         user.set_password(password)
     else:

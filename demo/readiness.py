@@ -39,6 +39,8 @@ def _ensure_user(*, email, display_name, password):
     user, _created = get_user_model().objects.get_or_create(email=email, defaults={"display_name": display_name})
     user.display_name = display_name
     user.is_active = True
+    # Demo accounts are created confirmed: a tester signs in and uses them at once.
+    user.email_confirmed_at = user.email_confirmed_at or timezone.now()
     user.set_password(password)
     user.save()
     return user

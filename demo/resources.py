@@ -8,6 +8,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from wagtail.models import Site
 
 from demo.resources_content import CASE_STUDIES, GUIDES
@@ -31,6 +32,8 @@ def _ensure_user(*, email, display_name, password, groups=()):
         user = User.objects.create_user(email=email, password=password, display_name=display_name)
     user.display_name = display_name
     user.is_active = True
+    # Demo accounts are created confirmed: a tester signs in and uses them at once.
+    user.email_confirmed_at = user.email_confirmed_at or timezone.now()
     user.set_password(password)
     user.save()
     for name in groups:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.shortcuts import resolve_url
+from django.utils.module_loading import import_string
 
 
 def base_template():
@@ -42,6 +43,27 @@ def login_url():
 def signup_url():
     """Where a visitor creates an account, or None when the host site has no sign-up page to link to."""
     configured = getattr(settings, "LEARNING_SIGNUP_URL", None)
+    return resolve_url(configured) if configured else None
+
+
+def user_is_verified(user):
+    """Whether the person has confirmed their email address, asked of the host's LEARNING_USER_IS_VERIFIED.
+
+    That setting names a callable taking the user. A host without email confirmation leaves it unset,
+    and then every active, signed-in person counts as verified.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    configured = getattr(settings, "LEARNING_USER_IS_VERIFIED", None)
+    if not configured:
+        return True
+    check = import_string(configured) if isinstance(configured, str) else configured
+    return bool(check(user))
+
+
+def resend_confirmation_url():
+    """Where a person who has not confirmed their address asks for a new link (a POST with `next`), or None."""
+    configured = getattr(settings, "LEARNING_RESEND_CONFIRMATION_URL", None)
     return resolve_url(configured) if configured else None
 
 

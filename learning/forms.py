@@ -52,6 +52,24 @@ class InvitationForm(forms.Form):
     role = forms.ChoiceField(
         label=_("They will join as"), choices=Role.choices, initial=Role.MEMBER, widget=forms.RadioSelect
     )
+    email = forms.EmailField(
+        label=_("Their email address (needed for a coordinator)"),
+        required=False,
+        help_text=_(
+            "Then only the person who has confirmed this address can use the link. "
+            "Leave it blank for a member if you will send the link another way, for example by text message."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") == Role.COORDINATOR and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error(
+                "email",
+                _("Type the email address of the person you invite: a coordinator link works only for them."),
+            )
+        return cleaned
 
 
 class RoleForm(forms.Form):

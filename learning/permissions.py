@@ -17,7 +17,7 @@ from datetime import timedelta
 from django.http import Http404
 from django.utils import timezone
 
-from .conf import reflection_edit_minutes
+from .conf import reflection_edit_minutes, user_is_verified
 from .models import AssignmentStatus, CommunityGroup, CompletionRule, FacilitatorAssignment, Membership, Role
 
 _CACHE_ATTR = "_learning_access"
@@ -120,8 +120,27 @@ def is_active_facilitator(user):
 # --- Groups -------------------------------------------------------------------------------------
 
 
+def has_confirmed_email(user):
+    """Signed in with a confirmed email address, as the host site defines it (`conf.user_is_verified`).
+
+    Needed to start or join a group, redeem an invitation or become a facilitator, so nobody can
+    claim an address that is not theirs and be trusted with a group's data because of it.
+    """
+    return signed_in(user) and user_is_verified(user)
+
+
 def can_create_group(user):
-    return bool(user and user.is_authenticated and user.is_active)
+    return has_confirmed_email(user)
+
+
+def can_join_group(user):
+    """Redeem an invitation, or be put in a group by staff: a person with a confirmed email address."""
+    return has_confirmed_email(user)
+
+
+def can_become_facilitator(user):
+    """Be proposed as a group's facilitator: a person with a confirmed email address."""
+    return has_confirmed_email(user)
 
 
 def can_view_group(user, group):

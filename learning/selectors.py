@@ -145,9 +145,10 @@ def group_dashboard(group, user):
 
 
 def open_invitations(group):
-    return Invitation.objects.filter(group=group, used_at__isnull=True, expires_at__gt=timezone.now()).select_related(
-        "created_by"
-    )
+    """Links not used, cancelled or expired yet, with who made each (the members page lists them)."""
+    return Invitation.objects.filter(
+        group=group, used_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=timezone.now()
+    ).select_related("created_by", "group")
 
 
 def _selected_group(request, groups):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.models import Site
 
 
@@ -28,6 +29,8 @@ def make_user(db):
     def make(email=None, display_name="", password="a-long-test-password", **extra):
         counter["n"] += 1
         email = email or f"person{counter['n']}@example.org"
+        # Most people have confirmed their address; pass email_confirmed_at=None for one who has not.
+        extra.setdefault("email_confirmed_at", timezone.now())
         return get_user_model().objects.create_user(
             email=email, password=password, display_name=display_name or f"Person {counter['n']}", **extra
         )

@@ -219,6 +219,18 @@ ACCOUNTS_PERSONAL_DATA_PROVIDERS = [
     "resources.personal_data.personal_data",
 ]
 
+# Verified email (issue 12, item 1): creating or joining a group, redeeming an invitation, being made a
+# funder reviewer or facilitator and sending a story need a confirmed address. The plugin apps never
+# import accounts: they ask the callable named here, and send a blocked person to the page named here
+# for a new confirmation link. Without these settings (a host with no confirmation) everyone signed in counts.
+LEARNING_USER_IS_VERIFIED = "accounts.verification.is_verified"
+RESOURCES_USER_IS_VERIFIED = "accounts.verification.is_verified"
+LEARNING_RESEND_CONFIRMATION_URL = "accounts:resend_confirmation"
+RESOURCES_RESEND_CONFIRMATION_URL = "accounts:resend_confirmation"
+# Per signed-in person (django-ratelimit): stories sent, and a funder's requests to groups to share.
+RESOURCES_STORY_RATE = os.environ.get("RESOURCES_STORY_RATE", "5/h")
+READINESS_SHARE_REQUEST_RATE = os.environ.get("READINESS_SHARE_REQUEST_RATE", "10/h")
+
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", _("English")), ("gd", _("Scottish Gaelic"))]
 WAGTAIL_CONTENT_LANGUAGES = [("en-gb", _("English"))]

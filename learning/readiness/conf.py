@@ -18,6 +18,11 @@ def site_url():
     return url.rstrip("/")
 
 
+def share_request_rate():
+    """How many "ask to share" requests one reviewer may send in a period, as django-ratelimit reads it."""
+    return getattr(settings, "READINESS_SHARE_REQUEST_RATE", "10/h")
+
+
 def access_log_retention_days():
     """How many days an entry of the funder access log is kept (two years: a group can look back over a
     whole funding round); the host's retention command deletes older ones."""

@@ -5,7 +5,9 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
+from ..permissions import has_confirmed_email
 from .models import Decision, Level, RoundKind
 from .rating import Rag, check_override
 
@@ -213,3 +215,28 @@ class ReviewForm(forms.Form):
 
 class ReplyForm(forms.Form):
     body = forms.CharField(label=_("Your reply"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class FunderOrganisationAdminForm(WagtailAdminModelForm):
+    """The admin's funder form: only people who have confirmed their email address can be reviewers.
+
+    A reviewer reads every group that shares with the funder, so an account registered with someone
+    else's address (before its owner did) must never be picked because the address looks right.
+    """
+
+    def clean_reviewers(self):
+        reviewers = self.cleaned_data.get("reviewers")
+        if reviewers is None:
+            return reviewers
+        already = set(self.instance.reviewers.values_list("pk", flat=True)) if self.instance.pk else set()
+        unconfirmed = [person for person in reviewers if person.pk not in already and not has_confirmed_email(person)]
+        if unconfirmed:
+            raise forms.ValidationError(
+                _(
+                    "%(people)s cannot be a reviewer yet: they have not confirmed their email address. "
+                    "Ask them to open the link we emailed them (they can ask for a new one on their account page), "
+                    "then add them again."
+                )
+                % {"people": ", ".join(f"{person} ({person.email})" for person in unconfirmed)}
+            )
+        return reviewers

@@ -8,12 +8,13 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ..evidence_types import EvidenceType
+from .forms import FunderOrganisationAdminForm
 from .models import FunderOrganisation, ReadinessDomain
 
 EVIDENCE_TYPE_WIDGET = forms.Select(choices=EvidenceType.choices)
@@ -58,25 +59,29 @@ class FunderOrganisationViewSet(SnippetViewSet):
     menu_label = _("Funder organisations")
     list_display = ["name", "website"]
     search_fields = ["name"]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        FieldPanel("website"),
-        FieldPanel("reviewers", widget=forms.SelectMultiple),
-        InlinePanel(
-            "thresholds",
-            heading=_("Lowest level looked for, per domain"),
-            label=_("Threshold"),
-            panels=[FieldPanel("domain"), FieldPanel("minimum_level")],
-        ),
-        InlinePanel(
-            "requirements",
-            heading=_("Evidence required, per domain"),
-            label=_("Required evidence"),
-            panels=[FieldPanel("domain"), FieldPanel("evidence_type", widget=EVIDENCE_TYPE_WIDGET)],
-        ),
-    ]
+    # The form refuses reviewers who have not confirmed their email address.
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("slug"),
+            FieldPanel("description"),
+            FieldPanel("website"),
+            FieldPanel("reviewers", widget=forms.SelectMultiple),
+            InlinePanel(
+                "thresholds",
+                heading=_("Lowest level looked for, per domain"),
+                label=_("Threshold"),
+                panels=[FieldPanel("domain"), FieldPanel("minimum_level")],
+            ),
+            InlinePanel(
+                "requirements",
+                heading=_("Evidence required, per domain"),
+                label=_("Required evidence"),
+                panels=[FieldPanel("domain"), FieldPanel("evidence_type", widget=EVIDENCE_TYPE_WIDGET)],
+            ),
+        ],
+        base_form_class=FunderOrganisationAdminForm,
+    )
 
 
 class ReadinessViewSetGroup(SnippetViewSetGroup):

@@ -2,7 +2,8 @@
 
 The public pages and the Wagtail admin both change groups through these functions, so the rules
 (a group always keeps a coordinator, one active membership per person, facilitator statuses
-move forward only) hold whichever door a change comes through.
+move forward only, only people with a confirmed email address join, an invitation link dies with
+its maker's coordinator role) hold whichever door a change comes through.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -61,28 +62,99 @@ def update_group_details(*, group, by, name, place="", description="", legal_for
     return locked
 
 
+UNCONFIRMED_EMAIL = _(
+    "Confirm your email address first: open the link we emailed you. Then you can join or start a group."
+)
+NOT_YOUR_INVITATION = _(
+    "This invitation was made for someone else's email address, so it does not work for your account. "
+    "If it was meant for you, sign in with the address it was sent to, or ask the coordinator for a new link."
+)
+INVITATION_NOT_USABLE = _("This invitation has expired or has already been used. Ask the coordinator for a new one.")
+
+
+def normalise_email(email):
+    """An address as the Hub compares it: spaces trimmed, any letter case."""
+    return (email or "").strip().lower()
+
+
 @transaction.atomic
-def create_invitation(*, group, role, by):
+def create_invitation(*, group, role, by, email=""):
+    """A single-use link to join the group; bound to `email` when given, and always for a coordinator.
+
+    A bound link works only for the person who has confirmed that address, so a forwarded or leaked
+    link cannot make a stranger a coordinator. Raises ValidationError for a coordinator link without one.
+    """
     if not permissions.can_manage_members(by, group):
         raise PermissionDenied
-    return Invitation.objects.create(group=group, role=role, created_by=by)
+    email = normalise_email(email)
+    if role == Role.COORDINATOR and not email:
+        raise ValidationError(
+            _("A coordinator invitation must be for one email address: type the address of the person you invite.")
+        )
+    return Invitation.objects.create(group=group, role=role, created_by=by, email=email)
 
 
 @transaction.atomic
 def cancel_invitation(*, invitation, by):
+    """Stop an unused link working. The row stays, marked cancelled, as the record of who was invited."""
     if not permissions.can_manage_members(by, invitation.group):
         raise PermissionDenied
-    Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).delete()
+    return bool(
+        Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True, cancelled_at__isnull=True).update(
+            cancelled_at=timezone.now()
+        )
+    )
+
+
+def _cancel_invitations_made_by(user, group):
+    """Cancel the person's unused links to the group, when they stop being its coordinator or leave it."""
+    Invitation.objects.filter(group=group, created_by=user, used_at__isnull=True, cancelled_at__isnull=True).update(
+        cancelled_at=timezone.now()
+    )
+
+
+def invitation_refusal(invitation, user):
+    """Why this person cannot use this invitation now (a message to show them), or None if they can.
+
+    Never names the address a bound link is for, so a link cannot be used to learn who was invited.
+    """
+    if not invitation_stands(invitation):
+        return INVITATION_NOT_USABLE
+    if not permissions.can_join_group(user):
+        return UNCONFIRMED_EMAIL
+    if invitation.email and normalise_email(user.email) != normalise_email(invitation.email):
+        return NOT_YOUR_INVITATION
+    return None
+
+
+def invitation_stands(invitation):
+    """Usable, and its maker (when known) is still a coordinator of the group.
+
+    Links are cancelled when their maker stops being coordinator; this also refuses a link whose
+    maker lost the role in a way that did not pass through this module.
+    """
+    if not invitation.is_usable:
+        return False
+    if invitation.created_by_id is None:
+        return True
+    return Membership.objects.filter(
+        user_id=invitation.created_by_id, group_id=invitation.group_id, left__isnull=True, role=Role.COORDINATOR
+    ).exists()
 
 
 @transaction.atomic
 def accept_invitation(*, token, user):
-    """Use an invitation once. Returns the Membership; raises ValidationError if it cannot be used."""
+    """Use an invitation once. Returns the Membership; raises ValidationError if it cannot be used.
+
+    The person must have confirmed their email address, and a link bound to an address works only
+    for the account with that address.
+    """
     invitation = Invitation.objects.select_for_update().select_related("group").filter(token=token).first()
-    if invitation is None or not invitation.is_usable:
-        raise ValidationError(
-            _("This invitation has expired or has already been used. Ask the coordinator for a new one.")
-        )
+    if invitation is None:
+        raise ValidationError(INVITATION_NOT_USABLE)
+    refusal = invitation_refusal(invitation, user)
+    if refusal:
+        raise ValidationError(refusal)
     existing = Membership.objects.active().filter(user=user, group=invitation.group).first()
     if existing is not None:
         raise ValidationError(_("You are already a member of this group."))
@@ -127,6 +199,14 @@ def add_member(*, group, user, role, by):
         raise PermissionDenied
     if not user.is_active:
         raise ValidationError(_("This account is not active, so it cannot join a group."))
+    if not permissions.can_join_group(user):
+        raise ValidationError(
+            _(
+                "%(person)s has not confirmed their email address yet, so they cannot join a group. "
+                "Ask them to open the link we emailed them (they can ask for a new one on their account page)."
+            )
+            % {"person": user}
+        )
     # Locking the group's active memberships makes two staff adding the same person wait in turn.
     _lock_active_memberships(group)
     already = ValidationError(
@@ -154,6 +234,8 @@ def change_role(*, membership, role, by):
     if _coordinators_after(memberships, membership, new_role=role) == 0:
         raise ValidationError(_("A group must always have at least one coordinator."))
     Membership.objects.filter(pk=membership.pk, left__isnull=True).update(role=role)
+    if role != Role.COORDINATOR:
+        _cancel_invitations_made_by(membership.user, group)
     permissions.forget_access(membership.user)
     permissions.forget_access(by)
 
@@ -181,6 +263,7 @@ def _end_membership(membership):
             _("A group must always have at least one coordinator. Make someone else a coordinator first.")
         )
     ended = Membership.objects.filter(pk=membership.pk, left__isnull=True).update(left=timezone.now())
+    _cancel_invitations_made_by(membership.user, membership.group)
     permissions.forget_access(membership.user)
     # Written only by the press that ended it, so a repeat or a race leaves one entry.
     if ended:
@@ -198,6 +281,14 @@ def propose_facilitator(*, group, facilitator, by):
         raise PermissionDenied
     if not facilitator.is_active:
         raise ValidationError(_("This account is not active, so it cannot support a group."))
+    if not permissions.can_become_facilitator(facilitator):
+        raise ValidationError(
+            _(
+                "%(person)s has not confirmed their email address yet, so they cannot support a group. "
+                "Ask them to open the link we emailed them (they can ask for a new one on their account page)."
+            )
+            % {"person": facilitator}
+        )
     already = ValidationError(
         _("%(person)s is already proposed for or supporting this group.") % {"person": facilitator}
     )

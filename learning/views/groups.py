@@ -1,14 +1,19 @@
 """Group pages: your groups, starting a group and editing its details, the dashboard, members, facilitators."""
 
+from urllib.parse import quote, urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import permissions, selectors
+from ..conf import resend_confirmation_url
 from ..dashboard import group_links
 from ..forms import GroupDetailsForm, GroupForm, InvitationForm, RoleForm
 from ..models import FacilitatorAssignment, Invitation, Membership, PathwayPage
@@ -25,9 +30,24 @@ def group_list(request):
     return render(request, "learning/group_list.html", context)
 
 
+def confirm_email_first(request, *, heading):
+    """The page a signed-in person sees when they need to confirm their email address to go on.
+
+    A 403 (they may not do this yet) with a button that emails a new link and brings them back here.
+    """
+    return render(
+        request,
+        "learning/confirm_email_first.html",
+        {"heading": heading, "resend_url": resend_confirmation_url()},
+        status=403,
+    )
+
+
 @sign_in_required
 def group_create(request):
     if not permissions.can_create_group(request.user):
+        if permissions.signed_in(request.user) and not permissions.has_confirmed_email(request.user):
+            return confirm_email_first(request, heading=_("Start a group"))
         raise PermissionDenied
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -84,23 +104,55 @@ def members(request, slug):
     group = permissions.get_group_or_404(request.user, slug)
     if not permissions.can_manage_members(request.user, group):
         raise PermissionDenied
+    return _members_page(request, group, InvitationForm())
+
+
+def _invitation_message(request, invitation):
+    """The link, and a mailto: address that opens the person's email app with a plain message in it."""
+    link = request.build_absolute_uri(invitation.get_absolute_url())
+    subject = _("Join %(group)s on the Co-production Hub") % {"group": invitation.group.name}
+    body = _(
+        "Hello,\n\n%(maker)s has invited you to join %(group)s as a %(role)s. Open this link to join:\n\n"
+        "%(link)s\n\nThe link works once, until %(when)s."
+    ) % {
+        "maker": invitation.created_by or _("The coordinator"),
+        "group": invitation.group.name,
+        "role": invitation.get_role_display().lower(),
+        "link": link,
+        "when": date_format(timezone.localtime(invitation.expires_at), "j F Y"),
+    }
+    mailto = f"mailto:{quote(invitation.email)}?{urlencode({'subject': subject, 'body': body}, quote_via=quote)}"
+    return link, mailto
+
+
+def _members_page(request, group, invite_form, status=200):
     context = selectors.members_context(group)
-    context.update({"group": group, "invite_form": InvitationForm(), "role_choices": RoleForm().fields["role"].choices})
-    return render(request, "learning/members.html", context)
+    for invitation in context["invitations"]:
+        invitation.link, invitation.mailto = _invitation_message(request, invitation)
+    context.update({"group": group, "invite_form": invite_form, "role_choices": RoleForm().fields["role"].choices})
+    return render(request, "learning/members.html", context, status=status)
 
 
 @sign_in_required
 @require_POST
 def invite(request, slug):
     group = permissions.get_group_or_404(request.user, slug)
+    if not permissions.can_manage_members(request.user, group):
+        raise PermissionDenied
     form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = group_services.create_invitation(
+                group=group, role=form.cleaned_data["role"], email=form.cleaned_data["email"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
     if not form.is_valid():
-        messages.error(request, _("Choose the role the person will have."))
-        return redirect("learning:members", slug=group.slug)
-    invitation = group_services.create_invitation(group=group, role=form.cleaned_data["role"], by=request.user)
+        # The page again, with the person's choices kept and the problem beside the field.
+        return _members_page(request, group, form, status=400)
     messages.success(
         request,
-        _("Invitation link made. Copy it from the list below and send it to the person: it works once."),
+        _("Invitation link made. Copy it from the list below, or email it from your phone: it works once."),
     )
     return redirect(f"{redirect('learning:members', slug=group.slug).url}#invitation-{invitation.pk}")
 
@@ -119,11 +171,17 @@ def join_group(request, token):
     invitation = Invitation.objects.select_related("group").filter(token=token).first()
     if invitation is None:
         raise Http404
-    context = {"invitation": invitation, "group": invitation.group, "usable": invitation.is_usable}
+    usable = group_services.invitation_stands(invitation)
+    context = {"invitation": invitation, "group": invitation.group, "usable": usable}
     if not request.user.is_authenticated:
         return render(request, "learning/join_group.html", context)
     context["already_member"] = permissions.is_member(request.user, invitation.group)
-    if request.method == "POST" and invitation.is_usable:
+    refusal = None if context["already_member"] else group_services.invitation_refusal(invitation, request.user)
+    if usable and refusal == group_services.UNCONFIRMED_EMAIL:
+        context.update({"unconfirmed": True, "resend_url": resend_confirmation_url()})
+    elif usable and refusal:
+        context["refusal"] = refusal
+    if request.method == "POST" and usable and not refusal:
         try:
             group_services.accept_invitation(token=token, user=request.user)
         except ValidationError as error:

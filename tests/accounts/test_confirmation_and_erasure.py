@@ -56,7 +56,7 @@ def test_sign_up_emails_a_confirmation_link_that_confirms_on_post(client, demo):
 
 @pytest.mark.django_db
 def test_a_forged_or_outdated_link_is_refused(client, make_user, demo):
-    user = make_user(email="a@example.org")
+    user = make_user(email="a@example.org", email_confirmed_at=None)
     token = services.confirmation_token(user)
     assert client.get(reverse("accounts:confirm_email", args=[token + "x"])).status_code == 400
     user.email = "changed@example.org"
@@ -68,7 +68,7 @@ def test_a_forged_or_outdated_link_is_refused(client, make_user, demo):
 
 @pytest.mark.django_db
 def test_resend_confirmation(client, make_user, demo):
-    user = make_user(email="a@example.org")
+    user = make_user(email="a@example.org", email_confirmed_at=None)
     client.force_login(user)
     response = client.post(reverse("accounts:resend_confirmation"))
     assert response.status_code == 302
@@ -79,7 +79,7 @@ def test_resend_confirmation(client, make_user, demo):
 @pytest.mark.django_db
 def test_sign_in_can_require_a_confirmed_address(client, make_user, demo, settings):
     settings.ACCOUNTS_REQUIRE_EMAIL_CONFIRMATION = True
-    user = make_user(email="a@example.org", password="a-long-test-password")
+    user = make_user(email="a@example.org", password="a-long-test-password", email_confirmed_at=None)
     data = {"username": "a@example.org", "password": "a-long-test-password"}
     response = client.post(reverse("accounts:login"), data)
     assert response.status_code == 200

@@ -55,7 +55,7 @@ def test_wrong_password_re_displays_the_form_with_the_email_kept(client, make_us
 
 
 @pytest.mark.django_db
-def test_sign_up_creates_an_account_and_signs_in(client, demo):
+def test_sign_up_creates_an_unconfirmed_account_and_asks_to_check_email(client, demo):
     response = client.post(
         reverse("accounts:signup"),
         {
@@ -64,15 +64,18 @@ def test_sign_up_creates_an_account_and_signs_in(client, demo):
             "password1": "a-long-test-password",
             "password2": "a-long-test-password",
         },
+        follow=True,
     )
-    assert response.status_code == 302
+    assert "Check your email" in response.content.decode()
     user = get_user_model().objects.get(email="new.person@example.org")
     assert user.display_name == "New Person"
-    assert client.get(reverse("accounts:account")).status_code == 200
+    assert user.email_confirmed_at is None
+    # Nobody is signed in by signing up: the same answer is given for an address that is taken.
+    assert client.get(reverse("accounts:account")).status_code == 302
 
 
 @pytest.mark.django_db
-def test_sign_up_with_an_existing_email_in_other_case_is_refused_kindly(client, make_user, demo):
+def test_sign_up_with_an_existing_email_in_other_case_makes_no_second_account(client, make_user, demo):
     make_user(email="sam@example.org")
     response = client.post(
         reverse("accounts:signup"),
@@ -82,10 +85,11 @@ def test_sign_up_with_an_existing_email_in_other_case_is_refused_kindly(client, 
             "password1": "a-long-test-password",
             "password2": "a-long-test-password",
         },
+        follow=True,
     )
-    assert response.status_code == 200
-    assert "already exists" in response.content.decode()
-    assert 'value="Sam"' in response.content.decode()
+    assert "Check your email" in response.content.decode()
+    assert "already exists" not in response.content.decode()
+    assert get_user_model().objects.filter(email__iexact="sam@example.org").count() == 1
 
 
 @pytest.mark.django_db

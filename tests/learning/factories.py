@@ -11,6 +11,7 @@ were pinned but never used, so requirements-dev.txt no longer installs them.
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page
 
@@ -40,7 +41,9 @@ def _next():
 
 
 def make_person(email=None, **extra):
+    """A person who has confirmed their email address (pass email_confirmed_at=None for one who has not)."""
     n = _next()
+    extra.setdefault("email_confirmed_at", timezone.now())
     return get_user_model().objects.create_user(
         email=email or f"learner{n}@example.org", password="a-long-test-password", display_name=f"Learner {n}", **extra
     )

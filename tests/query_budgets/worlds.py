@@ -118,7 +118,9 @@ class World:
 
 
 def person(email, name):
-    return get_user_model().objects.create_user(email=email, password=PASSWORD, display_name=name)
+    return get_user_model().objects.create_user(
+        email=email, password=PASSWORD, display_name=name, email_confirmed_at=timezone.now()
+    )
 
 
 def make_framework():

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_ratelimit.core import get_usage
 
 from resources.places import PLACE_CHOICES
 
@@ -24,7 +25,7 @@ from ...models import CommunityGroup, Evidence, StepPage
 from ...views.common import sign_in_required
 from .. import permissions, selectors
 from ..charts import distribution_chart
-from ..conf import portfolio_page_size
+from ..conf import portfolio_page_size, share_request_rate
 from ..forms import ReviewForm, ShareRequestForm
 from ..models import AccessKind, Decision, DomainStep, Level, ReadinessDomain
 from ..services import reviews, sharing
@@ -244,11 +245,57 @@ def funder_evidence(request, slug, pk):
     return response
 
 
+SHARE_REQUEST_RATE_GROUP = "readiness.share_requests"
+
+
+def _share_requests_sent(request, *, increment):
+    """This reviewer's requests in the current period (django-ratelimit, per account), or None when off.
+
+    Every request sent counts, whether or not a group has the address, so the limit says nothing about
+    which groups exist.
+    """
+    return get_usage(
+        request,
+        group=SHARE_REQUEST_RATE_GROUP,
+        key="user",
+        rate=lambda group, request: share_request_rate(),
+        increment=increment,
+    )
+
+
+def _share_request_limit_reached(request):
+    usage = _share_requests_sent(request, increment=False)
+    if usage and (usage["count"] >= usage["limit"] or usage["should_limit"]):
+        return usage
+    return None
+
+
 @sign_in_required
 def ask_to_share(request):
     funder, organisations = _funder_for(request)
     form = ShareRequestForm(request.POST or None)
+    usage = _share_request_limit_reached(request) if request.method == "POST" else None
+    if usage:
+        # Each request emails a group's coordinators, so a reviewer cannot send a flood of them.
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "You have sent a lot of requests in a short time, so we have paused sending for a while. "
+                "Please wait about %(minutes)s minutes, then send this request again."
+            )
+            % {"minutes": max(1, -(-usage["time_left"] // 60))},
+        )
+        response = render(
+            request,
+            "readiness/ask_to_share.html",
+            {"funder": funder, "organisations": organisations, "form": form},
+            status=429,
+        )
+        response["Retry-After"] = str(max(usage["time_left"], 1))
+        return response
     if request.method == "POST" and form.is_valid():
+        _share_requests_sent(request, increment=True)
         # A closed group is asked nothing: it can no longer share.
         group = CommunityGroup.objects.open().filter(slug=form.cleaned_data["group_address"]).first()
         if group is not None:
