@@ -264,6 +264,10 @@ def prepare_personal_export(*, export_id):
         export.ready_at = now
         export.expires_at = now + timedelta(days=export_days())
         export.save(update_fields=["file", "size", "status", "ready_at", "expires_at"])
+        # Only the newest download is offered: older ones go now rather than wait for their expiry.
+        for older in PersonalDataExport.objects.filter(user=export.user_id, created_at__lt=export.created_at):
+            _delete_file(older)
+            older.delete()
     except Exception:
         logger.exception("Could not prepare personal data download %s", export.pk)
         PersonalDataExport.objects.filter(pk=export.pk).update(status=PersonalDataExport.FAILED)

@@ -15,6 +15,7 @@ the group's size.
 """
 
 import csv
+import datetime
 import io
 import json
 import logging
@@ -22,7 +23,6 @@ import os
 import re
 import zipfile
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -58,7 +58,7 @@ def export_days():
 
 # A download still "being prepared" after this long is taken to have failed (a worker stopped), so
 # the coordinator can ask again.
-STALE_AFTER = timedelta(hours=1)
+STALE_AFTER = datetime.timedelta(hours=1)
 
 
 @dataclass
@@ -109,8 +109,7 @@ def safe_filename(name, *, fallback="file"):
 
 def core_section(group):
     """The group's profile, members, facilitators, progress, activity, reflections, evidence and certificates."""
-    user_fields = ("user",)
-    memberships = Membership.objects.filter(group=group).select_related(*user_fields).order_by("joined", "pk")
+    memberships = Membership.objects.filter(group=group).select_related("user").order_by("joined", "pk")
     facilitators = FacilitatorAssignment.objects.filter(group=group).select_related("facilitator")
     step_progress = (
         StepProgress.objects.filter(group=group).select_related("step", "pathway", "changed_by").order_by("pk")
@@ -296,12 +295,21 @@ def core_section(group):
 # --- Writing the zip ------------------------------------------------------------------------------
 
 
+def _cell(value):
+    """A cell as a spreadsheet shows it: times in the site's time zone to the second, formulas defused."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return spreadsheet_safe(value)
+
+
 def _csv_bytes(table):
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(table.columns)
     for row in table.rows:
-        writer.writerow([spreadsheet_safe(row.get(column)) for column in table.columns])
+        writer.writerow([_cell(row.get(column)) for column in table.columns])
     # A byte-order mark, so spreadsheet programs read names with accents correctly.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -419,8 +427,13 @@ def prepare_group_export(*, export_id):
         export.size = buffer.tell()
         export.status = ExportStatus.READY
         export.ready_at = now
-        export.expires_at = now + timedelta(days=export_days())
+        export.expires_at = now + datetime.timedelta(days=export_days())
         export.save(update_fields=["file", "size", "status", "ready_at", "expires_at"])
+        # Only the newest download is offered: older ones go now rather than wait for their expiry, so
+        # asking again and again never piles copies of the group's files up in storage.
+        for older in GroupExport.objects.filter(group=export.group_id, created_at__lt=export.created_at):
+            delete_export_file(older)
+            older.delete()
     except Exception:
         logger.exception("Could not prepare the data download %s of group %s", export.pk, export.group_id)
         GroupExport.objects.filter(pk=export.pk).update(status=ExportStatus.FAILED)
