@@ -7,6 +7,8 @@ import pytest
 from django_otp.oath import totp
 
 from demo.two_factor import DEMO_TOTP_SECRET
+from learning.models import Membership
+from learning.services.closing import close_group
 
 from .conftest import sign_in
 from .crawler import check_page, crawl, format_problems
@@ -44,6 +46,8 @@ SIGNED_IN_PAGE_TYPES = {
     # Downloads of data (issue 12, item 7): linked from the account page and, for coordinators, the dashboard.
     "your data download": re.compile(r"^/accounts/data/$"),
     "a group's data download": re.compile(r"^/groups/[\w-]+/export/$"),
+    # Closing a group (issue 12, item 6): the confirmation page, linked from the coordinator's edit page.
+    "close the group": re.compile(r"^/groups/[\w-]+/close/$"),
 }
 
 
@@ -156,3 +160,20 @@ def test_small_phone_has_no_sideways_scrolling(browser, live_server, demo_accoun
         overflow = small.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
         assert not overflow, path
     context.close()
+
+
+def test_a_closed_groups_pages_are_accessible(page, live_server, demo_accounts, settings):
+    """Closing a group (issue 12, item 6): the group list with its "Closed groups" note and the closed group's
+    notice, as its coordinator (the confirmation page is in the signed-in crawl)."""
+    membership = Membership.objects.filter(role="coordinator", left__isnull=True).select_related("user", "group")
+    membership = membership.filter(user__email__in=[email for _role, email, _purpose in demo_accounts]).first()
+    group = close_group(group=membership.group, by=membership.user)
+    sign_in(page, live_server.url, membership.user.email, settings.DEMO_PASSWORD)
+    problems = {}
+    page.goto(live_server.url + "/groups/")
+    assert "Closed groups" in page.content()
+    problems["/groups/"] = check_page(page)
+    page.goto(live_server.url + group.get_absolute_url())
+    assert "This group was closed on" in page.content()
+    problems[group.get_absolute_url()] = check_page(page)
+    assert {path: items for path, items in problems.items() if items} == {}, format_problems(problems)
