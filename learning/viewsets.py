@@ -115,9 +115,20 @@ class MembershipCreateView(ServiceCreateView):
         )
 
 
+CLOSED_GROUP_MESSAGE = _(
+    "This group is closed, so its members and facilitators stay as they were. Open it again first."
+)
+
+
+def refuse_closed_group(group):
+    if group.closed_at is not None:
+        raise ValidationError(CLOSED_GROUP_MESSAGE)
+
+
 class MembershipEditView(ServiceEditView):
     def save_through_service(self, form):
         membership = self.fresh_object()
+        refuse_closed_group(membership.group)
         if "role" in form.changed_data:
             group_services.change_role(membership=membership, role=form.cleaned_data["role"], by=self.request.user)
         if form.cleaned_data.get("end_membership"):
@@ -153,6 +164,7 @@ class FacilitatorAssignmentCreateView(ServiceCreateView):
 class FacilitatorAssignmentEditView(ServiceEditView):
     def save_through_service(self, form):
         assignment = self.fresh_object()
+        refuse_closed_group(assignment.group)
         if "status" in form.changed_data:
             group_services.move_facilitator_assignment(
                 assignment=assignment, status=form.cleaned_data["status"], by=self.request.user

@@ -266,6 +266,21 @@ def test_staff_close_and_reopen_from_the_admin(admin_client, world):
     assert permissions.can_work_on_steps(world.member, world.group)
 
 
+def test_staff_cannot_change_members_or_facilitators_of_a_closed_group_in_the_admin(admin_client, world):
+    close(world)
+    membership = Membership.objects.get(group=world.group, user=world.member)
+    response = admin_client.post(reverse("membership:edit", args=[membership.pk]), {"role": "coordinator"})
+    assert response.status_code == 200
+    assert "This group is closed, so its members and facilitators stay as they were." in response.content.decode()
+    membership.refresh_from_db()
+    assert membership.role == "member"
+    assignment = world.group.facilitator_assignments.get(facilitator=world.facilitator)
+    response = admin_client.post(reverse("facilitatorassignment:edit", args=[assignment.pk]), {"status": "ended"})
+    assert "This group is closed" in response.content.decode()
+    assignment.refresh_from_db()
+    assert assignment.status == "active"
+
+
 def test_a_coordinator_cannot_reopen_their_closed_group(as_role, world):
     close(world)
     response = as_role("coordinator").post(reverse("learning:reopen_group", args=[world.group.slug]))
