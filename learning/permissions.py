@@ -78,11 +78,6 @@ def working_access(user, group):
     return NO_ACCESS if found.closed else found
 
 
-def is_closed(user, group):
-    """Whether the group, as this person sees it, has been closed (cached with their role)."""
-    return access(user, group).closed if signed_in(user) else _closed(group)
-
-
 def _lookup_access(user, group_id, closed=False):
     role = (
         Membership.objects.filter(user=user, group_id=group_id, left__isnull=True)
