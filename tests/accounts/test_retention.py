@@ -4,14 +4,17 @@ older than their documented periods, keeps younger ones, says how many went, and
 from datetime import timedelta
 from html import unescape
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog
 from axes.models import AccessLog as AxesAccessLog
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import PersonalDataExport
 from accounts.retention import sign_in_records_days
 from home.models import SiteSettings
 from learning.readiness.conf import access_log_retention_days
@@ -74,6 +77,30 @@ def test_records_older_than_their_periods_go_and_younger_ones_stay(world, settin
 
     # Run again: nothing more is old enough.
     assert "Deleted 0 funder access log entries older than 730 days." in run()
+
+
+def test_expired_data_downloads_go_with_their_files(world, settings):  # noqa: F811
+    expired = PersonalDataExport.objects.create(
+        user=world.member,
+        status=PersonalDataExport.READY,
+        file=ContentFile(b"zip", name="old.zip"),
+        expires_at=timezone.now() - timedelta(hours=1),
+    )
+    current = PersonalDataExport.objects.create(
+        user=world.member,
+        status=PersonalDataExport.READY,
+        file=ContentFile(b"zip", name="new.zip"),
+        expires_at=timezone.now() + timedelta(days=1),
+    )
+    expired_file = Path(expired.file.path)
+
+    assert "expired data downloads: not counted in a dry run" in run("--dry-run")
+    assert expired_file.exists()
+
+    assert "Deleted 1 expired data downloads." in run()
+    assert not PersonalDataExport.objects.filter(pk=expired.pk).exists()
+    assert not expired_file.exists()
+    assert PersonalDataExport.objects.filter(pk=current.pk).exists()
 
 
 def test_a_dry_run_counts_and_deletes_nothing(world, settings):  # noqa: F811
