@@ -134,7 +134,7 @@ def account_part(user):
         "joined": user.date_joined,
         "last_signed_in": user.last_login,
         "email_confirmed": user.email_confirmed_at,
-        "two_factor_sign_in": _two_factor(user),
+        "two_step_sign_in": _two_factor(user),
         "is_staff": user.is_staff,
         "staff_groups": list(user.groups.values_list("name", flat=True)),
         "signed_out_everywhere": user.sessions_valid_after,
@@ -145,7 +145,7 @@ def account_part(user):
             "name": "account/account.json",
             "about": _(
                 "Your account: email address, names, when you joined and last signed in, when you confirmed your "
-                "email, whether two-factor sign-in is on, and your settings in the editors' admin if you have them."
+                "email, whether two-step sign-in is on, and your settings in the editors' admin if you have them."
             ),
             "data": account,
         },

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Site
 
 from accounts import data_export
@@ -155,7 +156,7 @@ def test_the_zip_holds_everything_about_the_person(client, alice):
     assert (account["display_name"], account["first_name"], account["last_name"]) == ("Alice Ash", "Alice", "Ash")
     assert account["email_confirmed"] is not None
     assert account["joined"] is not None
-    assert account["two_factor_sign_in"] is False
+    assert account["two_step_sign_in"] is False
 
     history = read_json(archive, "account/sign_in_history.json")
     assert {(h["kind"], h["ip_address"], h["browser"]) for h in history} == {
@@ -344,3 +345,10 @@ def test_asking_again_replaces_the_last_download_rather_than_piling_up_copies(cl
     assert list(PersonalDataExport.objects.filter(user=alice.alice)) == [second]
     assert not first.file.storage.exists(first.file.name)
     assert client.get(reverse("accounts:personal_data_download", args=[first.pk])).status_code == 404
+
+
+def test_the_account_file_says_when_two_step_sign_in_is_on(client, alice):
+    TOTPDevice.objects.create(user=alice.alice, name="Phone", confirmed=True)
+    client.force_login(alice.alice)
+    archive = download(client, prepare(client))
+    assert read_json(archive, "account/account.json")["two_step_sign_in"] is True
