@@ -21,10 +21,10 @@ from learning.models import (
     StepProgress,
 )
 from learning.readiness import permissions as readiness_permissions
-from learning.readiness.models import AccessLog, AssessmentRound, ShareGrant
+from learning.readiness.models import AccessLog, AssessmentRound, ReadinessReview, ShareGrant
 from learning.services import closing, progress
 from learning.services import groups as group_services
-from tests.readiness.conftest import closed_round, make_domain, make_funder, share
+from tests.readiness.conftest import closed_round, make_domain, make_funder, post_review, share
 
 from .factories import keep_evidence, make_person
 
@@ -40,6 +40,7 @@ def shared(world):
         group=world.group, funder=world.funder, grant=world.grant, viewer=world.reviewer, kind="profile"
     )
     world.round = closed_round(world.group, world.coordinator, {world.governance: 2})
+    world.review = post_review(world.grant, "ready", reviewer=world.reviewer)
     world.invitation = group_services.create_invitation(group=world.group, role="member", by=world.coordinator)
     return world
 
@@ -336,7 +337,17 @@ def test_purge_removes_only_groups_closed_longer_than_the_retention_period(
     report = out.getvalue()
     assert "Removed Group A" in report and "Removed 1 closed group." in report
     assert not CommunityGroup.objects.filter(pk=shared.group.pk).exists()
-    for model in (Membership, StepProgress, Reflection, Evidence, ActivityEntry, AccessLog, AssessmentRound):
+    for model in (
+        Membership,
+        StepProgress,
+        Reflection,
+        Evidence,
+        ActivityEntry,
+        AccessLog,
+        AssessmentRound,
+        ShareGrant,
+        ReadinessReview,
+    ):
         assert not model.objects.filter(group_id=shared.group.pk).exists(), model
     assert not file_path.exists()
     # The people, the funder and the other group stay.
