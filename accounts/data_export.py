@@ -280,6 +280,15 @@ def build_personal_export(*, export_id):
     prepare_personal_export(export_id=export_id)
 
 
+def is_stalled(export, now=None):
+    """Whether a download asked for is still "being prepared" so long after that it will not finish."""
+    return (
+        export is not None
+        and export.status == PersonalDataExport.PREPARING
+        and export.created_at <= (now or timezone.now()) - STALE_AFTER
+    )
+
+
 def latest_export(user):
     return PersonalDataExport.objects.filter(user=user).order_by("-created_at", "-pk").first()
 

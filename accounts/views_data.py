@@ -29,6 +29,8 @@ def personal_data(request):
         {
             "export": latest,
             "expired": latest is not None and latest.is_expired(),
+            # A download still being prepared long after it was asked for will not finish (a worker stopped).
+            "stalled": data_export.is_stalled(latest),
             "export_days": data_export.export_days(),
         },
     )

@@ -446,6 +446,15 @@ def build_group_export(*, export_id):
     prepare_group_export(export_id=export_id)
 
 
+def is_stalled(export, now=None):
+    """Whether a download asked for is still "being prepared" so long after that it will not finish."""
+    return (
+        export is not None
+        and export.status == ExportStatus.PREPARING
+        and export.created_at <= (now or timezone.now()) - STALE_AFTER
+    )
+
+
 def latest_export(group):
     return GroupExport.objects.filter(group=group).order_by("-created_at", "-pk").first()
 

@@ -39,6 +39,8 @@ def group_export_page(request, slug):
             "group": group,
             "export": latest,
             "expired": latest is not None and latest.is_expired(),
+            # A download still being prepared long after it was asked for will not finish (a worker stopped).
+            "stalled": group_export.is_stalled(latest),
             "export_days": group_export.export_days(),
         },
     )

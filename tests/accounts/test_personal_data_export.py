@@ -352,3 +352,17 @@ def test_the_account_file_says_when_two_step_sign_in_is_on(client, alice):
     client.force_login(alice.alice)
     archive = download(client, prepare(client))
     assert read_json(archive, "account/account.json")["two_step_sign_in"] is True
+
+
+def test_a_download_that_never_finished_can_be_asked_for_again(client, alice, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client.force_login(alice.alice)
+    stuck = prepare(client)
+    PersonalDataExport.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - timedelta(hours=2))
+    page = client.get(reverse("accounts:personal_data")).content.decode()
+    assert "could not be prepared" in page
+    assert "Prepare a new download" in page
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    fresh = prepare(client)
+    assert fresh.pk != stuck.pk
+    assert "Ready." in client.get(reverse("accounts:personal_data")).content.decode()

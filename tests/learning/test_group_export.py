@@ -371,3 +371,18 @@ def test_asking_again_replaces_the_last_download_rather_than_piling_up_copies(as
     assert not first.file.storage.exists(first.file.name)
     response = client.get(reverse("learning:group_export_download", args=[w.group.slug, first.pk]))
     assert response.status_code == 404
+
+
+def test_a_download_that_never_finished_can_be_asked_for_again(as_role, rich, settings):  # noqa: F811
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    w = rich
+    client = as_role("coordinator")
+    stuck = prepare(client, w)
+    GroupExport.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - timedelta(hours=2))
+    page = client.get(reverse("learning:group_export", args=[w.group.slug])).content.decode()
+    assert "could not be prepared" in page
+    assert "Prepare a new download" in page
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    fresh = prepare(client, w)
+    assert fresh.pk != stuck.pk
+    assert "Ready." in client.get(reverse("learning:group_export", args=[w.group.slug])).content.decode()
