@@ -386,3 +386,30 @@ def test_a_download_that_never_finished_can_be_asked_for_again(as_role, rich, se
     fresh = prepare(client, w)
     assert fresh.pk != stuck.pk
     assert "Ready." in client.get(reverse("learning:group_export", args=[w.group.slug])).content.decode()
+
+
+def test_an_evidence_file_gone_from_storage_is_left_out_and_the_readme_says_so(as_role, rich):  # noqa: F811
+    w = rich
+    w.evidence.file.storage.delete(w.evidence.file.name)
+    client = as_role("coordinator")
+    archive = download(client, w, prepare(client, w))
+    lost = f"evidence/{w.evidence.pk}-signed-constitution.pdf"
+    assert lost not in archive.namelist()
+    readme = archive.read("README.txt").decode()
+    assert "could not be read and are not in this download" in readme
+    assert lost in readme
+
+
+def test_a_download_that_fails_to_build_says_so(as_role, rich, monkeypatch):  # noqa: F811
+    w = rich
+
+    def broken(group, target):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(group_export, "write_group_zip", broken)
+    client = as_role("coordinator")
+    export = prepare(client, w)
+    assert GroupExport.objects.get(pk=export.pk).status == "failed"
+    page = client.get(reverse("learning:group_export", args=[w.group.slug])).content.decode()
+    assert "could not be prepared" in page
+    assert "Prepare a new download" in page
