@@ -159,7 +159,13 @@ def account_part(user):
         },
     ]
     if avatar:
-        parts.append({"name": f"account/avatar-{avatar.name.rsplit('/', 1)[-1]}", "about": "", "file": avatar})
+        parts.append(
+            {
+                "name": f"account/avatar-{avatar.name.rsplit('/', 1)[-1]}",
+                "about": _("Your picture in the editors' admin."),
+                "file": avatar,
+            }
+        )
     return parts
 
 

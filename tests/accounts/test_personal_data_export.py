@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Site
+from wagtail.users.models import UserProfile
 
 from accounts import data_export
 from accounts.models import PersonalDataExport
@@ -26,7 +27,7 @@ from learning.readiness.services import assessment
 from learning.services import evidence as evidence_services
 from learning.services import progress
 from resources.services.stories import submit_story
-from tests.images import jpeg_with_location
+from tests.images import jpeg_with_location, png_with_text
 from tests.learning.factories import PDF_BYTES, keep_evidence
 from tests.readiness.conftest import private_media, world  # noqa: F401 (fixtures used by these tests)
 from tests.resources.factories import make_case_study_index
@@ -366,3 +367,31 @@ def test_a_download_that_never_finished_can_be_asked_for_again(client, alice, se
     fresh = prepare(client)
     assert fresh.pk != stuck.pk
     assert "Ready." in client.get(reverse("accounts:personal_data")).content.decode()
+
+
+def test_an_editors_admin_profile_and_avatar_are_in_it(client, alice):
+    profile = UserProfile.get_for_user(alice.alice)
+    profile.preferred_language = "en-gb"
+    profile.avatar = SimpleUploadedFile("me.png", png_with_text(), content_type="image/png")
+    profile.save()
+    client.force_login(alice.alice)
+    archive = download(client, prepare(client))
+    account = read_json(archive, "account/account.json")
+    assert account["admin_profile"]["preferred_language"] == "en-gb"
+    assert account["admin_profile"]["has_avatar"] is True
+    (avatar,) = [name for name in archive.namelist() if name.startswith("account/avatar-")]
+    assert archive.read(avatar).startswith(b"\x89PNG")
+    assert "Your picture in the editors' admin." in archive.read("README.txt").decode()
+
+
+def test_a_download_that_fails_to_build_says_so(client, alice, monkeypatch):
+    def broken(user, target):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(data_export, "write_personal_zip", broken)
+    client.force_login(alice.alice)
+    export = prepare(client)
+    assert PersonalDataExport.objects.get(pk=export.pk).status == "failed"
+    page = client.get(reverse("accounts:personal_data")).content.decode()
+    assert "could not be prepared" in page
+    assert "Prepare a new download" in page
