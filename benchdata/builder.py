@@ -164,7 +164,10 @@ class Builder:
         User = get_user_model()
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
-            user = User.objects.create(email=email, display_name=display_name, password=self.password_hash)
+            # Confirmed, as people who start and join groups are (an unconfirmed account may do neither).
+            user = User.objects.create(
+                email=email, display_name=display_name, password=self.password_hash, email_confirmed_at=self.now
+            )
         return user
 
     # Groups -----------------------------------------------------------------------------------
@@ -273,6 +276,7 @@ class Builder:
                 display_name=f"Bench member {number}.{m}",
                 password=self.password_hash,
                 date_joined=now,
+                email_confirmed_at=now,
             )
             for number in numbers
             for m in range(self.members_per_group)

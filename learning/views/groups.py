@@ -176,7 +176,11 @@ def join_group(request, token):
     if not request.user.is_authenticated:
         return render(request, "learning/join_group.html", context)
     context["already_member"] = permissions.is_member(request.user, invitation.group)
-    refusal = None if context["already_member"] else group_services.invitation_refusal(invitation, request.user)
+    refusal = (
+        None
+        if context["already_member"]
+        else group_services.invitation_refusal(invitation, request.user, stands=usable)
+    )
     if usable and refusal == group_services.UNCONFIRMED_EMAIL:
         context.update({"unconfirmed": True, "resend_url": resend_confirmation_url()})
     elif usable and refusal:

@@ -41,6 +41,7 @@ BUDGETS = [
         lambda w: Call(w.coordinator, reverse("accounts:sign_out_everywhere"), "post", status=302),
     ),
     Budget("accounts:signup", 6, lambda w: Call(None, reverse("accounts:signup"))),
+    Budget("accounts:signup_sent", 6, lambda w: Call(None, reverse("accounts:signup_sent"))),
     Budget("accounts:account", 9, lambda w: Call(w.coordinator, reverse("accounts:account"))),
     Budget(
         "accounts:resend_confirmation",
