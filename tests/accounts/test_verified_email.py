@@ -271,6 +271,11 @@ def test_signing_up_with_a_taken_address_answers_exactly_like_a_new_one(client, 
     assert "/accounts/confirm/" in mail.outbox[-1].body
 
 
+def test_the_sign_up_page_says_a_confirmation_link_will_come(client):
+    html = client.get(reverse("accounts:signup")).content.decode()
+    assert "We will email you a link to confirm your address" in html
+
+
 def test_a_new_account_is_not_signed_in_and_is_unconfirmed(client):
     sign_up(client, "brand.new@example.org")
     user = get_user_model().objects.get(email="brand.new@example.org")
