@@ -7,11 +7,14 @@ or the learning app.
 import html
 import os
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision
 
 from .models import CaseStudyPage
-from .services.stories import stories_sent_by, story_photos_of
+from .services.stories import PHOTOS_AWAITING_REVIEW, PUBLISHED_PHOTOS, stories_sent_by
 
 STATUS_LABELS = {
     "published": "Published",
@@ -36,6 +39,43 @@ def _stream_text(stream):
     return blocks
 
 
+def _photos_sent_with(stories, user):
+    """{image id: (name in the zip, image, story id)} for photos the person sent with their stories.
+
+    As `services.stories.story_photos_of` finds them (the photo a story shows or showed in a draft, in
+    the story photo collections), but in three queries for all the stories rather than two per story.
+    """
+    image_ids = {}
+    for story in stories:
+        if story.hero_image_id:
+            image_ids.setdefault(story.hero_image_id, story.pk)
+    if stories:
+        revisions = Revision.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=[str(story.pk) for story in stories],
+        ).values_list("object_id", "content")
+        for object_id, content in revisions:
+            image_id = (content or {}).get("hero_image")
+            if image_id:
+                image_ids.setdefault(image_id, int(object_id))
+    if not image_ids:
+        return {}
+    images = get_image_model().objects.filter(
+        pk__in=image_ids,
+        uploaded_by_user=user,
+        collection__depth=2,
+        collection__name__in=[PHOTOS_AWAITING_REVIEW, PUBLISHED_PHOTOS],
+    )
+    return {
+        image.pk: (
+            f"stories/photos/{image.pk}{os.path.splitext(image.file.name)[1].lower()}",
+            image,
+            image_ids[image.pk],
+        )
+        for image in images
+    }
+
+
 def personal_data(user):
     stories = stories_sent_by(user)
     if stories:
@@ -45,11 +85,7 @@ def personal_data(user):
         }
     else:
         partners = {}
-    photos = {}
-    for story in stories:
-        for image in story_photos_of(story).filter(uploaded_by_user=user):
-            extension = os.path.splitext(image.file.name)[1].lower()
-            photos.setdefault(image.pk, (f"stories/photos/{image.pk}{extension}", image, story.pk))
+    photos = _photos_sent_with(stories, user)
     photos_of_story = {}
     for name, _image, story_pk in photos.values():
         photos_of_story.setdefault(story_pk, []).append(name)

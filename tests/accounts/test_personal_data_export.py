@@ -307,6 +307,8 @@ def test_building_the_zip_takes_as_many_queries_for_a_busy_person_as_for_a_new_o
         evidence_services.add_reflection(group=w.group, step=w.steps[n % len(w.steps)], by=w.alice, text=f"Note {n}")
     for n in range(8):
         keep_evidence(w.group, w.alice, f"Minutes {n}")
+    for n in range(3):
+        story(w.alice, f"Another story {n}", "We did more.")
     second = PersonalDataExport.objects.create(user=w.alice)
     with django_assert_max_num_queries(BUILD_BUDGET):
         data_export.prepare_personal_export(export_id=second.pk)
@@ -314,11 +316,12 @@ def test_building_the_zip_takes_as_many_queries_for_a_busy_person_as_for_a_new_o
     archive = zipfile.ZipFile(second.file.open("rb"))
     assert len(read_json(archive, "learning/reflections.json")) == 31
     assert len([n for n in archive.namelist() if n.startswith("learning/evidence-files/")]) == 9
+    assert len([n for n in archive.namelist() if n.startswith("stories/photos/")]) == 4
 
 
 # Measured: 32 queries for Alice with one of everything (a table each, the story's workflow state, revisions
 # and photo, axes' three tables, the export row, its save and the look for an older download), and 33 with
-# 31 reflections and 9 evidence files (the one more deletes the download it replaces).
+# 31 reflections, 9 evidence files and 4 stories with photos (the one more deletes the download it replaces).
 BUILD_BUDGET = 33
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from accounts.data_export import request_personal_export
 from accounts.services import confirmation_token
 
 from .conftest import Budget, Call, budget_id
@@ -54,6 +55,22 @@ BUDGETS = [
         lambda w: Call(w.coordinator, reverse("accounts:confirm_email", args=[confirmation_token(w.coordinator)])),
     ),
     Budget("accounts:erase", 9, lambda w: Call(w.coordinator, reverse("accounts:erase"))),
+    # A person's copy of their data (issue 12, item 7); the POST builds the zip at once (immediate tasks).
+    Budget("accounts:personal_data", 8, lambda w: Call(w.coordinator, reverse("accounts:personal_data"))),
+    Budget(
+        "accounts:personal_data",
+        39,
+        lambda w: Call(w.coordinator, reverse("accounts:personal_data"), "post", status=302),
+        note="POST",
+    ),
+    Budget(
+        "accounts:personal_data_download",
+        3,
+        lambda w: Call(
+            w.coordinator,
+            reverse("accounts:personal_data_download", args=[request_personal_export(user=w.coordinator).pk]),
+        ),
+    ),
     Budget("accounts:password_change", 9, lambda w: Call(w.coordinator, reverse("accounts:password_change"))),
     Budget("accounts:password_reset", 6, lambda w: Call(None, reverse("accounts:password_reset"))),
     Budget(

@@ -7,6 +7,8 @@ tests/learning/test_query_counts.py.
 import pytest
 from django.urls import reverse
 
+from learning.group_export import request_group_export
+
 from .conftest import Budget, Call, budget_id
 
 pytestmark = pytest.mark.django_db
@@ -191,6 +193,23 @@ BUDGETS = [
         "learning:evidence_remove",
         13,
         lambda w: Call(w.coordinator, group_url("evidence_remove", w, pk=w.evidence.pk)),
+    ),
+    # The group's data download (issue 12, item 7). Asking for it builds the zip at once under the test
+    # settings' immediate task backend, so the POST counts the whole build: the same in both worlds.
+    Budget("learning:group_export", 11, lambda w: Call(w.coordinator, group_url("group_export", w))),
+    Budget(
+        "learning:group_export",
+        33,
+        lambda w: Call(w.coordinator, group_url("group_export", w), "post", status=302),
+        note="POST",
+    ),
+    Budget(
+        "learning:group_export_download",
+        6,
+        lambda w: Call(
+            w.coordinator,
+            group_url("group_export_download", w, pk=request_group_export(group=w.group, by=w.coordinator).pk),
+        ),
     ),
     Budget(
         "learning:certificate",
