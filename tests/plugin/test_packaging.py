@@ -89,6 +89,7 @@ def test_the_apps_third_party_imports_are_declared():
         "filetype": "filetype",
         "django_tasks": "django-tasks",
         "django_filters": "django-filter",
+        "django_ratelimit": "django-ratelimit",
     }
     imported = set()
     for app in ("learning", "resources"):
