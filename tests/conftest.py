@@ -1,18 +1,29 @@
 """Fixtures shared by the whole suite."""
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 
 @pytest.fixture
 def demo(db, settings):
-    """The demo site, built by the same command a newcomer runs."""
-    from django.core.management import call_command
+    """The demo site, built by the same command a newcomer runs.
 
+    Built without updating the search index and Wagtail's reference index, which no test using this
+    fixture reads and which take about a third of the build; tests/demo/test_load_demo.py and the
+    browser suite build the demo with both, as `make run` does.
+    """
     settings.DEBUG = True
-    call_command("load_demo", stdout=__import__("io").StringIO())
+    backends = settings.WAGTAILSEARCH_BACKENDS
+    settings.WAGTAILSEARCH_BACKENDS = {name: {**conf, "AUTO_UPDATE": False} for name, conf in backends.items()}
+    with disable_reference_index_auto_update():
+        call_command("load_demo", stdout=io.StringIO())
+    settings.WAGTAILSEARCH_BACKENDS = backends
     settings.DEBUG = False
     return Site.objects.get(is_default_site=True)
 
