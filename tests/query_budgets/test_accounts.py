@@ -6,9 +6,12 @@ from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.data_export import request_personal_export
 from accounts.services import confirmation_token
+from accounts.two_factor import services as two_factor
 
 from .conftest import Budget, Call, budget_id
 
@@ -19,6 +22,21 @@ def reset_url(user):
     user = get_user_model().objects.get(pk=user.pk)  # as stored: signing in elsewhere changed last_login
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     return reverse("accounts:password_reset_confirm", args=[uid, default_token_generator.make_token(user)])
+
+
+SECRET = bytes(range(20))
+
+
+def with_app(user):
+    """Turn two-step sign-in on for `user` (an authenticator app and ten recovery codes); returns them."""
+    TOTPDevice.objects.create(user=user, name=two_factor.APP_DEVICE_NAME, key=SECRET.hex(), confirmed=True)
+    two_factor.make_recovery_codes(user=user)
+    return user
+
+
+def app_code():
+    """The code the person's authenticator app shows now."""
+    return f"{totp(SECRET):06d}"
 
 
 BUDGETS = [
@@ -87,6 +105,58 @@ BUDGETS = [
         note="valid link",
     ),
     Budget("accounts:password_reset_complete", 6, lambda w: Call(None, reverse("accounts:password_reset_complete"))),
+    # Two-step sign-in (accounts/two_factor), for a person who has turned it on (an app and recovery codes).
+    # The test settings leave ACCOUNTS_TWO_FACTOR_REQUIRED off, so no other page is kept behind a code.
+    Budget("accounts:two_factor", 14, lambda w: Call(with_app(w.coordinator), reverse("accounts:two_factor"))),
+    Budget(
+        "accounts:two_factor_verify", 8, lambda w: Call(with_app(w.coordinator), reverse("accounts:two_factor_verify"))
+    ),
+    Budget(
+        "accounts:two_factor_verify",
+        11,
+        lambda w: Call(
+            with_app(w.coordinator), reverse("accounts:two_factor_verify"), "post", {"code": app_code()}, status=302
+        ),
+        note="POST",
+    ),
+    Budget("accounts:two_factor_setup", 14, lambda w: Call(w.coordinator, reverse("accounts:two_factor_setup"))),
+    # The secret being set up lives in the session, which a budget's request cannot carry in, so the POST
+    # measured is a code that does not match: the form is shown again with a new secret and QR code.
+    Budget(
+        "accounts:two_factor_setup",
+        22,
+        lambda w: Call(w.coordinator, reverse("accounts:two_factor_setup"), "post", {"code": "000000"}),
+        note="POST wrong code",
+    ),
+    # The new codes are shown from the session once; without them the page sends the person to manage them.
+    Budget(
+        "accounts:two_factor_recovery_codes",
+        2,
+        lambda w: Call(with_app(w.coordinator), reverse("accounts:two_factor_recovery_codes"), status=302),
+        note="already shown",
+    ),
+    Budget(
+        "accounts:two_factor_new_recovery_codes",
+        15,
+        lambda w: Call(
+            with_app(w.coordinator),
+            reverse("accounts:two_factor_new_recovery_codes"),
+            "post",
+            {"new_codes-code": app_code()},
+            status=302,
+        ),
+    ),
+    Budget(
+        "accounts:two_factor_turn_off",
+        17,
+        lambda w: Call(
+            with_app(w.coordinator),
+            reverse("accounts:two_factor_turn_off"),
+            "post",
+            {"turn_off-code": app_code()},
+            status=302,
+        ),
+    ),
 ]
 
 
