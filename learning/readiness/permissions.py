@@ -9,7 +9,7 @@ effect at once. Coordinators control sharing and self-assessment; facilitators n
 from django.db.models import Exists, OuterRef
 
 from ..models import Evidence
-from ..permissions import access, can_view_group, can_work_on_steps, signed_in, working_access
+from ..permissions import access, can_view_group, can_work_on_steps, has_confirmed_email, working_access
 from .models import EvidenceDomainLink, FunderOrganisation, ShareGrant
 
 SHARE_SCOPES = ("progress", "self_assessment", "evidence")
@@ -19,8 +19,12 @@ SHARE_SCOPES = ("progress", "self_assessment", "evidence")
 
 
 def funder_organisations_for(user):
-    """The funder organisations this person reviews for."""
-    if not signed_in(user):
+    """The funder organisations this person reviews for: none until they have confirmed their address.
+
+    Staff cannot add an unconfirmed account as a reviewer; this also holds for one added before that
+    rule, so whoever registered an officer's address first never reads a group through it.
+    """
+    if not has_confirmed_email(user):
         return FunderOrganisation.objects.none()
     return FunderOrganisation.objects.filter(reviewers=user).order_by("name")
 
@@ -34,7 +38,7 @@ def is_funder_reviewer(user, funder=None):
 
 def live_grant_for(user, group, funder=None):
     """The live grant through which this person, as a funder reviewer, may see the group; else None."""
-    if not signed_in(user) or group is None:
+    if not has_confirmed_email(user) or group is None:
         return None
     grants = ShareGrant.objects.live().filter(group=group, funder__reviewers=user)
     if funder is not None:

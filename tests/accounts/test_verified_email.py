@@ -18,6 +18,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from learning.models import AssignmentStatus, CommunityGroup, FacilitatorAssignment, Membership, Role
 from learning.readiness.models import FunderOrganisation
+from learning.readiness.services import sharing
 from learning.services import groups as group_services
 from resources.models import CaseStudyPage
 from tests.learning.factories import make_group, make_person
@@ -194,6 +195,37 @@ def test_an_unconfirmed_account_cannot_be_made_a_funder_reviewer(client, staff, 
     response = client.post(edit, funder_form([confirmed, unconfirmed]))
     assert response.status_code == 200
     assert list(FunderOrganisation.objects.get().reviewers.all()) == [confirmed]
+
+
+def test_a_reviewer_added_before_the_rule_sees_nothing_until_they_confirm(client):
+    """An unconfirmed account already among a funder's reviewers (added before staff were stopped) reads
+    no shared group: not in the portfolio, not by its address; once confirmed, the grant counts."""
+    group = make_group(name="Harbour Lights Residents")
+    funder = FunderOrganisation.objects.create(name="Coast Fund", slug="coast-fund")
+    early = make_person(email="officer@coastfund.org", email_confirmed_at=None)
+    funder.reviewers.add(early)
+    funder.save()  # reviewers is a ParentalManyToManyField: saved with the funder
+    sharing.grant_access(
+        group=group,
+        funder=funder,
+        by=group.coordinator,
+        share_progress=True,
+        share_self_assessment=True,
+        share_evidence=False,
+    )
+    profile = reverse("readiness:funder_group", args=[group.slug])
+    client.force_login(early)
+
+    portfolio = client.get(reverse("readiness:portfolio"))
+    assert "Harbour Lights Residents" not in portfolio.content.decode()
+    assert client.get(profile).status_code == 404
+
+    early.email_confirmed_at = timezone.now()
+    early.save(update_fields=["email_confirmed_at"])
+    assert "Harbour Lights Residents" in client.get(reverse("readiness:portfolio")).content.decode()
+    response = client.get(profile)
+    assert response.status_code == 200
+    assert "Harbour Lights Residents" in response.content.decode()
 
 
 # --- Stories ---------------------------------------------------------------------------------------
