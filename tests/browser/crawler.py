@@ -15,7 +15,7 @@ SKIP_PREFIXES = (
     "/healthz",
     "/accounts/sign-out/",
 )
-SKIP_SUFFIXES = (".xml", ".csv", ".pdf", ".zip", ".json", ".rss", ".atom", ".ics", "/feed/", "/export/")
+SKIP_SUFFIXES = (".xml", ".csv", ".pdf", ".zip", ".json", ".rss", ".atom", ".ics", "/feed/", "/download/")
 MAX_PAGES = 250
 
 _axe = Axe()
