@@ -39,7 +39,7 @@ def link_from_last_email():
 
 
 @pytest.mark.django_db
-def test_sign_up_emails_a_confirmation_link_that_confirms_on_post(client, demo):
+def test_sign_up_emails_a_confirmation_link_that_confirms_on_post(client, site_shell):
     sign_up(client)
     user = get_user_model().objects.get(email="new@example.org")
     assert user.email_confirmed_at is None
@@ -55,7 +55,7 @@ def test_sign_up_emails_a_confirmation_link_that_confirms_on_post(client, demo):
 
 
 @pytest.mark.django_db
-def test_a_forged_or_outdated_link_is_refused(client, make_user, demo):
+def test_a_forged_or_outdated_link_is_refused(client, make_user, site_shell):
     user = make_user(email="a@example.org", email_confirmed_at=None)
     token = services.confirmation_token(user)
     assert client.get(reverse("accounts:confirm_email", args=[token + "x"])).status_code == 400
@@ -67,7 +67,7 @@ def test_a_forged_or_outdated_link_is_refused(client, make_user, demo):
 
 
 @pytest.mark.django_db
-def test_resend_confirmation(client, make_user, demo):
+def test_resend_confirmation(client, make_user, site_shell):
     user = make_user(email="a@example.org", email_confirmed_at=None)
     client.force_login(user)
     response = client.post(reverse("accounts:resend_confirmation"))
@@ -77,7 +77,7 @@ def test_resend_confirmation(client, make_user, demo):
 
 
 @pytest.mark.django_db
-def test_sign_in_can_require_a_confirmed_address(client, make_user, demo, settings):
+def test_sign_in_can_require_a_confirmed_address(client, make_user, site_shell, settings):
     settings.ACCOUNTS_REQUIRE_EMAIL_CONFIRMATION = True
     user = make_user(email="a@example.org", password="a-long-test-password", email_confirmed_at=None)
     data = {"username": "a@example.org", "password": "a-long-test-password"}
@@ -89,7 +89,7 @@ def test_sign_in_can_require_a_confirmed_address(client, make_user, demo, settin
 
 
 @pytest.mark.django_db
-def test_erasing_personal_data_keeps_the_row_and_shows_a_former_member(client, make_user, demo):
+def test_erasing_personal_data_keeps_the_row_and_shows_a_former_member(client, make_user, site_shell):
     user = make_user(email="leaver@example.org", display_name="Lee", password="a-long-test-password")
     client.force_login(user)
     response = client.post(reverse("accounts:erase"), {"password": "a-long-test-password", "understood": "on"})
@@ -104,7 +104,7 @@ def test_erasing_personal_data_keeps_the_row_and_shows_a_former_member(client, m
 
 
 @pytest.mark.django_db
-def test_erasure_needs_the_password_and_keeps_the_form(client, make_user, demo):
+def test_erasure_needs_the_password_and_keeps_the_form(client, make_user, site_shell):
     user = make_user(email="leaver@example.org", password="a-long-test-password")
     client.force_login(user)
     response = client.post(reverse("accounts:erase"), {"password": "wrong", "understood": "on"})
@@ -124,7 +124,7 @@ def test_erasing_twice_is_harmless(make_user):
 
 
 @pytest.mark.django_db
-def test_erasure_leaves_each_group_through_its_rules_and_keeps_its_progress(client, demo):
+def test_erasure_leaves_each_group_through_its_rules_and_keeps_its_progress(client, site_shell):
     pathway = make_pathway(stages=1, steps_per_stage=2)
     group, other = make_group(members=1), make_group()
     leaver = group.people[0]

@@ -34,7 +34,7 @@ def test_sign_in_with_email_in_any_letter_case(make_user):
 
 
 @pytest.mark.django_db
-def test_signing_in_ignores_the_case_of_the_email(client, make_user, demo):
+def test_signing_in_ignores_the_case_of_the_email(client, make_user, site_shell):
     sam = make_user(email="sam@example.org", password="a-long-test-password")
     response = client.post(
         reverse("accounts:login"), {"username": "SAM@example.org", "password": "a-long-test-password"}
@@ -45,7 +45,7 @@ def test_signing_in_ignores_the_case_of_the_email(client, make_user, demo):
 
 
 @pytest.mark.django_db
-def test_wrong_password_re_displays_the_form_with_the_email_kept(client, make_user, demo):
+def test_wrong_password_re_displays_the_form_with_the_email_kept(client, make_user, site_shell):
     make_user(email="sam@example.org")
     response = client.post(reverse("accounts:login"), {"username": "sam@example.org", "password": "nope"})
     assert response.status_code == 200
@@ -55,7 +55,7 @@ def test_wrong_password_re_displays_the_form_with_the_email_kept(client, make_us
 
 
 @pytest.mark.django_db
-def test_sign_up_creates_an_unconfirmed_account_and_asks_to_check_email(client, demo):
+def test_sign_up_creates_an_unconfirmed_account_and_asks_to_check_email(client, site_shell):
     response = client.post(
         reverse("accounts:signup"),
         {
@@ -75,7 +75,7 @@ def test_sign_up_creates_an_unconfirmed_account_and_asks_to_check_email(client, 
 
 
 @pytest.mark.django_db
-def test_sign_up_with_an_existing_email_in_other_case_makes_no_second_account(client, make_user, demo):
+def test_sign_up_with_an_existing_email_in_other_case_makes_no_second_account(client, make_user, site_shell):
     make_user(email="sam@example.org")
     response = client.post(
         reverse("accounts:signup"),
@@ -93,14 +93,14 @@ def test_sign_up_with_an_existing_email_in_other_case_makes_no_second_account(cl
 
 
 @pytest.mark.django_db
-def test_account_page_needs_sign_in(client, demo):
+def test_account_page_needs_sign_in(client, site_shell):
     response = client.get(reverse("accounts:account"))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
 
 
 @pytest.mark.django_db
-def test_sign_up_ignores_an_offsite_next(client, demo):
+def test_sign_up_ignores_an_offsite_next(client, site_shell):
     response = client.post(
         reverse("accounts:signup") + "?next=https://evil.example.com/",
         {
@@ -114,7 +114,7 @@ def test_sign_up_ignores_an_offsite_next(client, demo):
 
 
 @pytest.mark.django_db
-def test_login_is_throttled_after_repeated_failures(client, make_user, demo, settings):
+def test_login_is_throttled_after_repeated_failures(client, make_user, site_shell, settings):
     settings.AXES_ENABLED = True
     settings.AXES_FAILURE_LIMIT = 3
     make_user(email="sam@example.org", password="a-long-test-password")
@@ -128,7 +128,7 @@ def test_login_is_throttled_after_repeated_failures(client, make_user, demo, set
 
 
 @pytest.mark.django_db
-def test_wagtail_admin_creates_a_user_with_a_display_name(client, make_user, demo):
+def test_wagtail_admin_creates_a_user_with_a_display_name(client, make_user, site_shell):
     admin = make_user(email="admin@example.org", is_superuser=True, is_staff=True)
     client.force_login(admin)
     data = nested_form_data(

@@ -24,7 +24,7 @@ class TestPageTree(WagtailPageTestCase):
 
 
 @pytest.mark.django_db
-def test_home_page_renders_with_the_site_shell(client, demo):
+def test_home_page_renders_with_the_site_shell(client, site_shell):
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -37,7 +37,7 @@ def test_home_page_renders_with_the_site_shell(client, demo):
 
 
 @pytest.mark.django_db
-def test_standard_pages_render(client, demo):
+def test_standard_pages_render(client, site_shell):
     for url, text in [
         ("/about/", "How it works"),
         ("/privacy/", "Your rights"),
@@ -49,17 +49,17 @@ def test_standard_pages_render(client, demo):
 
 
 @pytest.mark.django_db
-def test_site_name_comes_from_the_site_setting(client, demo):
+def test_site_name_comes_from_the_site_setting(client, site_shell):
     from home.models import SiteSettings
 
-    site_settings = SiteSettings.for_site(demo)
+    site_settings = SiteSettings.for_site(site_shell)
     site_settings.site_name = "Hub of the North"
     site_settings.save()
     assert "Hub of the North" in client.get("/").content.decode()
 
 
 @pytest.mark.django_db
-def test_unknown_address_gets_the_sites_own_404(client, demo):
+def test_unknown_address_gets_the_sites_own_404(client, site_shell):
     response = client.get("/does-not-exist/")
     assert response.status_code == 404
     html = response.content.decode()
@@ -68,14 +68,14 @@ def test_unknown_address_gets_the_sites_own_404(client, demo):
 
 
 @pytest.mark.django_db
-def test_public_pages_carry_a_content_security_policy(client, demo):
+def test_public_pages_carry_a_content_security_policy(client, site_shell):
     response = client.get("/")
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert "script-src 'self'" in response["Content-Security-Policy"]
 
 
 @pytest.mark.django_db
-def test_meta_description_and_open_graph(client, demo):
+def test_meta_description_and_open_graph(client, site_shell):
     html = client.get("/about/").content.decode()
     assert '<meta name="description" content="Who the Hub is for and how it works.">' in html
     assert 'property="og:title" content="About the Hub"' in html

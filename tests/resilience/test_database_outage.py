@@ -52,21 +52,21 @@ def test_healthz_says_503_when_the_database_is_down(client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/", "/about/", "/accounts/sign-in/", "/does-not-exist/"])
-def test_pages_show_the_friendly_503_when_the_database_is_down(client, demo, url):
+def test_pages_show_the_friendly_503_when_the_database_is_down(client, site_shell, url):
     with database_down():
         response = client.get(url)
     assert_friendly_503(response)
 
 
 @pytest.mark.django_db
-def test_a_lost_connection_mid_request_is_a_503_too(client, demo):
+def test_a_lost_connection_mid_request_is_a_503_too(client, site_shell):
     with database_down(InterfaceError):
         response = client.get("/about/")
     assert_friendly_503(response)
 
 
 @pytest.mark.django_db
-def test_a_signed_in_post_during_an_outage_is_a_503(client, demo, make_user):
+def test_a_signed_in_post_during_an_outage_is_a_503(client, site_shell, make_user):
     client.force_login(make_user())
     with database_down():
         response = client.post("/accounts/", {"display_name": "Sam"})
@@ -85,7 +85,7 @@ class FailingMiddleware:
 
 
 @pytest.mark.django_db
-def test_a_database_error_inside_other_middleware_is_a_503(client, settings, demo):
+def test_a_database_error_inside_other_middleware_is_a_503(client, settings, site_shell):
     middleware = list(settings.MIDDLEWARE) + [f"{__name__}.FailingMiddleware"]
     client.raise_request_exception = False  # as in production: Django turns the error into a response
     with override_settings(MIDDLEWARE=middleware):
@@ -94,7 +94,7 @@ def test_a_database_error_inside_other_middleware_is_a_503(client, settings, dem
 
 
 @pytest.mark.django_db
-def test_other_errors_still_get_the_ordinary_500(client, settings, demo):
+def test_other_errors_still_get_the_ordinary_500(client, settings, site_shell):
     client.raise_request_exception = False
     with mock.patch("home.views.connection.cursor", side_effect=ValueError("a bug")):
         response = client.get("/healthz")
