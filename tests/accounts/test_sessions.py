@@ -246,7 +246,7 @@ def test_a_session_from_before_the_limits_starts_its_clock_at_its_next_request(c
     assert client.session[SIGNED_IN_AT] == clock.now.timestamp()
 
 
-def test_visitors_are_left_alone(client, demo):
+def test_visitors_are_left_alone(client, site_shell):
     response = client.get("/")
     assert response.status_code == 200
     assert not client.cookies.get("sessionid")
