@@ -9,6 +9,7 @@ import os
 import shutil
 
 import pytest
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 # Playwright's sync API runs an event loop in this thread; Django must allow ORM calls from it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -53,10 +54,15 @@ def browser():
 
 @pytest.fixture
 def demo_accounts(django_db_serialized_rollback, live_server, settings):
-    """Load the demo content into the live server's database; return the demo accounts."""
+    """Load the demo content into the live server's database; return the demo accounts.
+
+    Without updating Wagtail's reference index (the admin's "usage" counts), which no browser test
+    opens; the search index is kept, since the search pages are tested here.
+    """
     from demo.management.commands.load_demo import run_loaders
 
-    return run_loaders(password=settings.DEMO_PASSWORD, stdout=io.StringIO())
+    with disable_reference_index_auto_update():
+        return run_loaders(password=settings.DEMO_PASSWORD, stdout=io.StringIO())
 
 
 @pytest.fixture
