@@ -377,14 +377,6 @@ def write_group_zip(group, target):
 # --- Asking for, building, finding and removing downloads -----------------------------------------
 
 
-def can_export_group(user, group):
-    """Download all of the group's data: its current coordinators (even once the group is closed).
-
-    Never members, facilitators, funders or staff who are not coordinators of the group.
-    """
-    return permissions.is_coordinator(user, group)
-
-
 def preparing_export(group):
     """The download of this group still being prepared, if there is one that has not stalled."""
     return (
@@ -401,7 +393,7 @@ def request_group_export(*, group, by):
 
     Asking again while one is being prepared returns that one.
     """
-    if not can_export_group(by, group):
+    if not permissions.can_export_group(by, group):
         raise PermissionError("Only the group's coordinators can download all of its data.")
     with transaction.atomic():
         CommunityGroup.objects.select_for_update().filter(pk=group.pk).first()

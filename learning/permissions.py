@@ -149,6 +149,14 @@ def can_manage_members(user, group):
     return working_access(user, group).is_coordinator
 
 
+def can_export_group(user, group):
+    """Download all of the group's data: its current coordinators, even once the group is closed.
+
+    Never members, facilitators, funders or staff who are not coordinators of the group.
+    """
+    return is_coordinator(user, group)
+
+
 def can_edit_group(user, group):
     """Change the group's own details (name, description, place, legal form): coordinators only.
 

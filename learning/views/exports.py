@@ -16,7 +16,7 @@ from .common import sign_in_required
 def _coordinated_group_or_deny(request, slug):
     """404 for anyone outside the group (existence never leaks), 403 for its other members and facilitators."""
     group = permissions.get_group_or_404(request.user, slug)
-    if not group_export.can_export_group(request.user, group):
+    if not permissions.can_export_group(request.user, group):
         raise PermissionDenied
     return group
 
