@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.logging import as_json_lines, init_sentry
+
 from .base import *  # noqa: F403
 from .base import env_bool
 
@@ -33,3 +35,10 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views override this for themselves.
+
+# Errors and logs (docs/deployment.md "Errors and logs"): log records go to standard output as JSON
+# lines a log collector can read (LOG_FORMAT=plain keeps the one-line text format), and errors and
+# a sample of slow requests go to Sentry when SENTRY_DSN is set (requirements-sentry.txt).
+if os.environ.get("LOG_FORMAT", "json") != "plain":
+    LOGGING = as_json_lines(LOGGING)  # noqa: F405
+init_sentry()
