@@ -33,11 +33,13 @@ class PrivateFileStorage(FileSystemStorage):
 
 
 def private_storage():
-    """The storage for evidence files.
+    """The storage for evidence files and data downloads.
 
     A private folder on local disk by default. Hosts with several app servers name a private
-    bucket in STORAGES and set LEARNING_PRIVATE_STORAGE to its alias; files are still served
-    only through the permission-checked view, never by the storage's own URL.
+    bucket in STORAGES and set LEARNING_PRIVATE_STORAGE to its alias (the Hub's settings do so
+    whenever a bucket is configured); files are still streamed only through the permission-checked
+    views (learning.files), never handed out by the storage's own URL. A FileField calls this once,
+    when the models load, so the alias must be set in settings, not switched at run time.
     """
     alias = getattr(settings, "LEARNING_PRIVATE_STORAGE", None)
     return storages[alias] if alias else PrivateFileStorage()

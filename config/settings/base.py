@@ -245,6 +245,7 @@ STATICFILES_DIRS = [SITE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+# ---- Storage -------------------------------------------------------------------------------------
 # Media on local disk by default, on S3-compatible storage when a bucket is configured.
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     AWS_STORAGE_BUCKET_NAME = os.environ["AWS_STORAGE_BUCKET_NAME"]
@@ -262,6 +263,40 @@ STORAGES = {
     "default": _media_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Private files (group evidence, data downloads) follow the media: on local disk by default, in a
+# bucket whenever one is configured, so every app server sees a file uploaded through any of them.
+# PRIVATE_BUCKET_NAME names a bucket of their own (best); without it they go under "private/" in the
+# media bucket, which is safe only while that bucket is not publicly readable, so a media bucket
+# served through a custom domain (a CDN) needs a private bucket. The Hub never hands out these
+# objects' URLs: learning.files streams each file through the view that has checked permission.
+# The bucket settings below are only a second line (private objects, short-lived signed URLs, never
+# the media's custom domain) should some code ask a private file for its URL.
+_private_bucket = os.environ.get("PRIVATE_BUCKET_NAME") or os.environ.get("AWS_STORAGE_BUCKET_NAME")
+if _private_bucket:
+    if not os.environ.get("PRIVATE_BUCKET_NAME") and os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "AWS_S3_CUSTOM_DOMAIN serves the media bucket publicly, so private files cannot share it: "
+            "set PRIVATE_BUCKET_NAME to a bucket that is not publicly readable."
+        )
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _private_bucket,
+            "location": "" if os.environ.get("PRIVATE_BUCKET_NAME") else "private",
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL"),
+            "region_name": os.environ.get("AWS_S3_REGION_NAME"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "custom_domain": None,
+            "file_overwrite": False,
+        },
+    }
+    LEARNING_PRIVATE_STORAGE = "private"
+# ---- end of Storage -------------------------------------------------------------------------------
 
 # One shared cache when Redis is configured, a per-process one otherwise.
 if os.environ.get("REDIS_URL"):
