@@ -5,7 +5,7 @@ import smtplib
 import pytest
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 
-RETRYING = "config.mail.RetryingEmailBackend"
+QUEUED = "config.mail.QueuedEmailBackend"
 
 
 class FlakyMailServer(LocmemBackend):
@@ -23,8 +23,9 @@ class FlakyMailServer(LocmemBackend):
 
 @pytest.fixture
 def mail_server(settings):
-    """Every email goes through the retrying backend to a mail server that fails as told."""
-    settings.EMAIL_BACKEND = RETRYING
+    """Every email is queued and delivered (at once: the suite's immediate task backend) to a mail
+    server that fails as told; tests/production/test_mail_queue.py covers the worker's later retries."""
+    settings.EMAIL_BACKEND = QUEUED
     settings.EMAIL_DELIVERY_BACKEND = "tests.resilience.conftest.FlakyMailServer"
     settings.EMAIL_RETRIES = 3
     settings.EMAIL_RETRY_DELAY = 0
