@@ -1,11 +1,21 @@
 """Settings for the pytest suite: fast, isolated, deterministic."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
 # Project-only: `generate_bench_data` and its builder, for the two-size query budgets.
 INSTALLED_APPS = [*INSTALLED_APPS, "benchdata"]  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A test database in a file, as the site's is, not Django's default shared in-memory one: the
+    # threads of tests/learning/test_concurrency.py each open their own connection and must queue for
+    # the write lock as the site's requests do (in-memory shared-cache tables answer "table is locked"
+    # at once, busy timeout or not). pytest-xdist gives each worker its own file (name + "_gw0"...).
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.mkdtemp(prefix="hub-test-db-")) / "test.sqlite3"),
+    }
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
