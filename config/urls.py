@@ -1,4 +1,4 @@
-"""The Hub's URLs: accounts, the plugin apps, Wagtail's admin and page serving last."""
+"""The Hub's URLs: accounts, the plugin apps, Wagtail's admin (and Django's where enabled) and page serving last."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -13,7 +13,6 @@ from resources.api import api_router
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
@@ -23,6 +22,11 @@ urlpatterns = [
     path("", include("learning.urls")),
     path("", include("learning.readiness.urls")),
 ]
+
+if getattr(settings, "DJANGO_ADMIN_ENABLED", True):
+    # On in development and tests; production leaves it out unless DJANGO_ADMIN_ENABLED=1
+    # (config/settings/production.py says why). Staff only, behind the second factor like /admin/.
+    urlpatterns.insert(1, path("django-admin/", admin.site.urls))
 
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

@@ -1,4 +1,4 @@
-"""Production: refuses to start without a secret key; secure by default."""
+"""Production: refuses to start without a secret key and host names; secure by default."""
 
 import os
 
@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from config.logging import as_json_lines, init_sentry
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import env_bool, env_list
 
 DEBUG = False
 # A live site has neither the demo content (`load_demo` makes accounts with a known password) nor
@@ -20,12 +20,27 @@ if not SECRET_KEY:  # noqa: F405
         "SECRET_KEY is not set. Production settings refuse to start without it: "
         "set the SECRET_KEY environment variable to at least 50 random characters."
     )
-if not ALLOWED_HOSTS:  # noqa: F405
-    raise ImproperlyConfigured("ALLOWED_HOSTS is not set: give the site's host names, comma separated.")
+# Read here, not taken from base settings, whose localhost default suits development but would let a
+# live site start without knowing its own name.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS is not set. Production settings refuse to start without it: set the ALLOWED_HOSTS "
+        "environment variable to the site's host names, comma separated (for example hub.example.org)."
+    )
+
+# The Django admin (/django-admin/) is off: everything an operator needs is in the Wagtail admin or a
+# management command, and one admin fewer is one sign-in page fewer to attack. DJANGO_ADMIN_ENABLED=1
+# mounts it (config/urls.py), still for staff only and behind the second factor like /admin/.
+DJANGO_ADMIN_ENABLED = env_bool("DJANGO_ADMIN_ENABLED", False)
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Trust X-Forwarded-Proto only when the operator says a proxy sets it (BEHIND_PROXY=1), with gunicorn
+# bound to 127.0.0.1 behind that proxy. Without a proxy anyone could send the header and pass a plain
+# http request off as https.
+if env_bool("BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -130,6 +130,7 @@ def test_a_real_server_with_no_database_answers_503():
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.bench",
         SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",  # production settings (which bench extends) require it
         DATABASE_URL=f"postgres://nobody@127.0.0.1:{dead_port}/nowhere",
         DB_CONN_MAX_AGE="0",
         LOG_LEVEL="CRITICAL",
