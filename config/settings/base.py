@@ -312,6 +312,9 @@ if _private_bucket:
             "querystring_expire": 60,
             "custom_domain": None,
             "file_overwrite": False,
+            # Streaming reads the object into a temporary file first: past 2 MB it goes to disk, so a
+            # large group download does not sit in the web server's memory.
+            "max_memory_size": 2 * 1024 * 1024,
         },
     }
     LEARNING_PRIVATE_STORAGE = "private"

@@ -25,6 +25,7 @@ from moto.server import ThreadedMotoServer
 from accounts.models import PersonalDataExport
 from learning.models import CommunityGroup, Evidence, GroupExport
 from learning.services import closing
+from learning.services import evidence as evidence_services
 from learning.storage import private_storage
 from tests.learning.factories import PDF_BYTES, keep_evidence, make_group
 
@@ -149,6 +150,7 @@ def test_a_private_bucket_is_private_signed_and_never_on_the_media_domain(monkey
     assert options["default_acl"] == "private"
     assert options["querystring_auth"] is True and options["querystring_expire"] <= 300
     assert options["custom_domain"] is None
+    assert 0 < options["max_memory_size"] <= 5 * 1024 * 1024  # a large download spills to disk, not memory
     assert computed["STORAGES"]["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
 
 
@@ -195,9 +197,28 @@ def test_a_member_downloads_the_same_bytes_streamed_through_the_checked_view(cli
     # Streamed by the Hub, not a redirect to the bucket: the permission check and these headers stay ours.
     assert response.status_code == 200 and "Location" not in response
     assert body(response) == PDF_BYTES
+    assert response["Content-Length"] == str(len(PDF_BYTES))
     assert response["Content-Disposition"] == 'attachment; filename="constitution.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_file_larger_than_the_memory_limit_streams_whole(client, groups, private_bucket):
+    group, _other = groups
+    large = PDF_BYTES + bytes(range(256)) * (3 * 1024 * 4)  # 3 MB, past the 2 MB kept in memory
+    evidence = evidence_services.add_evidence(
+        group=group,
+        by=group.coordinator,
+        evidence_type="insurance",
+        title="Scanned policy",
+        file=SimpleUploadedFile("policy.pdf", large),
+        content_type="application/pdf",
+    )
+    client.force_login(group.coordinator)
+
+    response = client.get(reverse("learning:evidence_file", args=[group.slug, evidence.pk]))
+
+    assert body(response) == large
 
 
 def test_people_outside_the_group_get_nothing_from_the_bucket(client, groups, private_bucket):
