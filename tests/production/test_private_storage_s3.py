@@ -277,6 +277,23 @@ def test_a_group_download_is_built_from_the_bucket_into_the_bucket(client, group
     assert len(kept) == 1 and archive.read(kept[0]) == PDF_BYTES
 
 
+def test_a_persons_own_data_download_is_kept_in_the_bucket_and_only_theirs(client, groups, private_bucket):
+    group, other = groups
+    member = group.people[0]
+    client.force_login(member)
+
+    client.post(reverse("accounts:personal_data"))  # built at once by the immediate backend
+
+    export = PersonalDataExport.objects.get(user=member)
+    assert keys_in(private_bucket) == [export.file.name]
+    assert files_under(private_bucket.local_root) == []
+    url = reverse("accounts:personal_data_download", args=[export.pk])
+    archive = zipfile.ZipFile(io.BytesIO(body(client.get(url))))
+    assert member.email in archive.read("account/account.json").decode()  # read back whole from the bucket
+    client.force_login(other.people[0])
+    assert client.get(url).status_code == 404
+
+
 def test_purging_a_closed_group_deletes_its_objects_from_the_bucket(
     groups, private_bucket, settings, django_capture_on_commit_callbacks
 ):
