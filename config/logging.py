@@ -59,9 +59,11 @@ def as_json_lines(logging_config):
 def init_sentry(*, environ=os.environ, transport=None):
     """Start reporting errors and slow transactions to Sentry when SENTRY_DSN is set; True if it did.
 
-    People's data stays out of the reports (send_default_pii off: no addresses, cookies or user
-    details). A DSN without sentry-sdk installed stops start-up rather than losing every report
-    quietly. `transport` is for tests, which record reports instead of sending them.
+    People's data stays out of the reports: send_default_pii off (no IP addresses, cookies or user
+    details), no request bodies (a reflection or a form someone typed) and no local variables (a
+    queued email's addresses and text sit in config.mail's). A DSN without sentry-sdk installed
+    stops start-up rather than losing every report quietly. `transport` is for tests, which record
+    reports instead of sending them.
     """
     dsn = environ.get("SENTRY_DSN", "").strip()
     if not dsn:
@@ -77,6 +79,8 @@ def init_sentry(*, environ=os.environ, transport=None):
         dsn=dsn,
         integrations=[DjangoIntegration()],
         send_default_pii=False,
+        max_request_body_size="never",
+        include_local_variables=False,
         traces_sample_rate=float(environ.get("SENTRY_TRACES_SAMPLE_RATE", DEFAULT_TRACES_SAMPLE_RATE)),
         environment=environ.get("SENTRY_ENVIRONMENT", "production"),
         release=environ.get("SENTRY_RELEASE") or None,

@@ -142,6 +142,8 @@ if client.is_active():
     found.update(
         dsn=client.options["dsn"],
         send_default_pii=client.options["send_default_pii"],
+        max_request_body_size=client.options["max_request_body_size"],
+        include_local_variables=client.options["include_local_variables"],
         traces_sample_rate=client.options["traces_sample_rate"],
         django="django" in client.integrations,
         events=[
@@ -185,6 +187,7 @@ def test_production_with_a_dsn_reports_errors_to_sentry_without_personal_data(tm
     assert found["active"] is True and found["dsn"] == DUMMY_DSN
     assert found["django"] is True
     assert found["send_default_pii"] is False
+    assert found["max_request_body_size"] == "never" and found["include_local_variables"] is False
     assert found["traces_sample_rate"] == 0.2
     assert found["status"] == 500
     failed_request, logged_error = found["events"]
