@@ -11,8 +11,8 @@ from django_tasks_db.models import DBTaskResult
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-def run_ready_tasks(limit=50):
-    """Run every queued task that is due, as `db_worker --batch` would; returns how many ran."""
+def run_ready_tasks(limit=1000):
+    """Run every queued task that is due (Wagtail queues its search index updates too), as `db_worker --batch` would; returns how many ran."""
     worker = Worker(
         queue_names=["*"],
         interval=0,
