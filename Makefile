@@ -23,9 +23,10 @@ migrate: install
 demo: migrate
 	DEBUG=1 $(PY) manage.py load_demo
 
+# The web server and one task worker, as in production (bin/run-dev); Ctrl+C stops both.
 run: demo
-	@echo "Serving the Co-production Hub on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	DEBUG=$(DEBUG) $(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Serving the Co-production Hub on http://$(HOST):$(PORT)/ with its task worker (Ctrl+C to stop both)"
+	DEBUG=$(DEBUG) PY=$(PY) bin/run-dev $(HOST):$(PORT)
 
 # Tests that commit for real (browser tests on a live server, PostgreSQL row-lock races) flush the
 # database after each test, so they run in their own pytest process after the rest of the suite.
