@@ -1,4 +1,9 @@
-"""Background tasks of the accounts app: sending email outside the request."""
+"""Background tasks of the accounts app: sending email outside the request.
+
+The email `send_account_email` sends goes through the site's EMAIL_BACKEND (config.mail), which
+queues it once more for the delivery task that retries a failing mail server and logs what it
+cannot deliver; this app needs to know nothing about delivery.
+"""
 
 from django.conf import settings
 from django.core.mail import send_mail

@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "django_tasks",
     # The task queue's table (django-tasks-db): the default backend whenever DEBUG is off.
     "django_tasks_db",
-    # Project-only: operators' commands for the task queue (`tasks_failed`).
+    # The Hub's own operator commands (`manage.py tasks_failed`); installed in production too.
     "ops",
     "axes",
     "csp",
