@@ -122,7 +122,9 @@ def s3_server():
 def main():
     started = time.monotonic()
     # `timeout` and CI stop the script with SIGTERM: turn it into an exit so every process is stopped.
+    # Ctrl+C stops it the same way, even when started in the background (where SIGINT starts ignored).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     OUT.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(WORK, ignore_errors=True)
     results = []
@@ -224,9 +226,14 @@ def set_up(env, password):
     collect = subprocess.Popen(  # noqa: S603 static files need no database: copied while migrate runs
         [PYTHON, "manage.py", "collectstatic", "--noinput"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL
     )
-    manage("migrate", "--noinput", env=env)
-    if collect.wait() != 0:
-        raise RuntimeError("manage.py collectstatic failed")
+    try:
+        manage("migrate", "--noinput", env=env)
+        if collect.wait() != 0:
+            raise RuntimeError("manage.py collectstatic failed")
+    finally:
+        if collect.poll() is None:  # migrate failed or the run was stopped
+            collect.kill()
+            collect.wait()
     migrated = time.monotonic()
     manage("load_demo", "--force", env=env)
     loaded = time.monotonic()
