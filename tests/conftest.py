@@ -11,6 +11,23 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from demo.home import load as load_home_pages
 
+from .indexes import INDEX_TASKS, REAL_INDEX_TASKS, NotQueued
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _indexes_off_by_default():
+    with pytest.MonkeyPatch.context() as patch:
+        for module, name in INDEX_TASKS.values():
+            patch.setattr(module, name, NotQueued)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _indexes_on_where_read(request, monkeypatch):
+    for marker, (module, name) in INDEX_TASKS.items():
+        if request.node.get_closest_marker(marker):
+            monkeypatch.setattr(module, name, REAL_INDEX_TASKS[marker])
+
 
 @pytest.fixture
 def demo(db, settings):

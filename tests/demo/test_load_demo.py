@@ -9,6 +9,9 @@ from wagtail.models import Page, Site
 
 from home.models import HomePage, StandardPage
 
+# Built as `make run` builds it, search and reference indexes included.
+pytestmark = [pytest.mark.search_index, pytest.mark.reference_index]
+
 
 def run_demo(settings):
     settings.DEBUG = True

@@ -12,6 +12,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test.utils import override_settings
 
+from tests.indexes import INDEX_TASKS, REAL_INDEX_TASKS
+
 from .worlds import SIZES, build_world
 
 
@@ -28,7 +30,12 @@ def world(request, django_db_setup, django_db_blocker, tmp_path_factory):
         ),
     ):
         cache.clear()
-        with transaction.atomic():
+        with transaction.atomic(), pytest.MonkeyPatch.context() as patch:
+            # A module that reads an index (marked search_index or reference_index) gets a world that
+            # updates it, as the suite's own switch does for each test (tests/conftest.py).
+            for marker, (module, name) in INDEX_TASKS.items():
+                if request.node.get_closest_marker(marker):
+                    patch.setattr(module, name, REAL_INDEX_TASKS[marker])
             built = build_world(request.param)
             yield built
             transaction.set_rollback(True)

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from .conftest import Budget, Call, budget_id
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.search_index]
 
 
 def api(name, *args):

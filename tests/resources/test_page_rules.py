@@ -116,6 +116,7 @@ def test_the_feed_defers_the_bodies(rf, case_study_index):
     assert body_deferred(feed.items(), *CASE_STUDY_BODIES)
 
 
+@pytest.mark.search_index
 def test_search_results_defer_the_bodies(rf, guide_index, case_study_index):
     make_guide(guide_index, title="Planning a meeting together")
     make_case_study(case_study_index, title="Meeting the council together")

@@ -9,7 +9,7 @@ from resources.models import CaseStudyOutcome
 
 from .factories import make_case_study, make_guide
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.search_index]
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 

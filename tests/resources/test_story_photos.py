@@ -17,7 +17,7 @@ from tests.images import assert_no_metadata, jpeg_with_location, png_with_text, 
 
 from .test_stories import story_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.search_index]
 
 NEW = "/stories/new/"
 UPLOADED_NAME = "family-at-home-12-home-street.jpg"
