@@ -75,8 +75,8 @@ def closed_round(group, coordinator, levels, kind="baseline", strengths="We have
     return assessment.close_round(assessment_round=assessment_round, by=coordinator)
 
 
-@pytest.fixture
-def world(db):
+def build_world():
+    """A group with every role on a one-stage pathway, three readiness areas, a closed round and two funders."""
     w = world_of_roles(
         pathway=make_pathway(stages=1, steps_per_stage=3),
         group_name="Oak Street Neighbours",
@@ -103,3 +103,8 @@ def world(db):
     w.round = closed_round(w.group, w.coordinator, {w.governance: 3, w.money: 1})
     w.people |= {"funder_a": w.reviewer_a, "funder_b": w.reviewer_b}
     return w
+
+
+@pytest.fixture
+def world(db):
+    return build_world()

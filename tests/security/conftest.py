@@ -44,10 +44,8 @@ def post_review(w, *, feedback="You keep clear minutes.", decision="conditions")
     )
 
 
-@pytest.fixture
-def secured(world):  # noqa: F811 (the fixture imported above)
+def secure(w):
     """The world with a live grant to funder A, an editor, and one of every object a URL can name."""
-    w = world
     w.grant = share(w)
     w.editor = make_person(email="editor.security@example.org")
     w.editor.groups.add(Group.objects.get(name="Editors"))
@@ -72,3 +70,8 @@ def secured(world):  # noqa: F811 (the fixture imported above)
     w.share_request = sharing.request_access(funder=w.funder_b, group=w.group, by=w.reviewer_b, message="Please.")
     assert isinstance(w.share_request, ShareRequest)
     return w
+
+
+@pytest.fixture
+def secured(world):  # noqa: F811 (the fixture imported above)
+    return secure(world)

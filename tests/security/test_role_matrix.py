@@ -10,9 +10,14 @@ Every answer to a signed-in person, allowed or denied, is `Cache-Control: privat
 `Vary: Cookie` (learning.middleware), so no shared or browser cache keeps it for the next person.
 """
 
+import copy
+import shutil
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.cache import caches
+from django.db import transaction
+from django.test.utils import override_settings
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 from django_otp.oath import totp
@@ -22,10 +27,52 @@ from learning.group_export import request_group_export
 from learning.models import ActivityEntry, Certificate, GroupExport, Invitation, Reflection, StepProgress
 from learning.services import evidence as evidence_services
 from learning.services import groups as group_services
+from tests.readiness.conftest import build_world
 
-from .conftest import GROUP_ROLES, ROLES, assert_kept_out_of_caches, cache_directives
+from .conftest import GROUP_ROLES, ROLES, assert_kept_out_of_caches, cache_directives, secure
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def _secured_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The secured world, built once for this module's 500-odd tests, as Django's setUpTestData does.
+
+    Built inside a transaction that is rolled back when the module ends; each test runs in its own
+    savepoint inside it (pytest-django's `db`), so what one test's POST changes the next never sees.
+    """
+    private = tmp_path_factory.mktemp("private")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(LEARNING_PRIVATE_MEDIA_ROOT=str(private)),
+        transaction.atomic(),
+    ):
+        yield secure(build_world()), private
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path, _secured_once):
+    """A copy of the world's evidence files for each test: files on disk are not rolled back, and a test
+    that deletes evidence would otherwise take the file from the tests after it."""
+    folder = shutil.copytree(_secured_once[1], tmp_path / "private")
+    settings.LEARNING_PRIVATE_MEDIA_ROOT = str(folder)
+    return folder
+
+
+@pytest.fixture
+def world(db, _secured_once):
+    """A fresh copy of the world's objects for each test, so no test sees another's changes in memory,
+    and empty caches, so none sees a page or a count cached from another's changes."""
+    for cache in caches.all():
+        cache.clear()
+    return copy.deepcopy(_secured_once[0])
+
+
+@pytest.fixture
+def secured(world):
+    return world
+
 
 LOGIN = "login"
 OUTSIDERS = {role: 404 for role in ROLES if role not in GROUP_ROLES} | {"visitor": LOGIN}
