@@ -7,6 +7,7 @@ REQUIRE_BROWSER=1 (CI sets it), in which case a missing browser is a failure.
 import io
 import os
 import shutil
+import sqlite3
 
 import pytest
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -32,6 +33,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+            # The browser tests search the demo as a visitor would: saves update the search index.
+            item.add_marker(pytest.mark.search_index)
 
 
 @pytest.fixture(scope="session")
@@ -52,17 +55,46 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def _demo_snapshot():
+    """A copy of the test database taken just after the first browser test loaded the demo (SQLite only)."""
+    snapshot = {}
+    yield snapshot
+    if "database" in snapshot:
+        snapshot["database"].close()
+
+
 @pytest.fixture
-def demo_accounts(django_db_serialized_rollback, live_server, settings):
+def demo_accounts(django_db_serialized_rollback, live_server, settings, _demo_snapshot):
     """Load the demo content into the live server's database; return the demo accounts.
 
     Without updating Wagtail's reference index (the admin's "usage" counts), which no browser test
     opens; the search index is kept, since the search pages are tested here.
+
+    On SQLite the demo is built once per run: the first test copies the database just after loading it
+    (SQLite's online backup, in memory) and every later test copies it back, byte for byte, instead of
+    building it again (about a tenth of a second instead of eight). Caches are emptied with it, so no
+    test sees a page or a count cached from a previous test's changes. On other databases each test
+    builds the demo afresh.
     """
+    from django.core.cache import caches
+    from django.db import connection
+
     from demo.management.commands.load_demo import run_loaders
 
+    for alias in settings.CACHES:
+        caches[alias].clear()
+    connection.ensure_connection()
+    if "database" in _demo_snapshot:
+        _demo_snapshot["database"].backup(connection.connection)
+        return _demo_snapshot["accounts"]
     with disable_reference_index_auto_update():
-        return run_loaders(password=settings.DEMO_PASSWORD, stdout=io.StringIO())
+        accounts = run_loaders(password=settings.DEMO_PASSWORD, stdout=io.StringIO())
+    if connection.vendor == "sqlite":
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(copy)
+        _demo_snapshot.update(database=copy, accounts=accounts)
+    return accounts
 
 
 @pytest.fixture
