@@ -22,6 +22,9 @@ SECRET_KEY = "test-only-insecure-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # n
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}  # noqa: F405
+# Evidence on local disk even if the shell that runs the suite names a bucket; the S3 tests
+# (tests/production/test_private_storage_s3.py) point it at their own local S3 server.
+LEARNING_PRIVATE_STORAGE = None
 MEDIA_ROOT = tempfile.mkdtemp(prefix="hub-test-media-")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Off for the suite, so no test sees a page another test cached; tests/caching switches it on.
