@@ -116,6 +116,18 @@ def wait_until_up(base_url, timeout=60):
         time.sleep(0.2)
 
 
+def stop_process_group(process, timeout=15):
+    """Stop a process started with start_new_session=True and everything it started: TERM, then KILL."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 @contextmanager
 def gunicorn(*, env, workers=1, threads=1, port=None, log_path=None):
     """A gunicorn server with the given environment; yields its base URL and stops it afterwards."""
@@ -135,13 +147,7 @@ def gunicorn(*, env, workers=1, threads=1, port=None, log_path=None):
         wait_until_up(base_url)
         yield base_url
     finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
+        stop_process_group(server)
         if log_path:
             log.close()
 

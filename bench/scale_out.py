@@ -39,7 +39,19 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 
 import boto3
-from harness import OUT, PYTHON, ROOT, Browser, bench_env, free_port, gunicorn, manage, postgres_database, psql
+from harness import (
+    OUT,
+    PYTHON,
+    ROOT,
+    Browser,
+    bench_env,
+    free_port,
+    gunicorn,
+    manage,
+    postgres_database,
+    psql,
+    stop_process_group,
+)
 
 ADMIN_EMAIL = "scale-out-editor@example.org"
 COORDINATOR = "coordinator@example.org"  # coordinator of the demo group Riverside Tenants Together
@@ -91,13 +103,7 @@ def process(command, *, env, log_path):
     try:
         yield child
     finally:
-        if child.poll() is None:
-            os.killpg(child.pid, signal.SIGTERM)
-            try:
-                child.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(child.pid, signal.SIGKILL)
-                child.wait()
+        stop_process_group(child)
         log.close()
 
 

@@ -22,7 +22,6 @@ import argparse
 import json
 import os
 import random
-import signal
 import subprocess
 import sys
 import threading
@@ -31,7 +30,7 @@ from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
-from harness import OUT, PYTHON, ROOT, Browser, free_port, wait_until_up
+from harness import OUT, PYTHON, ROOT, Browser, free_port, stop_process_group, wait_until_up
 
 GROUP = "riverside-tenants-together"
 PEOPLE = ["coordinator@example.org", "member@example.org", "facilitator@example.org"]
@@ -116,13 +115,7 @@ def make_run(*, port, database_url, log_path):
         wait_until_up(base_url, timeout=900)
         yield base_url
     finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
+        stop_process_group(server, timeout=20)
         log.close()
 
 
