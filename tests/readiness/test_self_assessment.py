@@ -52,7 +52,10 @@ def test_a_whole_round_from_opening_to_closing(as_role, world):
         {"level": 3, "strengths": "A strong committee", "next_steps": "Hold an AGM", "reasons": "We talked"},
     )
     assert response.status_code == 302
-    assert coordinator.post(url("close_round", world, pk=assessment_round.pk)).status_code == 302
+    confirmation = coordinator.get(url("close_round", world, pk=assessment_round.pk)).content.decode()
+    assert "Close the round?" in confirmation
+    response = coordinator.post(url("close_round", world, pk=assessment_round.pk), {"confirm": "yes"})
+    assert response.status_code == 302
     assessment_round.refresh_from_db()
     assert not assessment_round.is_open
     profile = coordinator.get(url("profile", world)).content.decode()
@@ -104,10 +107,12 @@ def test_a_closed_round_cannot_be_changed_through_any_view(as_role, world, role)
         (url("rate", world, pk=closed.pk), {f"level_{world.money.pk}": 4}),
         (url("agree", world, pk=closed.pk, domain_slug=world.governance.slug), {"level": 1, "strengths": "changed"}),
         (url("agree", world, pk=closed.pk, domain_slug=world.safety.slug), {"level": 4}),
-        (url("close_round", world, pk=closed.pk), {}),
     ]
     for address, data in attempts:
         assert client.post(address, data).status_code == 403, address
+    # Closing it again: the coordinator is told it is already closed (a double tap is harmless), others are refused.
+    response = client.post(url("close_round", world, pk=closed.pk), {"confirm": "yes"})
+    assert response.status_code == (302 if role == "coordinator" else 403)
     assert client.get(url("rate", world, pk=closed.pk)).status_code == 403
     page = client.get(url("agree", world, pk=closed.pk, domain_slug=world.governance.slug))
     assert page.status_code == 200 and page.context["form"] is None

@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ...models import Evidence
+from ...models import Evidence, Membership
 from ...permissions import can_add_evidence
 from ...views.common import error_text, sign_in_required
 from .. import permissions, selectors
@@ -220,20 +220,59 @@ def agree(request, slug, pk, domain_slug):
     )
 
 
+def _members_yet_to_rate(group, assessment_round, area_count):
+    """Members who have given no view in the round, and those who have rated only some of the areas."""
+    rated = dict(
+        MemberRating.objects.filter(round=assessment_round)
+        .values("member")
+        .annotate(areas=Count("domain", distinct=True))
+        .values_list("member", "areas")
+    )
+    not_rated, partly_rated = [], []
+    for membership in Membership.objects.active().filter(group=group).select_related("user").order_by("joined", "pk"):
+        areas = rated.get(membership.user_id, 0)
+        if areas == 0:
+            not_rated.append(membership.user)
+        elif areas < area_count:
+            partly_rated.append((membership.user, areas))
+    return not_rated, partly_rated
+
+
 @sign_in_required
-@require_POST
 def close_round(request, slug, pk):
+    """Closing cannot be undone, so a GET asks first, naming who has not rated; a POST with `confirm` closes."""
     group = group_for(request, slug, permissions.can_run_self_assessment)
     assessment_round = _round_for(group, pk)
     if not assessment_round.is_open:
-        raise PermissionDenied
-    try:
-        assessment.close_round(assessment_round=assessment_round, by=request.user)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
+        # A second press (a double tap, or another tab) finds it closed: say so, change nothing.
+        messages.info(request, _("This round is already closed."))
         return redirect("readiness:round", slug=group.slug, pk=assessment_round.pk)
-    messages.success(request, _("The round is closed and kept. Your readiness profile now shows these levels."))
-    return redirect("readiness:profile", slug=group.slug)
+    if request.method == "POST":
+        if request.POST.get("confirm") != "yes":
+            return redirect("readiness:close_round", slug=group.slug, pk=assessment_round.pk)
+        try:
+            assessment.close_round(assessment_round=assessment_round, by=request.user)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+            return redirect("readiness:round", slug=group.slug, pk=assessment_round.pk)
+        messages.success(request, _("The round is closed and kept. Your readiness profile now shows these levels."))
+        return redirect("readiness:profile", slug=group.slug)
+    domains = list(ReadinessDomain.objects.all())
+    agreed = set(assessment_round.agreed_levels.values_list("domain_id", flat=True))
+    not_rated, partly_rated = _members_yet_to_rate(group, assessment_round, len(domains))
+    return render(
+        request,
+        "readiness/confirm_close_round.html",
+        {
+            "group": group,
+            "round": assessment_round,
+            "not_rated": not_rated,
+            "partly_rated": partly_rated,
+            "area_count": len(domains),
+            "not_agreed": [domain for domain in domains if domain.pk not in agreed],
+            "can_close": bool(agreed),
+        },
+    )
 
 
 @sign_in_required
