@@ -121,3 +121,18 @@ class EvidenceForm(forms.ModelForm):
         if not cleaned.get("file") and not cleaned.get("note") and not self.errors:
             raise forms.ValidationError(_("Add a file or write a note."))
         return cleaned
+
+
+class VerifyStepForm(forms.Form):
+    """A facilitator verifying a step whose requested evidence is missing says why (kept in their name)."""
+
+    reason = forms.CharField(
+        label=_("Why are you verifying it without the evidence?"),
+        max_length=1000,
+        help_text=_(
+            "For example “I have seen the signed bank mandate at the group's meeting”. "
+            "The group can read this with your name on it."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Say why you are verifying this step without the evidence.")},
+    )

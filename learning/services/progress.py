@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import permissions
 from ..models import (
@@ -20,8 +21,10 @@ from ..models import (
     Certificate,
     CompletionRule,
     Enrolment,
+    Evidence,
     PathwayPage,
     PathwayProgress,
+    Reflection,
     StepPage,
     StepProgress,
     StepStatus,
@@ -37,6 +40,30 @@ _VERB_FOR_STATUS = {
     StepStatus.NOT_APPLICABLE: ActivityVerb.NOT_APPLICABLE,
     StepStatus.IN_PROGRESS: ActivityVerb.STARTED,
 }
+
+
+NEEDS_CONFIRMATION_FIRST = gettext_lazy("The coordinator confirms this step first. You can verify it once they have.")
+REASON_LIMIT = 1000
+
+
+def missing_evidence(*, group, step):
+    """What this step asks for that the group has not kept, as words to show; "" when nothing is missing.
+
+    A step asks for evidence when it names a type or describes what to keep. The group has it when its
+    library holds something current and in date that was added on this step or, for a named type, is
+    of that type (a constitution kept from the library counts for "Agree a constitution").
+    """
+    if not step.evidence_type and not step.evidence_asked.strip():
+        return ""
+    match = Q(step=step)
+    if step.evidence_type:
+        match |= Q(evidence_type=step.evidence_type)
+    in_date = Q(valid_until__isnull=True) | Q(valid_until__gte=timezone.localdate())
+    if Evidence.objects.current().filter(group=group).filter(match & in_date).exists():
+        return ""
+    if step.evidence_type:
+        return str(step.get_evidence_type_display())
+    return step.evidence_asked.strip()
 
 
 def resolve_status(*, requested, step, current, user, group):
@@ -62,6 +89,9 @@ def resolve_status(*, requested, step, current, user, group):
     if requested == StepStatus.VERIFIED:
         if not permissions.can_verify_step(user, group, step):
             raise PermissionDenied
+        if step.completion_rule == CompletionRule.COORDINATOR and current not in COMPLETE_STATUSES:
+            # A facilitator's verification adds to the coordinator's confirmation; it never stands in for it.
+            raise ValidationError(NEEDS_CONFIRMATION_FIRST, code="needs_confirmation")
         return StepStatus.VERIFIED
     if requested == StepStatus.NOT_APPLICABLE and not permissions.can_mark_not_applicable(user, group):
         raise PermissionDenied
@@ -91,11 +121,15 @@ def enrol(*, group, pathway, by):
 
 
 @transaction.atomic
-def record_step_status(*, group, step, status, by, on_behalf=None):
+def record_step_status(*, group, step, status, by, on_behalf=None, reason=""):
     """Change the group's status for a step, applying its completion rule. Idempotent.
 
     Returns the StepProgress. When nothing changes (the same request twice, or two people at
     once) no second activity entry is written and no signal is sent.
+
+    Asking to verify a step whose requested evidence is missing needs a `reason` (ValidationError with
+    code "evidence_missing" without one); the reason is kept on the step as a reflection in the
+    facilitator's name, beside the "verified a step" entry in the group's activity.
     """
     if status not in StepStatus.values:
         raise ValidationError(_("That is not a status a step can have."))
@@ -108,6 +142,20 @@ def record_step_status(*, group, step, status, by, on_behalf=None):
     new_status = resolve_status(requested=status, step=step, current=progress.status, user=by, group=group)
     if new_status == progress.status:
         return progress
+    reason = (reason or "").replace("\x00", "").replace("\r\n", "\n").strip()
+    # Asked of a request to verify. A facilitator's "done" that the step's rule turns into a verification is
+    # not asked here (the views send a facilitator's press on such a step as a request to verify).
+    missing = missing_evidence(group=group, step=step) if status == StepStatus.VERIFIED else ""
+    if missing and not reason:
+        raise ValidationError(
+            _("The evidence this step asks for is missing (%(missing)s). To verify it anyway, give a reason.")
+            % {"missing": missing},
+            code="evidence_missing",
+        )
+    if len(reason) > REASON_LIMIT:
+        raise ValidationError(
+            _("Keep the reason to %(limit)d characters or fewer.") % {"limit": REASON_LIMIT}, code="reason_too_long"
+        )
     if on_behalf is None:
         on_behalf = permissions.records_on_behalf(by, group)
     previous = progress.status
@@ -130,6 +178,15 @@ def record_step_status(*, group, step, status, by, on_behalf=None):
         created_at=now,
         recorded_by_facilitator=on_behalf,
     )
+    if missing:
+        Reflection.objects.create(
+            group=group,
+            step=step,
+            author=by,
+            created=now,
+            text=_("Verified without the evidence this step asks for (%(missing)s). Why: %(reason)s")
+            % {"missing": missing, "reason": reason},
+        )
     recompute(group=group, pathway=pathway, activity_at=now)
     transaction.on_commit(
         lambda: progress_changed.send(
@@ -143,8 +200,8 @@ def mark_done(*, group, step, by):
     return record_step_status(group=group, step=step, status=StepStatus.DONE, by=by)
 
 
-def verify(*, group, step, by):
-    return record_step_status(group=group, step=step, status=StepStatus.VERIFIED, by=by)
+def verify(*, group, step, by, reason=""):
+    return record_step_status(group=group, step=step, status=StepStatus.VERIFIED, by=by, reason=reason)
 
 
 def note_activity(*, group, by, verb, step=None, pathway=None):
