@@ -49,18 +49,31 @@ class GroupDetailsForm(forms.ModelForm):
 
 
 class InvitationForm(forms.Form):
+    label = forms.CharField(
+        label=_("Who is it for?"),
+        max_length=80,
+        required=False,
+        help_text=_(
+            "For example “Mary from the lunch club”, so you know which link is whose. "
+            "Only your group's coordinators see this."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     role = forms.ChoiceField(
         label=_("They will join as"), choices=Role.choices, initial=Role.MEMBER, widget=forms.RadioSelect
     )
     email = forms.EmailField(
-        label=_("Their email address (needed for a coordinator)"),
+        label=_("Their email address"),
         required=False,
         help_text=_(
-            "Then only the person who has confirmed this address can use the link. "
-            "Leave it blank for a member if you will send the link another way, for example by text message."
+            "Needed for a coordinator: then only the person who has confirmed this address can use the link. "
+            "For a member you can leave it blank and send the link another way, for example by text message."
         ),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
+
+    def clean_label(self):
+        return " ".join(self.cleaned_data["label"].split())
 
     def clean(self):
         cleaned = super().clean()

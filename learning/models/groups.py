@@ -56,6 +56,14 @@ class CommunityGroup(models.Model):
     # Nothing looks up who closed a group through Wagtail's reference index; left out, a group is not
     # indexed at all, so saving one costs no index queries.
     closed_by.wagtail_reference_index_ignore = True
+    findable = models.BooleanField(
+        _("funders can find the group by name"),
+        default=False,
+        help_text=_(
+            "When on, a funder's reviewer can find the group by its name or place and ask it to share. "
+            "Nothing is shared until a coordinator shares it."
+        ),
+    )
 
     objects = CommunityGroupQuerySet.as_manager()
 
@@ -131,6 +139,12 @@ class Invitation(models.Model):
         CommunityGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="invitations"
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    label = models.CharField(
+        _("who it is for"),
+        max_length=80,
+        blank=True,
+        help_text=_("A note for the group's coordinators, for example “Mary from the lunch club”."),
+    )
     email = models.EmailField(
         _("for email address"),
         blank=True,

@@ -4,6 +4,7 @@ from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -103,32 +104,53 @@ def group_edit(request, slug):
 def members(request, slug):
     group = permissions.get_group_or_404(request.user, slug)
     if not permissions.can_manage_members(request.user, group):
-        raise PermissionDenied
+        # The status the rules give (403), on a page that says who can do it and leads back to the group.
+        return render(request, "learning/members.html", {"group": group, "denied": True}, status=403)
     return _members_page(request, group, InvitationForm())
 
 
-def _invitation_message(request, invitation):
-    """The link, and a mailto: address that opens the person's email app with a plain message in it."""
+def _invitation_messages(request, invitation):
+    """Ready-made messages carrying the link: for an email app, a text message and WhatsApp.
+
+    Each is a plain link (mailto:, sms:, https://wa.me/) with the words URL-encoded, so a phone opens
+    its own app with the message written and no JavaScript is needed.
+    """
     link = request.build_absolute_uri(invitation.get_absolute_url())
-    subject = _("Join %(group)s on the Co-production Hub") % {"group": invitation.group.name}
-    body = _(
-        "Hello,\n\n%(maker)s has invited you to join %(group)s as a %(role)s. Open this link to join:\n\n"
-        "%(link)s\n\nThe link works once, until %(when)s."
-    ) % {
+    words = {
         "maker": invitation.created_by or _("The coordinator"),
         "group": invitation.group.name,
         "role": invitation.get_role_display().lower(),
         "link": link,
         "when": date_format(timezone.localtime(invitation.expires_at), "j F Y"),
     }
-    mailto = f"mailto:{quote(invitation.email)}?{urlencode({'subject': subject, 'body': body}, quote_via=quote)}"
-    return link, mailto
+    subject = _("Join %(group)s on the Co-production Hub") % words
+    body = (
+        _(
+            "Hello,\n\n%(maker)s has invited you to join %(group)s as a %(role)s. Open this link to join:\n\n"
+            "%(link)s\n\nThe link works once, until %(when)s."
+        )
+        % words
+    )
+    short = (
+        _(
+            "%(maker)s has invited you to join %(group)s on the Co-production Hub. "
+            "Open this link to join (it works once, until %(when)s): %(link)s"
+        )
+        % words
+    )
+    query = urlencode({"subject": subject, "body": body}, quote_via=quote)
+    return {
+        "link": link,
+        "mailto": f"mailto:{quote(invitation.email)}?{query}",
+        "sms": f"sms:?&body={quote(short, safe='')}",
+        "whatsapp": f"https://wa.me/?text={quote(short, safe='')}",
+    }
 
 
 def _members_page(request, group, invite_form, status=200):
     context = selectors.members_context(group)
     for invitation in context["invitations"]:
-        invitation.link, invitation.mailto = _invitation_message(request, invitation)
+        invitation.send = _invitation_messages(request, invitation)
     context.update({"group": group, "invite_form": invite_form, "role_choices": RoleForm().fields["role"].choices})
     return render(request, "learning/members.html", context, status=status)
 
@@ -142,9 +164,14 @@ def invite(request, slug):
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
-            invitation = group_services.create_invitation(
-                group=group, role=form.cleaned_data["role"], email=form.cleaned_data["email"], by=request.user
-            )
+            with transaction.atomic():
+                invitation = group_services.create_invitation(
+                    group=group, role=form.cleaned_data["role"], email=form.cleaned_data["email"], by=request.user
+                )
+                # create_invitation takes no label yet; the note is saved with the link, in one transaction.
+                if form.cleaned_data["label"]:
+                    invitation.label = form.cleaned_data["label"]
+                    invitation.save(update_fields=["label"])
         except ValidationError as error:
             form.add_error("email", error)
     if not form.is_valid():
@@ -152,7 +179,10 @@ def invite(request, slug):
         return _members_page(request, group, form, status=400)
     messages.success(
         request,
-        _("Invitation link made. Copy it from the list below, or email it from your phone: it works once."),
+        _(
+            "Invitation link made. Now send it: under the link, press “Send by text message”, "
+            "“Send by WhatsApp” or “Send by email”. The link works once."
+        ),
     )
     return redirect(f"{redirect('learning:members', slug=group.slug).url}#invitation-{invitation.pk}")
 
