@@ -84,7 +84,16 @@ class EvidenceDomainsForm(forms.Form):
         self.fields["domains"].queryset = domain_queryset
 
 
+SCOPE_FIELDS = ("share_progress", "share_self_assessment", "share_evidence")
+
+
 class GrantForm(forms.Form):
+    """What a group shares with a funder and until when.
+
+    The three things to share are boxes of which at least one is needed, so none is labelled
+    "optional": the legend says "choose at least one" instead.
+    """
+
     funder = forms.ModelChoiceField(label=_("Funder"), queryset=None, empty_label=_("Choose a funder"))
     share_progress = forms.BooleanField(
         label=_("Pathway progress"), help_text=_("Which pathways you are on and how far you have got."), required=False
@@ -110,6 +119,9 @@ class GrantForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["funder"].queryset = funder_queryset
 
+    def scope_fields(self):
+        return [self[name] for name in SCOPE_FIELDS]
+
     def clean_share_until(self):
         value = self.cleaned_data.get("share_until")
         if value is not None and value < timezone.localdate():
@@ -118,7 +130,7 @@ class GrantForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not any(cleaned.get(name) for name in ("share_progress", "share_self_assessment", "share_evidence")):
+        if not any(cleaned.get(name) for name in SCOPE_FIELDS):
             raise forms.ValidationError(_("Choose at least one thing to share."))
         return cleaned
 
@@ -132,15 +144,48 @@ class GrantForm(forms.Form):
         return timezone.make_aware(next_day)
 
 
+class FindableForm(forms.Form):
+    findable = forms.BooleanField(
+        label=_("Let funders find our group by its name or place"),
+        help_text=_(
+            "A funder's reviewer can then find your group and ask you to share. "
+            "They see only your group's name and place until you choose to share."
+        ),
+        required=False,
+    )
+
+
+class FindGroupForm(forms.Form):
+    q = forms.CharField(
+        label=_("The group's name or place"),
+        help_text=_("For example “Riverside” or “Fife”. Only groups that have chosen to be found are shown."),
+        max_length=100,
+        error_messages={"required": _("Type the group's name, or the place it works in.")},
+    )
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())
+
+
 class ShareRequestForm(forms.Form):
-    group_address = forms.SlugField(
-        label=_("The group's web address name"),
-        help_text=_("Ask the group for it: it is the part after /groups/ in their Hub address."),
-        max_length=80,
+    """The group a funder asks, chosen from the findable groups their search found, and a message."""
+
+    group = forms.ModelChoiceField(
+        label=_("Which group do you want to ask?"),
+        queryset=None,
+        error_messages={
+            "required": _("Choose the group you want to ask."),
+            "invalid_choice": _("No findable group matches your choice. Search again by the group's name or place."),
+        },
+        widget=forms.RadioSelect,
     )
     message = forms.CharField(
         label=_("Message to the group"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+    def __init__(self, *args, group_queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = group_queryset
 
 
 class ReviewForm(forms.Form):

@@ -3,11 +3,13 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Case, Count, F, OuterRef, Prefetch, Subquery, When
+from django.db.models import Avg, Case, Count, F, OuterRef, Prefetch, Q, Subquery, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from ..models import COMPLETE_STATUSES, Evidence, PathwayProgress, StepProgress
+from resources.places import PLACE_CHOICES
+
+from ..models import COMPLETE_STATUSES, CommunityGroup, Evidence, PathwayProgress, StepProgress
 from . import permissions
 from .models import (
     AgreedLevel,
@@ -19,8 +21,10 @@ from .models import (
     FunderThreshold,
     ReadinessDomain,
     ReadinessReview,
+    RequestStatus,
     ReviewReply,
     ShareGrant,
+    ShareRequest,
 )
 from .rating import EvidenceFact, suggest_rating
 
@@ -317,3 +321,62 @@ def spread(assessment_round):
     for rating in ratings:
         by_domain[rating.domain_id].append(rating)
     return by_domain
+
+
+# --- Funders finding groups, their requests, and groups that stopped sharing -------------------------
+
+FIND_LIMIT = 20
+
+
+def findable_groups():
+    """Groups a funder may find and ask: open ones whose coordinator chose to be findable. Nothing else."""
+    return CommunityGroup.objects.open().filter(findable=True)
+
+
+def find_groups(query, *, limit=FIND_LIMIT):
+    """Findable groups whose name or place (by its name, such as "Fife") contains the words typed."""
+    query = " ".join(query.split())
+    if not query:
+        return []
+    places = [value for value, label in PLACE_CHOICES if value and query.casefold() in str(label).casefold()]
+    matches = findable_groups().filter(Q(name__icontains=query) | Q(place__in=places))
+    return list(matches.order_by("name", "pk")[:limit])
+
+
+def ask_states(funder, groups):
+    """For each group found, whether it already shares with the funder or has its request waiting (two queries)."""
+    ids = [group.pk for group in groups]
+    sharing = set(ShareGrant.objects.live().filter(funder=funder, group_id__in=ids).values_list("group_id", flat=True))
+    pending = set(
+        ShareRequest.objects.filter(funder=funder, group_id__in=ids, status=RequestStatus.PENDING).values_list(
+            "group_id", flat=True
+        )
+    )
+    return {
+        group.pk: "sharing" if group.pk in sharing else "pending" if group.pk in pending else "" for group in groups
+    }
+
+
+def share_requests_of(funder):
+    """The funder's own requests, newest first: what another funder asked is never among them."""
+    return ShareRequest.objects.filter(funder=funder).select_related("group", "requested_by", "responded_by")
+
+
+def former_grant_for(user, group, funder=None):
+    """The most recent grant a group gave one of this reviewer's organisations, now ended; else None.
+
+    Asked only when `permissions.live_grant_for` finds no live grant: it lets a reviewer whose
+    organisation was once shared with read "this group no longer shares", while everyone else gets
+    the same 404 as for a group that does not exist.
+    """
+    if group is None:
+        return None
+    organisations = permissions.funder_organisations_for(user)
+    if funder is not None:
+        organisations = organisations.filter(pk=funder.pk)
+    return (
+        ShareGrant.objects.filter(group=group, funder__in=organisations)
+        .select_related("funder")
+        .order_by("-granted_at", "-pk")
+        .first()
+    )

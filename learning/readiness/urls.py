@@ -21,10 +21,12 @@ urlpatterns = [
     path("groups/<slug:slug>/reviews/<int:pk>/", group.group_review, name="group_review"),
     path("groups/<slug:slug>/sharing/", sharing.sharing_page, name="sharing"),
     path("groups/<slug:slug>/sharing/<int:pk>/stop/", sharing.revoke, name="revoke"),
+    path("groups/<slug:slug>/sharing/findable/", sharing.set_findable, name="findable"),
     path("groups/<slug:slug>/sharing/requests/<int:pk>/decline/", sharing.decline_request, name="decline_request"),
     path("funders/", funders.portfolio, name="portfolio"),
     path("funders/export.csv", funders.portfolio_export, name="portfolio_export"),
     path("funders/ask/", funders.ask_to_share, name="ask_to_share"),
+    path("funders/requests/", funders.share_requests, name="share_requests"),
     path("funders/groups/<slug:slug>/", funders.funder_group, name="funder_group"),
     path("funders/groups/<slug:slug>/evidence/<int:pk>/", funders.funder_evidence, name="funder_evidence"),
 ]

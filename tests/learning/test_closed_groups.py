@@ -220,7 +220,9 @@ def test_a_closed_group_leaves_every_list(as_role, shared, client):
     # The funder's portfolio and the group's shared profile.
     client.force_login(shared.reviewer)
     assert "Group A" not in client.get(reverse("readiness:portfolio")).content.decode()
-    assert client.get(reverse("readiness:funder_group", args=[shared.group.slug])).status_code in (403, 404)
+    profile = client.get(reverse("readiness:funder_group", args=[shared.group.slug])).content.decode()
+    assert "This group no longer shares its profile with you" in profile
+    assert "strong committee" not in profile.lower()
     # The admin's pickers where staff choose a group, and the progress report.
     client.force_login(shared.staff)
     for url in (
@@ -235,11 +237,16 @@ def test_a_closed_group_leaves_every_list(as_role, shared, client):
     assert "Group B" in report and "Group A" not in report
 
 
-def test_a_funder_cannot_ask_a_closed_group_to_share(client, shared, django_capture_on_commit_callbacks):
+def test_a_funder_cannot_find_or_ask_a_closed_group(client, shared, django_capture_on_commit_callbacks):
+    type(shared.group).objects.filter(pk=shared.group.pk).update(findable=True)
     close(shared)
     client.force_login(shared.reviewer)
+    search = client.get(reverse("readiness:ask_to_share"), {"q": shared.group.name}).content.decode()
+    assert f"No findable group matches “{shared.group.name}”" in search
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("readiness:ask_to_share"), {"group_address": shared.group.slug, "message": "Hi"})
+        client.post(
+            reverse("readiness:ask_to_share"), {"q": shared.group.name, "group": shared.group.pk, "message": "Hi"}
+        )
     assert not shared.group.share_requests.exists()
 
 

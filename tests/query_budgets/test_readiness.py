@@ -80,9 +80,17 @@ BUDGETS = [
     ),
     Budget("readiness:sharing", 17, lambda w: Call(w.coordinator, group_url("sharing", w))),
     Budget(
+        "readiness:revoke", 13, lambda w: Call(w.coordinator, group_url("revoke", w, pk=w.grant.pk)), note="confirm"
+    ),
+    Budget(
         "readiness:revoke",
         13,
-        lambda w: Call(w.coordinator, group_url("revoke", w, pk=w.grant.pk), "post", status=302),
+        lambda w: Call(w.coordinator, group_url("revoke", w, pk=w.grant.pk), "post", {"confirm": "yes"}, status=302),
+    ),
+    Budget(
+        "readiness:findable",
+        10,
+        lambda w: Call(w.coordinator, group_url("findable", w), "post", {"findable": "on"}, status=302),
     ),
     Budget(
         "readiness:decline_request",
@@ -98,6 +106,13 @@ BUDGETS = [
     ),
     Budget("readiness:portfolio_export", 12, lambda w: Call(w.reviewer, reverse("readiness:portfolio_export"))),
     Budget("readiness:ask_to_share", 10, lambda w: Call(w.reviewer, reverse("readiness:ask_to_share"))),
+    Budget(
+        "readiness:ask_to_share",
+        12,
+        lambda w: Call(w.reviewer, reverse("readiness:ask_to_share") + "?q=Bench"),
+        note="search",
+    ),
+    Budget("readiness:share_requests", 12, lambda w: Call(w.other_reviewer, reverse("readiness:share_requests"))),
     Budget(
         "readiness:funder_group",
         33,

@@ -37,9 +37,17 @@ def portfolio_names(client):
     return [row.group.name for row in response.context["rows"]]
 
 
-def assert_sees_nothing(client, world):
-    for name, url in funder_urls(world).items():
-        assert client.get(url).status_code == 404, name
+def assert_sees_nothing(client, world, *, once_shared=False):
+    """No profile, file, portfolio row or spreadsheet row; a group that once shared says it no longer does."""
+    urls = funder_urls(world)
+    assert client.get(urls["evidence"]).status_code == 404
+    page = client.get(urls["page"])
+    if once_shared:
+        assert page.status_code == 200
+        assert "This group no longer shares its profile with you" in page.content.decode()
+        assert "Signed constitution" not in page.content.decode()
+    else:
+        assert page.status_code == 404
     assert world.group.name not in portfolio_names(client)
     assert all(world.group.name not in row for row in export_rows(client))
 
@@ -63,7 +71,7 @@ def test_a_live_grant_shows_the_group_and_revoking_hides_it_at_once(as_role, wor
     client = as_role("funder_a")
     assert_sees_everything(client, world)
     sharing.revoke_access(grant=grant, by=world.coordinator)
-    assert_sees_nothing(client, world)
+    assert_sees_nothing(client, world, once_shared=True)
 
 
 def test_expiry_hides_the_group_at_once(as_role, world):
@@ -71,7 +79,7 @@ def test_expiry_hides_the_group_at_once(as_role, world):
     client = as_role("funder_a")
     assert_sees_everything(client, world)
     ShareGrant.objects.filter(pk=grant.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
-    assert_sees_nothing(client, world)
+    assert_sees_nothing(client, world, once_shared=True)
 
 
 def test_funder_a_never_sees_a_group_shared_only_with_funder_b(as_role, world):

@@ -131,7 +131,9 @@ def test_a_review_cannot_be_posted_after_the_grant_is_revoked(as_role, world):
     client = as_role("funder_a")
     form, _suggested = suggestions(client, world)
     sharing.revoke_access(grant=grant, by=world.coordinator)
-    assert client.post(funder_url(world), review_data(world, form)).status_code == 404
+    response = client.post(funder_url(world), review_data(world, form))
+    assert response.status_code == 200
+    assert "Your review was not posted" in response.content.decode()
     assert not ReadinessReview.objects.exists()
 
 

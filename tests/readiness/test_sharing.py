@@ -71,7 +71,7 @@ def test_only_the_coordinator_shares_and_stops_sharing(as_role, world, role):
     client = as_role(role)
     assert client.post(sharing_url(world), grant_data(world, funder=world.funder_b.pk)).status_code == 403
     revoke_url = reverse("readiness:revoke", kwargs={"slug": world.group.slug, "pk": grant.pk})
-    assert client.post(revoke_url).status_code == 403
+    assert client.post(revoke_url, {"confirm": "yes"}).status_code == 403
     grant.refresh_from_db()
     assert grant.is_live()
     assert ShareGrant.objects.count() == 1
@@ -94,7 +94,9 @@ def test_a_facilitator_never_sees_the_sharing_page(as_role, world):
 def test_the_coordinator_stops_sharing(as_role, world):
     grant = share(world)
     client = as_role("coordinator")
-    response = client.post(reverse("readiness:revoke", kwargs={"slug": world.group.slug, "pk": grant.pk}))
+    response = client.post(
+        reverse("readiness:revoke", kwargs={"slug": world.group.slug, "pk": grant.pk}), {"confirm": "yes"}
+    )
     assert response.status_code == 302
     grant.refresh_from_db()
     assert grant.revoked_at is not None and grant.revoked_by == world.coordinator
@@ -112,7 +114,7 @@ def test_a_grant_for_another_group_cannot_be_revoked_from_this_one(as_role, worl
         share_evidence=False,
     )
     response = as_role("coordinator").post(
-        reverse("readiness:revoke", kwargs={"slug": world.group.slug, "pk": other.pk})
+        reverse("readiness:revoke", kwargs={"slug": world.group.slug, "pk": other.pk}), {"confirm": "yes"}
     )
     assert response.status_code == 404
     other.refresh_from_db()
@@ -145,12 +147,15 @@ def test_signals_are_sent_after_commit(world, django_capture_on_commit_callbacks
 
 
 def test_a_funder_asks_and_the_coordinator_is_told(as_role, world, django_capture_on_commit_callbacks):
+    type(world.group).objects.filter(pk=world.group.pk).update(findable=True)
     client = as_role("funder_a")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("readiness:ask_to_share"), {"group_address": world.group.slug, "message": "We fund tenants."}
+            reverse("readiness:ask_to_share"),
+            {"q": "Oak Street", "group": world.group.pk, "message": "We fund tenants."},
         )
     assert response.status_code == 302
+    assert response["Location"] == reverse("readiness:share_requests")
     share_request = ShareRequest.objects.get()
     assert (share_request.group, share_request.funder, share_request.status) == (
         world.group,
@@ -167,12 +172,19 @@ def test_a_funder_asks_and_the_coordinator_is_told(as_role, world, django_captur
     assert share_request.status == RequestStatus.ACCEPTED
 
 
-def test_asking_about_a_group_that_does_not_exist_says_the_same(as_role, world):
+def test_asking_a_group_that_is_not_findable_says_so_and_asks_no_one(as_role, world):
+    """A group that has not chosen to be found answers exactly as a group that does not exist."""
     client = as_role("funder_a")
-    real = client.post(reverse("readiness:ask_to_share"), {"group_address": world.group.slug}, follow=True)
-    fake = client.post(reverse("readiness:ask_to_share"), {"group_address": "no-such-group"}, follow=True)
-    assert [str(m) for m in real.context["messages"]] == [str(m) for m in fake.context["messages"]]
-    assert ShareRequest.objects.count() == 1
+    hidden = client.post(reverse("readiness:ask_to_share"), {"q": "Oak Street", "group": world.group.pk})
+    missing = client.post(reverse("readiness:ask_to_share"), {"q": "Oak Street", "group": 999999})
+    for response in (hidden, missing):
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "No findable group matches “Oak Street”" in page
+        assert "has been asked" not in page
+        assert world.group.name not in page
+    assert not ShareRequest.objects.exists()
+    assert len(mail.outbox) == 0
 
 
 def test_the_coordinator_declines_a_request(as_role, world):
@@ -188,7 +200,53 @@ def test_the_coordinator_declines_a_request(as_role, world):
 def test_only_reviewers_can_ask(as_role, world):
     client = as_role("coordinator")
     assert client.get(reverse("readiness:ask_to_share")).status_code == 404
-    response = client.post(reverse("readiness:ask_to_share"), {"group_address": world.group.slug, "message": "Hi"})
+    type(world.group).objects.filter(pk=world.group.pk).update(findable=True)
+    response = client.post(reverse("readiness:ask_to_share"), {"q": "Oak", "group": world.group.pk, "message": "Hi"})
     assert response.status_code == 404
     assert not ShareRequest.objects.exists()
     assert len(mail.outbox) == 0
+
+
+# --- The sharing page's words (issue 17, item 8) ----------------------------------------------------
+
+
+def test_share_until_shows_the_day_the_coordinator_chose(as_role, world):
+    until = timezone.localdate() + timedelta(days=40)
+    client = as_role("coordinator")
+    client.post(sharing_url(world), grant_data(world, share_until=until.isoformat()))
+    chosen = f"{until.day} {until:%B %Y}"
+    day_after = until + timedelta(days=1)
+    page = client.get(sharing_url(world)).content.decode()
+    assert f"Shared until {chosen}." in page
+    assert f"{day_after.day} {day_after:%B %Y}" not in page and "00:00" not in page
+    funder_page = as_role("funder_a").get(reverse("readiness:funder_group", kwargs={"slug": world.group.slug}))
+    assert f"Shared until {chosen}." in funder_page.content.decode()
+
+
+def test_the_things_to_share_say_choose_at_least_one_instead_of_optional(as_role, world):
+    page = as_role("coordinator").get(sharing_url(world)).content.decode()
+    legend_to_end = page[page.index("What they can see: choose at least one") :]
+    boxes = legend_to_end[: legend_to_end.index("</fieldset>")]
+    assert "Pathway progress" in boxes and "Evidence list and files" in boxes
+    assert "optional" not in boxes
+    # The end date really is optional, and says so.
+    after = legend_to_end[legend_to_end.index("</fieldset>") :]
+    assert "Share until" in after and "(optional)" in after[: after.index("Share until") + 100]
+
+
+def test_a_member_reads_that_only_coordinators_share_with_a_way_back(as_role, world):
+    share(world)
+    page = as_role("member").get(sharing_url(world)).content.decode()
+    assert "Only your group's coordinators can share with a funder, stop sharing" in page
+    assert f'href="{world.group.get_absolute_url()}"' in page
+    assert "/stop/" not in page and "Let funders find our group" not in page
+
+
+def test_a_facilitator_is_told_who_can_see_sharing_with_the_rules_403(as_role, world):
+    share(world)
+    response = as_role("facilitator").get(sharing_url(world))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "only its coordinators can share with a funder" in page
+    assert f'href="{world.group.get_absolute_url()}"' in page
+    assert world.funder_a.name not in page

@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from learning.group_export import request_group_export
 from learning.models import ActivityEntry, Certificate, GroupExport, Invitation, Reflection, StepProgress
+from learning.readiness.models import ShareGrant
 from learning.services import evidence as evidence_services
 from learning.services import groups as group_services
 from tests.readiness.conftest import build_world
@@ -280,11 +281,23 @@ CASES = [
     Case("readiness:group_reviews", slug, group(**READ)),
     Case("readiness:group_review", with_slug(pk=lambda w: w.review.pk), group(**READ)),
     Case("readiness:sharing", slug, group(member=200, coordinator=200)),
+    # Stopping sharing goes through a confirmation page (issue 17, item 5); a POST without it changes nothing.
+    Case("readiness:revoke", with_slug(pk=lambda w: w.grant.pk), group(coordinator=200)),
     Case(
         "readiness:revoke",
         with_slug(pk=lambda w: w.grant.pk),
         group(coordinator=302),
         method="post",
+        data=lambda w: {"confirm": "yes"},
+        changes=lambda w: ShareGrant.objects.get(pk=w.grant.pk).revoked_at is not None,
+    ),
+    Case(
+        "readiness:findable",
+        slug,
+        group(coordinator=302),
+        method="post",
+        data=lambda w: {"findable": "on"},
+        changes=lambda w: type(w.group).objects.get(pk=w.group.pk).findable,
     ),
     Case(
         "readiness:decline_request",
@@ -296,6 +309,8 @@ CASES = [
     Case("readiness:portfolio", lambda w: {}, FUNDERS_ONLY, may_name_group=("funder_live",)),
     Case("readiness:portfolio_export", lambda w: {}, FUNDERS_ONLY, may_name_group=("funder_live",)),
     Case("readiness:ask_to_share", lambda w: {}, FUNDERS_ONLY, names_group=False),
+    # Funder B asked group A to share: its own list names the group; funder A's never shows B's request.
+    Case("readiness:share_requests", lambda w: {}, FUNDERS_ONLY, names_group=False, may_name_group=("funder_none",)),
     Case(
         "readiness:funder_group",
         slug,

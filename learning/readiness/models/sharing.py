@@ -1,5 +1,7 @@
 """Consent-based sharing: grants a group gives a funder, requests a funder makes, and who looked when."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -60,6 +62,13 @@ class ShareGrant(models.Model):
     def is_live(self, at=None):
         at = at or timezone.now()
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > at)
+
+    @property
+    def last_day(self):
+        """The last day the funder may look, as the coordinator chose it (sharing ends at its midnight)."""
+        if self.expires_at is None:
+            return None
+        return (timezone.localtime(self.expires_at) - timedelta(microseconds=1)).date()
 
     @property
     def scope_labels(self):

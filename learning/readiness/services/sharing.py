@@ -93,6 +93,19 @@ def decline_request(*, share_request, by):
     return locked
 
 
+@transaction.atomic
+def set_findable(*, group, findable, by):
+    """Let funders find the group by name and place (and ask it to share), or stop them finding it.
+
+    Being findable shares nothing: a funder who finds the group can only ask, and the coordinator answers.
+    """
+    if not permissions.can_manage_sharing(by, group):
+        raise PermissionDenied
+    type(group).objects.filter(pk=group.pk).update(findable=findable)
+    group.findable = findable
+    return group
+
+
 def log_access(*, grants, viewer, kind, detail=""):
     """Write one access log entry per grant (one query however many)."""
     now = timezone.now()

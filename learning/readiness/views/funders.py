@@ -1,7 +1,9 @@
 """Funder pages: the portfolio of groups shared with the reviewer's organisation, the review page, export.
 
 Every page asks `permissions` for a live grant on each request, so a group that stops sharing
-(or whose grant expires) disappears from the next page the funder loads, and its pages return 404.
+(or whose grant expires) disappears from the next page the funder loads: its page then says it no
+longer shares (to reviewers it once shared with; 404 to everyone else) and its files return 404.
+Reviewers find groups to ask by name or place, among the groups that chose to be findable.
 """
 
 import csv
@@ -26,8 +28,8 @@ from ...views.common import sign_in_required
 from .. import permissions, selectors
 from ..charts import distribution_chart
 from ..conf import portfolio_page_size, share_request_rate
-from ..forms import ReviewForm, ShareRequestForm
-from ..models import AccessKind, Decision, DomainStep, Level, ReadinessDomain
+from ..forms import FindGroupForm, ReviewForm, ShareRequestForm
+from ..models import AccessKind, Decision, DomainStep, Level, ReadinessDomain, RequestStatus
 from ..services import reviews, sharing
 from .common import profile_chart
 
@@ -178,9 +180,40 @@ def _shared_group(request, slug):
     return group, grant, organisations
 
 
+def _no_longer_shared(request, slug):
+    """The page for a reviewer whose organisation a group once shared with and no longer does; else 404.
+
+    It names the group (which the reviewer already knew) and when sharing ended, and nothing from its
+    profile. To anyone whose organisation never had a grant it is the same 404 as a group that does not
+    exist, so addresses cannot be tried to learn which groups there are. Status 200, not 410: the
+    address works again if the group shares again, so it is not gone for good.
+    """
+    funder, organisations = _funder_for(request)
+    group = CommunityGroup.objects.filter(slug=slug).first()
+    wanted = funder if request.GET.get("funder") else None
+    former = selectors.former_grant_for(request.user, group, funder=wanted)
+    if former is None:
+        raise Http404
+    return render(
+        request,
+        "readiness/no_longer_shared.html",
+        {
+            "group": group,
+            "grant": former,
+            "funder": former.funder,
+            "organisations": organisations,
+            "review_not_posted": request.method == "POST",
+            "funder_query": f"?{urlencode({'funder': former.funder.slug})}" if len(organisations) > 1 else "",
+        },
+    )
+
+
 @sign_in_required
 def funder_group(request, slug):
-    group, grant, organisations = _shared_group(request, slug)
+    try:
+        group, grant, organisations = _shared_group(request, slug)
+    except Http404:
+        return _no_longer_shared(request, slug)
     funder = grant.funder
     scope = selectors.Scope.of_grant(grant)
     profile = selectors.readiness_profile(group, scope)
@@ -270,11 +303,37 @@ def _share_request_limit_reached(request):
     return None
 
 
+def _ask_page(request, context, status=200):
+    return render(request, "readiness/ask_to_share.html", context, status=status)
+
+
 @sign_in_required
 def ask_to_share(request):
+    """Find a group by name or place (only groups that chose to be findable) and ask it to share."""
     funder, organisations = _funder_for(request)
-    form = ShareRequestForm(request.POST or None)
-    usage = _share_request_limit_reached(request) if request.method == "POST" else None
+    data = request.POST if request.method == "POST" else request.GET
+    find_form = FindGroupForm(data if "q" in data else None)
+    query = find_form.cleaned_data["q"] if find_form.is_bound and find_form.is_valid() else ""
+    results = selectors.find_groups(query) if query else []
+    states = selectors.ask_states(funder, results)
+    for group in results:
+        group.ask_state = states[group.pk]
+        group.place_name = PLACE_NAMES.get(group.place, "")
+    form = ShareRequestForm(
+        request.POST if request.method == "POST" else None, group_queryset=selectors.findable_groups()
+    )
+    context = {
+        "funder": funder,
+        "organisations": organisations,
+        "find_form": find_form,
+        "query": query,
+        "results": results,
+        "form": form,
+        "chosen": str(form["group"].value() or ""),
+    }
+    if request.method != "POST":
+        return _ask_page(request, context)
+    usage = _share_request_limit_reached(request)
     if usage:
         # Each request emails a group's coordinators, so a reviewer cannot send a flood of them.
         form.is_valid()
@@ -286,26 +345,40 @@ def ask_to_share(request):
             )
             % {"minutes": max(1, -(-usage["time_left"] // 60))},
         )
-        response = render(
-            request,
-            "readiness/ask_to_share.html",
-            {"funder": funder, "organisations": organisations, "form": form},
-            status=429,
-        )
+        response = _ask_page(request, context, status=429)
         response["Retry-After"] = str(max(usage["time_left"], 1))
         return response
-    if request.method == "POST" and form.is_valid():
-        _share_requests_sent(request, increment=True)
-        # A closed group is asked nothing: it can no longer share.
-        group = CommunityGroup.objects.open().filter(slug=form.cleaned_data["group_address"]).first()
-        if group is not None:
-            sharing.request_access(funder=funder, group=group, by=request.user, message=form.cleaned_data["message"])
-        # The same answer whether or not the group exists, so the form cannot be used to find groups.
-        messages.success(
-            request,
-            _("If a group uses that address, its coordinator has been asked. You will get an email if they share."),
+    if not form.is_valid():
+        return _ask_page(request, context)
+    _share_requests_sent(request, increment=True)
+    group = form.cleaned_data["group"]
+    sharing.request_access(funder=funder, group=group, by=request.user, message=form.cleaned_data["message"])
+    messages.success(
+        request,
+        _(
+            "Your request has gone to the coordinators of %(group)s. You will get an email if they share. "
+            "Until they answer, it is listed as waiting below."
         )
-        return redirect("readiness:portfolio")
+        % {"group": group.name},
+    )
+    url = reverse("readiness:share_requests")
+    return redirect(f"{url}?{urlencode({'funder': funder.slug})}" if len(organisations) > 1 else url)
+
+
+@sign_in_required
+def share_requests(request):
+    """The reviewer's organisation's requests to share: those waiting, then those answered."""
+    funder, organisations = _funder_for(request)
+    requests = selectors.share_requests_of(funder)
+    answered = Paginator(requests.exclude(status=RequestStatus.PENDING), portfolio_page_size())
     return render(
-        request, "readiness/ask_to_share.html", {"funder": funder, "organisations": organisations, "form": form}
+        request,
+        "readiness/share_requests.html",
+        {
+            "funder": funder,
+            "organisations": organisations,
+            "pending": list(requests.filter(status=RequestStatus.PENDING)),
+            "page_obj": answered.get_page(request.GET.get("page")),
+            "querystring": urlencode({"funder": funder.slug}) if len(organisations) > 1 else "",
+        },
     )
