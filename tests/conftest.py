@@ -3,8 +3,12 @@
 import io
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -29,22 +33,42 @@ def _indexes_on_where_read(request, monkeypatch):
             monkeypatch.setattr(module, name, REAL_INDEX_TASKS[marker])
 
 
-@pytest.fixture
-def demo(db, settings):
-    """The demo site, built by the same command a newcomer runs.
-
-    Built without updating the search index and Wagtail's reference index, which no test using this
-    fixture reads and which take about a third of the build; tests/demo/test_load_demo.py and the
-    browser suite build the demo with both, as `make run` does.
-    """
-    settings.DEBUG = True
-    backends = settings.WAGTAILSEARCH_BACKENDS
-    settings.WAGTAILSEARCH_BACKENDS = {name: {**conf, "AUTO_UPDATE": False} for name, conf in backends.items()}
-    with disable_reference_index_auto_update():
+def _load_demo():
+    """Build the demo by the same command a newcomer runs, without updating the search index and
+    Wagtail's reference index, which no test using these fixtures reads and which take about a third of
+    the build; tests/demo/test_load_demo.py and the browser suite build the demo with both, as
+    `make run` does."""
+    backends = django_settings.WAGTAILSEARCH_BACKENDS
+    quiet_search = {name: {**conf, "AUTO_UPDATE": False} for name, conf in backends.items()}
+    with override_settings(DEBUG=True, WAGTAILSEARCH_BACKENDS=quiet_search), disable_reference_index_auto_update():
         call_command("load_demo", stdout=io.StringIO())
-    settings.WAGTAILSEARCH_BACKENDS = backends
-    settings.DEBUG = False
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def demo(db):
+    """The demo site, built afresh for the test."""
+    return _load_demo()
+
+
+@pytest.fixture(scope="module")
+def _demo_once(django_db_setup, django_db_blocker):
+    """The demo built once for a module, as Django's setUpTestData does: inside a transaction rolled
+    back when the module ends, each test running in its own savepoint inside it (pytest-django's `db`),
+    so what one test publishes or saves the next never sees."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _load_demo().pk
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def shared_demo(db, _demo_once):
+    """The module's demo (see `_demo_once`), with every cache emptied so that no test sees a page or a
+    count cached from another's changes. A module opts in by overriding `demo` with a fixture that returns
+    `shared_demo` (see tests/caching/test_page_cache.py)."""
+    for each in caches.all():
+        each.clear()
+    return Site.objects.get(pk=_demo_once)
 
 
 @pytest.fixture

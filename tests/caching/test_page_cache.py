@@ -17,6 +17,13 @@ from resources.models import CaseStudyPage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
+
+@pytest.fixture
+def demo(shared_demo):
+    """The demo built once for this module; each test's changes roll back (tests/conftest.py)."""
+    return shared_demo
+
+
 STEP_PATH = "/pathways/ready-to-co-produce/1-coming-together/why-are-we-here/"
 
 

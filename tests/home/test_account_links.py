@@ -6,6 +6,12 @@ from django.urls import reverse
 from learning.readiness.models import FunderOrganisation
 
 
+@pytest.fixture
+def demo(shared_demo):
+    """The demo built once for this module; each test's changes roll back (tests/conftest.py)."""
+    return shared_demo
+
+
 @pytest.mark.django_db
 def test_visitors_are_offered_sign_in_not_the_portfolio(client, home_page):
     html = client.get("/").content.decode()

@@ -9,6 +9,12 @@ from learning.models import CommunityGroup, Enrolment, Membership, PathwayProgre
 from learning.readiness.models import AssessmentRound, ReadinessReview, ShareGrant
 
 
+@pytest.fixture
+def demo(shared_demo):
+    """The demo built once for this module; each test's changes roll back (tests/conftest.py)."""
+    return shared_demo
+
+
 def generate(**options):
     out = io.StringIO()
     call_command("generate_bench_data", "--force", stdout=out, **options)

@@ -14,6 +14,12 @@ from home.models import StandardPage
 PUBLIC_PAGES = ["/", "/about/", "/privacy/"]
 
 
+@pytest.fixture
+def demo(shared_demo):
+    """The demo built once for this module; each test's changes roll back (tests/conftest.py)."""
+    return shared_demo
+
+
 def add_menu_pages(home, count):
     for number in range(count):
         page = StandardPage(
