@@ -3,8 +3,11 @@
 Each selector uses a fixed number of queries however many steps, members or entries there are.
 """
 
+from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from . import permissions
@@ -237,3 +240,162 @@ def members_context(group):
         ),
         "invitations": list(open_invitations(group)),
     }
+
+
+# --- A person's home: the groups they work in and what is waiting in them ---------------------------
+
+EVIDENCE_WARNING_DAYS = 30
+
+
+def home_groups(user):
+    """The open groups a person works in, by name: those they belong to, then those they facilitate.
+
+    Each group carries `my_role` ("coordinator", "member" or "facilitator"). Two queries however many
+    groups; the roles found are remembered as `permissions.access` would find them, so every rule
+    asked about these groups afterwards (by the home page's task lists) costs no query.
+    """
+    if not permissions.signed_in(user):
+        return [], []
+    memberships = (
+        Membership.objects.active()
+        .filter(user=user, group__closed_at__isnull=True)
+        .select_related("group")
+        .order_by("group__name", "group__pk")
+    )
+    assignments = (
+        FacilitatorAssignment.objects.filter(
+            facilitator=user, status=AssignmentStatus.ACTIVE, group__closed_at__isnull=True
+        )
+        .select_related("group")
+        .order_by("group__name", "group__pk")
+    )
+    facilitating = {assignment.group_id: assignment.group for assignment in assignments}
+    member_of = []
+    for membership in memberships:
+        group = membership.group
+        group.my_role = membership.role
+        _remember_access(user, group, role=membership.role, is_facilitator=group.pk in facilitating)
+        member_of.append(group)
+    member_ids = {group.pk for group in member_of}
+    facilitated = []
+    for group in facilitating.values():
+        if group.pk in member_ids:
+            continue
+        group.my_role = "facilitator"
+        _remember_access(user, group, role=None, is_facilitator=True)
+        facilitated.append(group)
+    return member_of, facilitated
+
+
+def _remember_access(user, group, *, role, is_facilitator):
+    """Keep a role just read where `permissions.access` looks first (its per-person cache).
+
+    The same answer `permissions._lookup_access` would give for an open group, from rows already
+    loaded, instead of two queries per group.
+    """
+    cache = user.__dict__.setdefault(permissions._CACHE_ATTR, {})
+    cache.setdefault(group.pk, permissions.Access(role=role, is_facilitator=is_facilitator, closed=False))
+
+
+@dataclass
+class PathwayFacts:
+    """One group's enrolment in one pathway: its next step to do and that step's status."""
+
+    group_id: int
+    pathway: object
+    next_step: object = None
+    next_status: str = StepStatus.NOT_STARTED
+
+
+@dataclass
+class StepsFacts:
+    """What the task lists need of the groups' pathways: enrolments and steps waiting for someone."""
+
+    pathways: dict = field(default_factory=lambda: defaultdict(list))  # group id -> [PathwayFacts]
+    waiting: dict = field(default_factory=lambda: defaultdict(list))  # group id -> [(step, status)]
+
+
+def steps_facts(groups):
+    """Each group's pathways with the next step to do, and the steps waiting for confirmation or
+    verification, for all the groups at once (three queries however many groups, pathways or steps)."""
+    facts = StepsFacts()
+    group_ids = [group.pk for group in groups]
+    if not group_ids:
+        return facts
+    enrolments = list(
+        Enrolment.objects.filter(group_id__in=group_ids).select_related("pathway").order_by("enrolled_at", "pk")
+    )
+    pathway_ids = {enrolment.pathway_id for enrolment in enrolments}
+    statuses = {
+        (group_id, step_id): status
+        for group_id, step_id, status in StepProgress.objects.filter(
+            group_id__in=group_ids, pathway_id__in=pathway_ids
+        ).values_list("group_id", "step_id", "status")
+    }
+    steps_by_pathway = defaultdict(list)
+    steps = {}
+    for step in (
+        StepPage.objects.filter(pathway_id__in=pathway_ids)
+        .live()
+        .order_by("path")
+        .only("id", "title", "url_path", "path", "depth", "pathway_id")
+    ):
+        steps_by_pathway[step.pathway_id].append(step)
+        steps[step.pk] = step
+    for enrolment in enrolments:
+        row = PathwayFacts(group_id=enrolment.group_id, pathway=enrolment.pathway)
+        for step in steps_by_pathway[enrolment.pathway_id]:
+            status = statuses.get((enrolment.group_id, step.pk), StepStatus.NOT_STARTED)
+            if status in (StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS):
+                row.next_step, row.next_status = step, status
+                break
+        facts.pathways[enrolment.group_id].append(row)
+    waiting_statuses = (StepStatus.AWAITING_CONFIRMATION, StepStatus.AWAITING_VERIFICATION)
+    for (group_id, step_id), status in statuses.items():
+        if status in waiting_statuses and step_id in steps:
+            facts.waiting[group_id].append((steps[step_id], status))
+    for waiting in facts.waiting.values():
+        waiting.sort(key=lambda pair: pair[0].path)
+    return facts
+
+
+def invitation_facts(groups):
+    """For each group, its links not used yet and how many members it has (two queries however many)."""
+    group_ids = [group.pk for group in groups]
+    invitations, members = defaultdict(list), {}
+    if not group_ids:
+        return invitations, members
+    for invitation in Invitation.objects.filter(
+        group_id__in=group_ids, used_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=timezone.now()
+    ).order_by("created_at", "pk"):
+        invitations[invitation.group_id].append(invitation)
+    members = dict(
+        Membership.objects.active()
+        .filter(group_id__in=group_ids)
+        .values("group_id")
+        .annotate(number=Count("pk"))
+        .values_list("group_id", "number")
+    )
+    return invitations, members
+
+
+def evidence_to_renew(groups, *, today=None, days=EVIDENCE_WARNING_DAYS):
+    """Each group's current evidence out of date or running out within `days`, unless something newer
+    of the same type has been added since (one query however many groups)."""
+    group_ids = [group.pk for group in groups]
+    found = defaultdict(list)
+    if not group_ids:
+        return found
+    today = today or timezone.localdate()
+    newer = Evidence.objects.current().filter(
+        group_id=OuterRef("group_id"), evidence_type=OuterRef("evidence_type"), added_at__gt=OuterRef("added_at")
+    )
+    for evidence in (
+        Evidence.objects.current()
+        .filter(group_id__in=group_ids, valid_until__lte=today + timedelta(days=days))
+        .exclude(Exists(newer))
+        .only("id", "group_id", "title", "evidence_type", "valid_until", "added_at")
+        .order_by("valid_until", "pk")
+    ):
+        found[evidence.group_id].append(evidence)
+    return found

@@ -168,7 +168,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LEARNING_SIGNUP_URL = "accounts:signup"  # the learning app links visitors here to create an account
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "learning:group_list"  # signing in lands on the person's home; an explicit safe `next` still wins
 LOGOUT_REDIRECT_URL = "/"
 
 # Session limits (accounts.middleware, docs/deployment.md "Sessions"): a sign-in ends after this long

@@ -11,9 +11,14 @@ class ReadinessConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # The core offers the registration; readiness adds its tables to a group's data download.
+        # The core offers the registrations; readiness adds its tables to a group's data download and
+        # its items (rounds, reviews, funders' requests and work) to each person's task lists.
         from learning.group_export import register_section
+        from learning.next_steps import register_provider
 
         from .group_export import readiness_section
+        from .next_steps import PROVIDERS
 
         register_section(readiness_section)
+        for provider in PROVIDERS:
+            register_provider(provider)

@@ -2,8 +2,9 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 
-from django.db.models import Avg, Case, Count, F, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -379,4 +380,99 @@ def former_grant_for(user, group, funder=None):
         .select_related("funder")
         .order_by("-granted_at", "-pk")
         .first()
+    )
+
+
+# --- What the home page's task lists need (each one query however many groups) ----------------------
+
+HOME_REPLY_DAYS = 30
+HOME_FUNDER_LIMIT = 10
+
+
+def open_rounds_for(groups, user):
+    """Each group's open round (at most one a group), with how many areas the person has rated in it
+    (`my_ratings`) and how many the group has agreed (`agreed`)."""
+    group_ids = [group.pk for group in groups]
+    if not group_ids:
+        return {}
+    rounds = (
+        AssessmentRound.objects.open()
+        .filter(group_id__in=group_ids)
+        .annotate(
+            my_ratings=Count("member_ratings__domain", filter=Q(member_ratings__member=user), distinct=True),
+            agreed=Count("agreed_levels", distinct=True),
+        )
+        .order_by("opened_at", "pk")
+    )
+    return {assessment_round.group_id: assessment_round for assessment_round in rounds}
+
+
+def area_count():
+    return ReadinessDomain.objects.count()
+
+
+def unanswered_reviews(groups):
+    """Funders' reviews of these groups that nobody in the group has answered yet, oldest first."""
+    group_ids = [group.pk for group in groups]
+    if not group_ids:
+        return []
+    replies = ReviewReply.objects.filter(review=OuterRef("pk"))
+    return list(
+        ReadinessReview.objects.filter(group_id__in=group_ids)
+        .exclude(Exists(replies))
+        .select_related("funder")
+        .order_by("created_at", "pk")
+    )
+
+
+def pending_requests_to(groups):
+    """Funders' requests to share with these groups that are waiting for an answer, oldest first."""
+    group_ids = [group.pk for group in groups]
+    if not group_ids:
+        return []
+    return list(
+        ShareRequest.objects.filter(group_id__in=group_ids, status=RequestStatus.PENDING)
+        .select_related("funder")
+        .order_by("created_at", "pk")
+    )
+
+
+def live_grants_of(organisations):
+    """Live grants to these funder organisations (the reviewer's own, from `permissions`)."""
+    return ShareGrant.objects.live().filter(funder__in=organisations)
+
+
+def grants_not_reviewed(organisations, *, limit=HOME_FUNDER_LIMIT):
+    """Up to `limit` + 1 live grants whose group the granted funder has never reviewed, oldest first
+    (the extra one says there are more)."""
+    reviewed = ReadinessReview.objects.filter(group=OuterRef("group_id"), funder=OuterRef("funder_id"))
+    return list(
+        live_grants_of(organisations)
+        .exclude(Exists(reviewed))
+        .select_related("group", "funder")
+        .order_by("granted_at", "pk")[: limit + 1]
+    )
+
+
+def recent_replies_to(organisations, *, days=HOME_REPLY_DAYS, limit=HOME_FUNDER_LIMIT):
+    """Groups' replies in the last `days` to these funders' reviews, newest first, only from groups that
+    still share with the funder that wrote the review."""
+    since = timezone.now() - timedelta(days=days)
+    sharing = live_grants_of(organisations).filter(
+        group_id=OuterRef("review__group_id"), funder_id=OuterRef("review__funder_id")
+    )
+    return list(
+        ReviewReply.objects.filter(review__funder__in=organisations, created_at__gte=since)
+        .filter(Exists(sharing))
+        .select_related("review__group", "review__funder")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def pending_requests_from(organisations, *, limit=HOME_FUNDER_LIMIT):
+    """These funders' requests still waiting for an open group's answer, oldest first."""
+    return list(
+        ShareRequest.objects.filter(funder__in=organisations, status=RequestStatus.PENDING, group__closed_at=None)
+        .select_related("group", "funder")
+        .order_by("created_at", "pk")[:limit]
     )

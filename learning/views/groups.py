@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import permissions, selectors
+from .. import next_steps, permissions, selectors
 from ..conf import resend_confirmation_url
 from ..dashboard import group_links
 from ..forms import GroupDetailsForm, GroupForm, InvitationForm, RoleForm
@@ -26,8 +26,16 @@ from .common import error_text, sign_in_required
 
 @sign_in_required
 def group_list(request):
-    member_of, facilitated = selectors.groups_for(request.user)
-    context = {"member_of": member_of, "facilitated": facilitated, "closed": selectors.closed_groups_for(request.user)}
+    """The person's home, where signing in lands: what to do next in each of their groups, and their own work."""
+    member_of, facilitated = selectors.home_groups(request.user)
+    lists, own_items = next_steps.task_lists(request.user, member_of + facilitated)
+    member_ids = {group.pk for group in member_of}
+    context = {
+        "member_of": [(group, items) for group, items in lists if group.pk in member_ids],
+        "facilitated": [(group, items) for group, items in lists if group.pk not in member_ids],
+        "own_items": own_items,
+        "closed": selectors.closed_groups_for(request.user),
+    }
     return render(request, "learning/group_list.html", context)
 
 
@@ -73,6 +81,7 @@ def group_dashboard(request, slug):
             "can_verify": permissions.can_verify_step(request.user, group),
             "group_links": group_links(group),
             "closed_notice": closed_notice(request.user, group),
+            "task_list": next_steps.group_task_list(request.user, group),
         }
     )
     if context["can_enrol"]:
