@@ -3,8 +3,37 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm, UserCreationForm
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+# Django empties password boxes when a form comes back (so a password never sits in the page's HTML);
+# the messages say so, what was wrong, and sit beside the box they are about.
+PASSWORD_MISMATCH = _("The two passwords are different. Type the same new password in both boxes.")
+PASSWORDS_EMPTIED = _("For your safety the password boxes are emptied when something needs fixing: type them again.")
+PASSWORD_EMPTIED = _("For your safety the password box is emptied when something needs fixing: type it again.")
+
+
+def _without_autofocus_when_bound(form):
+    """A form that comes back with errors lets its error summary take focus (only one autofocus per page)."""
+    if form.is_bound:
+        for field in form.fields.values():
+            field.widget.attrs.pop("autofocus", None)
+
+
+class PlainPasswordsMixin:
+    """New-password forms whose messages name the first box, not "Password confirmation"."""
+
+    def validate_password_for_user(self, user, password_field_name="password2"):  # noqa: S107 (a field name)
+        # Django puts "too short", "too common" and the like under the second box; they are about the
+        # password typed in the first one.
+        first = {"password2": "password1", "new_password2": "new_password1"}.get(password_field_name)
+        return super().validate_password_for_user(user, first or password_field_name)
+
+    def _say_passwords_emptied(self, *names):
+        if self.is_bound:
+            for name in names:
+                self.fields[name].help_text = format_lazy("{} {}", PASSWORDS_EMPTIED, self.fields[name].help_text)
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -24,13 +53,21 @@ class EmailAuthenticationForm(AuthenticationForm):
         ),
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _without_autofocus_when_bound(self)
+        if self.is_bound:
+            self.fields["password"].help_text = PASSWORD_EMPTIED
+
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
         if getattr(settings, "ACCOUNTS_REQUIRE_EMAIL_CONFIRMATION", False) and user.email_confirmed_at is None:
             raise forms.ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
 
 
-class SignUpForm(UserCreationForm):
+class SignUpForm(PlainPasswordsMixin, UserCreationForm):
+    error_messages = {**UserCreationForm.error_messages, "password_mismatch": PASSWORD_MISMATCH}
+
     class Meta:
         model = get_user_model()
         fields = ("email", "display_name")
@@ -44,6 +81,10 @@ class SignUpForm(UserCreationForm):
         super().__init__(*args, **kwargs)
         self.fields["display_name"].required = True
         self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["password2"].label = _("Type the password again")
+        self.fields["password2"].help_text = _("The same as above, so we know it has no typing mistake.")
+        self._say_passwords_emptied("password2")
+        _without_autofocus_when_bound(self)
 
     def clean_email(self):
         return get_user_model().objects.normalize_email(self.cleaned_data["email"])
@@ -54,6 +95,36 @@ class SignUpForm(UserCreationForm):
         # Leaving the email out of the model's checks skips its unique field and case-insensitive
         # constraint; the form's EmailField has already checked the address itself.
         return {*super()._get_validation_exclusions(), "email"}
+
+
+class PlainSetPasswordForm(PlainPasswordsMixin, SetPasswordForm):
+    """Choosing a new password from a reset link."""
+
+    error_messages = {**SetPasswordForm.error_messages, "password_mismatch": PASSWORD_MISMATCH}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password2"].label = _("Type the new password again")
+        self.fields["new_password2"].help_text = _("The same as above, so we know it has no typing mistake.")
+        self._say_passwords_emptied("new_password2")
+
+
+class PlainPasswordChangeForm(PlainPasswordsMixin, PasswordChangeForm):
+    """Changing your password while signed in."""
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_mismatch": PASSWORD_MISMATCH,
+        "password_incorrect": _("That is not your current password. Check it and type it again."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Your current password")
+        self.fields["new_password2"].label = _("Type the new password again")
+        self.fields["new_password2"].help_text = _("The same as above, so we know it has no typing mistake.")
+        self._say_passwords_emptied("new_password2")
+        _without_autofocus_when_bound(self)
 
 
 class ProfileForm(forms.ModelForm):

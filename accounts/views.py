@@ -1,6 +1,6 @@
 """Account pages: sign in, sign up, sign out, your account, password reset."""
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -8,20 +8,56 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import Resolver404, resolve, reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import middleware, services, throttling, verification
-from .forms import EmailAuthenticationForm, EraseAccountForm, ProfileForm, SignUpForm
+from .forms import (
+    EmailAuthenticationForm,
+    EraseAccountForm,
+    PlainPasswordChangeForm,
+    PlainSetPasswordForm,
+    ProfileForm,
+    SignUpForm,
+)
+
+# "Tell your story" stays for people with an account and a confirmed address, and a visitor who
+# follows the link is told why on the sign-in and sign-up pages and comes back to it (`next`),
+# rather than the Hub taking stories from visitors: an editor checks every story with its teller
+# before publishing and takes it down when asked, the consent is given by a person the Hub can
+# reach again, and the per-account sending limit and the "your stories" page need an account.
+# Accepting visitors' stories would need all of that again for an email address alone.
+WHY_AN_ACCOUNT = {
+    "resources:story_new": gettext_lazy(
+        "To tell your story you need an account with a confirmed email address. An editor reads every "
+        "story and checks it with you before it is published, and you can ask us to take it down at any "
+        "time, so we need a way to reach you. Once you are signed in you will come straight back to your story."
+    ),
+}
+
+
+def _why_an_account(next_url):
+    """Why the page a visitor was going to needs an account, or "" when the page needs no words."""
+    try:
+        match = resolve(urlsplit(next_url or "").path or "/")
+    except Resolver404:
+        return ""
+    return WHY_AN_ACCOUNT.get(match.view_name, "")
 
 
 class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["why_an_account"] = _why_an_account(context.get("next"))
+        return context
 
     def post(self, request, *args, **kwargs):
         # Against password spraying: an address that keeps failing, whichever accounts it tries, is
@@ -53,7 +89,9 @@ def sign_up(request):
         # so sign-up cannot be used to find out who is registered. Nobody is signed in here.
         verification.register(form=form, base_url=request.build_absolute_uri("/"), next_url=next_url)
         return redirect(_with_next(reverse("accounts:signup_sent"), next_url))
-    return render(request, "accounts/signup.html", {"form": form, "next": next_url})
+    return render(
+        request, "accounts/signup.html", {"form": form, "next": next_url, "why_an_account": _why_an_account(next_url)}
+    )
 
 
 def signup_sent(request):
@@ -108,6 +146,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
+    form_class = PlainSetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
@@ -117,6 +156,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
+    form_class = PlainPasswordChangeForm
     success_url = reverse_lazy("accounts:account")
 
     def form_valid(self, form):
