@@ -397,4 +397,10 @@ def group_review(request, slug, pk):
             reviews.reply_to_review(review=review, by=request.user, body=form.cleaned_data["body"])
             messages.success(request, _("Your reply is posted. %(funder)s will be told.") % {"funder": review.funder})
             return redirect(reverse("readiness:group_review", kwargs={"slug": group.slug, "pk": review.pk}))
-    return render(request, "readiness/group_review.html", {"group": group, "review": review, "form": form})
+    context = {
+        "group": group,
+        "review": review,
+        "form": form,
+        "can_manage_sharing": permissions.can_manage_sharing(request.user, group),
+    }
+    return render(request, "readiness/group_review.html", context)
