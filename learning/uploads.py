@@ -1,6 +1,7 @@
 """Checks on uploaded evidence files: an allowlist of document and image types, a size limit and
 a look at the file's first bytes, so a program renamed to "minutes.pdf" is refused. Images are
-re-encoded without their location and other metadata before they are kept."""
+re-encoded without their location and other metadata before they are kept; an iPhone's HEIC photo
+becomes a JPEG."""
 
 import os
 
@@ -39,6 +40,9 @@ ALLOWED_TYPES = {
     ".jpg": ("image/jpeg", {"image/jpeg"}),
     ".jpeg": ("image/jpeg", {"image/jpeg"}),
     ".png": ("image/png", {"image/png"}),
+    # iPhone photos: HEIC is kept as a JPEG (`without_image_metadata`), so it is served as one.
+    ".heic": ("image/jpeg", {"image/heic", "image/heif"}),
+    ".heif": ("image/jpeg", {"image/heic", "image/heif"}),
 }
 # Signatures of programs and scripts that are never evidence, whatever they are called.
 _EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!")
@@ -60,7 +64,8 @@ def check_evidence_file(upload):
     extension = os.path.splitext(upload.name or "")[1].lower()
     if extension not in ALLOWED_TYPES:
         raise ValidationError(
-            _("Files of that type cannot be added. Use one of: %(types)s.") % {"types": allowed_extensions_text()},
+            _("Files of that type cannot be added. Use one of: %(types)s. Photos from iPhones are fine.")
+            % {"types": allowed_extensions_text()},
             code="type",
         )
     upload.seek(0)

@@ -11,8 +11,12 @@ from .models import ACTIVITY_CHOICES, AUDIENCE_CHOICES
 from .places import PLACE_CHOICES
 
 ANY = [("", _("Any"))]
-# Photo formats every browser shows; checked from the file's content, not its name.
-PHOTO_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# Photo formats we keep, checked from the file's content, not its name: the three every browser
+# shows, and HEIF (HEIC is the iPhone's kind), which `strip_image_metadata` turns into a JPEG.
+PHOTO_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "HEIF": "image/heic"}
+# What the file chooser offers; a phone's own names for its HEIC photos too.
+PHOTO_ACCEPT = ",".join([*PHOTO_FORMATS.values(), "image/heif", ".heic", ".heif"])
+PHOTO_KINDS = _("a JPEG, PNG or WebP image, or a photo from an iPhone (HEIC)")
 MAX_PHOTO_PIXELS = 40_000_000
 
 
@@ -89,8 +93,10 @@ class StoryForm(forms.Form):
     photo = forms.FileField(
         label=_("A photo"),
         required=False,
-        help_text=_("A JPEG, PNG or WebP image. Only send a photo if everyone in it has agreed."),
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(PHOTO_FORMATS.values())}),
+        help_text=_(
+            "A JPEG, PNG or WebP image, or a photo from an iPhone. Only send a photo if everyone in it has agreed."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": PHOTO_ACCEPT}),
     )
     photo_alt = forms.CharField(
         label=_("Describe the photo"),
@@ -115,7 +121,7 @@ class StoryForm(forms.Form):
             raise forms.ValidationError(
                 _("The photo is too big. Send one smaller than %(size)s.") % {"size": filesizeformat(limit)}
             )
-        unreadable = _("The file is not a photo we can read. Send a JPEG, PNG or WebP image.")
+        unreadable = _("The file is not a photo we can read. Send %(kinds)s.") % {"kinds": PHOTO_KINDS}
         try:
             photo.seek(0)
             with Image.open(photo) as image:
@@ -124,7 +130,9 @@ class StoryForm(forms.Form):
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
             raise forms.ValidationError(unreadable) from None
         if image_format not in PHOTO_FORMATS:
-            raise forms.ValidationError(_("Send the photo as a JPEG, PNG or WebP image."))
+            raise forms.ValidationError(
+                _("Send the photo as a JPEG, PNG or WebP image, or as a photo from an iPhone (HEIC).")
+            )
         if width * height > MAX_PHOTO_PIXELS:
             raise forms.ValidationError(_("The photo has too many pixels. Send a smaller version of it."))
         # Decoding every pixel both finds a broken file and lets the location and other metadata go
@@ -138,4 +146,11 @@ class StoryForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("photo") and not (cleaned.get("photo_alt") or "").strip():
             self.add_error("photo_alt", _("Describe the photo for people who cannot see it."))
+        if self.errors and cleaned.get("photo"):
+            # Everything typed comes back, but a browser never refills a file box: say so beside it
+            # (on the bound field, which has already copied the field's help text).
+            self["photo"].help_text = _(
+                "Your photo was fine, but it could not be kept while something else needs fixing: "
+                "choose it again before you send your story."
+            )
         return cleaned

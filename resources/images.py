@@ -6,9 +6,15 @@ download them, so every image a person uploads passes through `strip_image_metad
 """
 
 import io
+import os
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
+
+# iPhones save photos as HEIC (a kind of HEIF) unless told otherwise; Pillow reads them through
+# pillow-heif. They are kept as JPEG, which every browser shows.
+register_heif_opener()
 
 # Format Pillow reads -> (format to save as, content type). A multi-picture JPEG (MPO, written by
 # some phones) keeps only its main picture and becomes a plain JPEG.
@@ -17,7 +23,10 @@ SAVE_AS = {
     "MPO": ("JPEG", "image/jpeg"),
     "PNG": ("PNG", "image/png"),
     "WEBP": ("WEBP", "image/webp"),
+    "HEIF": ("JPEG", "image/jpeg"),
 }
+# Formats kept as another one, and the file name's new ending ("IMG_0042.HEIC" -> "IMG_0042.jpg").
+RENAMED = {"HEIF": ".jpg"}
 # High enough that a re-encoded photo looks the same; lower than a phone's 95+ so files shrink a little.
 QUALITY = 90
 MAX_PIXELS = 40_000_000
@@ -38,6 +47,8 @@ class TooManyPixels(ImageProblem):
 def strip_image_metadata(upload, *, max_pixels=MAX_PIXELS):
     """A new upload holding `upload`'s pixels, upright, in the same format and under the same name.
 
+    A HEIC/HEIF photo (or an MPO) becomes a JPEG, named ".jpg".
+
     Only the colour profile (ICC) and PNG transparency are carried over: they change how the
     pixels look and say nothing about who, where or when. Raise `ImageProblem` when the file
     cannot be decoded completely.
@@ -50,6 +61,7 @@ def strip_image_metadata(upload, *, max_pixels=MAX_PIXELS):
             if source.width * source.height > max_pixels:
                 raise TooManyPixels(source.size)
             image_format, content_type = SAVE_AS[source.format]
+            new_ending = RENAMED.get(source.format)
             icc_profile = source.info.get("icc_profile")
             transparency = source.info.get("transparency")
             # Decode every pixel now: a truncated file fails here, as a form error, rather than
@@ -59,6 +71,9 @@ def strip_image_metadata(upload, *, max_pixels=MAX_PIXELS):
             # Pillow writes some of `info` (a JPEG comment, PNG transparency, WebP duration) into
             # the new file unasked; clear it so that only what is passed below is written.
             upright.info = {}
+            if image_format == "JPEG" and upright.mode not in {"RGB", "L", "CMYK"}:
+                # A HEIF photo may have an alpha channel, which JPEG cannot hold.
+                upright = upright.convert("RGB")
             options = {"icc_profile": icc_profile} if icc_profile else {}
             if image_format in {"JPEG", "WEBP"}:
                 options["quality"] = QUALITY
@@ -72,7 +87,10 @@ def strip_image_metadata(upload, *, max_pixels=MAX_PIXELS):
         raise UnreadableImage(str(error)) from error
     finally:
         upload.seek(0)
-    cleaned = SimpleUploadedFile(upload.name, buffer.getvalue(), content_type=content_type)
+    name = upload.name or ""
+    if new_ending:
+        name = os.path.splitext(name)[0] + new_ending
+    cleaned = SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
     # Lets a service skip a second re-encoding of what a form has already cleaned.
     cleaned.metadata_stripped = True
     return cleaned
