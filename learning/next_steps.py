@@ -56,18 +56,24 @@ class Item:
 
 
 PROVIDERS = []
+OWN_WORK_PROVIDERS = []
 
 
-def register_provider(provider):
-    """Add a provider of items (called once from an AppConfig.ready(); adding it twice keeps one)."""
-    if provider not in PROVIDERS:
-        PROVIDERS.append(provider)
+def register_provider(provider, *, own_work=False):
+    """Add a provider of items (called once from an AppConfig.ready(); adding it twice keeps one).
+
+    `own_work` providers give only items that belong to no group (a funder reviewer's); they run for
+    the home page, never for one group's dashboard.
+    """
+    providers = OWN_WORK_PROVIDERS if own_work else PROVIDERS
+    if provider not in providers:
+        providers.append(provider)
 
 
-def items_for(user, groups):
-    """Every item for the person in these groups, and their own, from the core and every provider."""
+def items_for(user, groups, *, own_work=True):
+    """Every item for the person in these groups (and their own work unless `own_work` is False)."""
     items = []
-    for provider in [*CORE_PROVIDERS, *PROVIDERS]:
+    for provider in [*CORE_PROVIDERS, *PROVIDERS, *(OWN_WORK_PROVIDERS if own_work else [])]:
         items.extend(provider(user, groups))
     return items
 
@@ -76,7 +82,7 @@ def _sorted(items):
     return sorted(items, key=lambda item: (STATE_ORDER.get(item.state, 1), item.order))
 
 
-def task_lists(user, groups):
+def task_lists(user, groups, *, own_work=True):
     """Each group's items in the order the groups are given, and the person's own items by section.
 
     Returns ([(group, items), ...], [(section, items), ...]); in each list the person's own moves
@@ -84,7 +90,7 @@ def task_lists(user, groups):
     """
     by_group = {group.pk: [] for group in groups}
     own = {}
-    for item in items_for(user, groups):
+    for item in items_for(user, groups, own_work=own_work):
         if item.group is None:
             own.setdefault(str(item.section), []).append(item)
         elif item.group.pk in by_group:
@@ -100,7 +106,7 @@ def group_task_list(user, group):
     """
     if group.closed_at is not None:
         return []
-    lists, _own = task_lists(user, [group])
+    lists, _own = task_lists(user, [group], own_work=False)
     return lists[0][1]
 
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from . import permissions
@@ -250,16 +250,26 @@ EVIDENCE_WARNING_DAYS = 30
 def home_groups(user):
     """The open groups a person works in, by name: those they belong to, then those they facilitate.
 
-    Each group carries `my_role` ("coordinator", "member" or "facilitator"). Two queries however many
+    Each group carries `my_role` ("coordinator", "member" or "facilitator"), and those they belong to
+    `member_count` (how many active members it has). Two queries however many
     groups; the roles found are remembered as `permissions.access` would find them, so every rule
     asked about these groups afterwards (by the home page's task lists) costs no query.
     """
     if not permissions.signed_in(user):
         return [], []
+    member_count = (
+        Membership.objects.active()
+        .filter(group_id=OuterRef("group_id"))
+        .order_by()
+        .values("group_id")
+        .annotate(number=Count("pk"))
+        .values("number")
+    )
     memberships = (
         Membership.objects.active()
         .filter(user=user, group__closed_at__isnull=True)
         .select_related("group")
+        .annotate(member_count=Subquery(member_count))
         .order_by("group__name", "group__pk")
     )
     assignments = (
@@ -274,6 +284,7 @@ def home_groups(user):
     for membership in memberships:
         group = membership.group
         group.my_role = membership.role
+        group.member_count = membership.member_count
         _remember_access(user, group, role=membership.role, is_facilitator=group.pk in facilitating)
         member_of.append(group)
     member_ids = {group.pk for group in member_of}
@@ -360,22 +371,28 @@ def steps_facts(groups):
 
 
 def invitation_facts(groups):
-    """For each group, its links not used yet and how many members it has (two queries however many)."""
+    """For each group, its links not used yet and how many members it has.
+
+    One query, and one more for the groups whose `member_count` was not loaded with them (however many).
+    """
     group_ids = [group.pk for group in groups]
-    invitations, members = defaultdict(list), {}
+    invitations = defaultdict(list)
+    members = {group.pk: group.member_count for group in groups if getattr(group, "member_count", None) is not None}
     if not group_ids:
         return invitations, members
     for invitation in Invitation.objects.filter(
         group_id__in=group_ids, used_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=timezone.now()
     ).order_by("created_at", "pk"):
         invitations[invitation.group_id].append(invitation)
-    members = dict(
-        Membership.objects.active()
-        .filter(group_id__in=group_ids)
-        .values("group_id")
-        .annotate(number=Count("pk"))
-        .values_list("group_id", "number")
-    )
+    uncounted = [group_id for group_id in group_ids if group_id not in members]
+    if uncounted:
+        members.update(
+            Membership.objects.active()
+            .filter(group_id__in=uncounted)
+            .values("group_id")
+            .annotate(number=Count("pk"))
+            .values_list("group_id", "number")
+        )
     return invitations, members
 
 

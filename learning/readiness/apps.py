@@ -17,8 +17,10 @@ class ReadinessConfig(AppConfig):
         from learning.next_steps import register_provider
 
         from .group_export import readiness_section
-        from .next_steps import PROVIDERS
+        from .next_steps import OWN_WORK_PROVIDERS, PROVIDERS
 
         register_section(readiness_section)
         for provider in PROVIDERS:
             register_provider(provider)
+        for provider in OWN_WORK_PROVIDERS:
+            register_provider(provider, own_work=True)

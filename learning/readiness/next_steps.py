@@ -203,4 +203,5 @@ def funder_items(user, groups):
     return items
 
 
-PROVIDERS = [share_request_items, review_items, round_items, funder_items]
+PROVIDERS = [share_request_items, review_items, round_items]
+OWN_WORK_PROVIDERS = [funder_items]

@@ -81,9 +81,10 @@ def group_dashboard(request, slug):
             "can_verify": permissions.can_verify_step(request.user, group),
             "group_links": group_links(group),
             "closed_notice": closed_notice(request.user, group),
-            "task_list": next_steps.group_task_list(request.user, group),
         }
     )
+    group.member_count = len(context["members"])
+    context["task_list"] = next_steps.group_task_list(request.user, group)
     if context["can_enrol"]:
         enrolled = {item["pathway"].pk for item in context["pathways"]}
         context["available_pathways"] = [

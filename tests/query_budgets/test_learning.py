@@ -35,14 +35,14 @@ ADMIN_FORMS = ["membership", "enrolment", "facilitatorassignment"]
 BUDGETS = [
     # The person's home, where signing in lands. Besides the page's own seven (session, user, site,
     # site settings, view restrictions, the header's pages, the header's "is a funder reviewer"): the
-    # groups they belong to and those they facilitate (2, their roles then known to the permission
-    # rules without a query), closed groups (1); the core's task lists: enrolments, step statuses and
-    # live steps (3), open invitations and member counts in the groups they coordinate (2), evidence
-    # running out (1); readiness's: funders' requests, unanswered reviews, the open rounds with the
+    # groups they belong to, with their member counts, and those they facilitate (2, their roles then
+    # known to the permission rules without a query), closed groups (1); the core's task lists:
+    # enrolments, step statuses and live steps (3), open invitations in the groups they coordinate (1),
+    # evidence running out (1); readiness's: funders' requests, unanswered reviews, the open rounds with the
     # person's ratings and the agreed levels, the number of areas (4) and the funder organisations the
     # person reviews for (1). A funder reviewer's own work adds three (reviews to write, replies,
     # requests); a facilitator's lists skip what only members and coordinators get.
-    Budget("learning:group_list", 21, lambda w: Call(w.coordinator, reverse("learning:group_list"))),
+    Budget("learning:group_list", 20, lambda w: Call(w.coordinator, reverse("learning:group_list"))),
     Budget(
         "learning:group_list",
         14,
