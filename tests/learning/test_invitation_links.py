@@ -146,3 +146,12 @@ def test_outsiders_and_visitors_get_nothing(client, group):
     assert b"Oak Street Lunch Club" not in response.content
     assert invite(client, group, label="Someone").status_code == 404
     assert not Invitation.objects.exists()
+
+
+def test_a_long_email_address_sits_in_a_box_that_breaks_it_on_a_small_phone(client, group):
+    address = "margaret.henderson-smith.treasurer@example.org"
+    group_services.create_invitation(group=group, role=Role.COORDINATOR, email=address, by=group.coordinator)
+    client.force_login(group.coordinator)
+    html = client.get(members_url(group)).content.decode()
+    # .invite-link breaks anywhere (learning.css); without it the page was 455px wide at 320px.
+    assert f'<p class="invite-link">only for {address}</p>' in html
