@@ -86,6 +86,7 @@ def test_the_apps_third_party_imports_are_declared():
         "rest_framework": "djangorestframework",
         "bleach": "bleach",
         "PIL": "pillow",
+        "pillow_heif": "pillow-heif",
         "filetype": "filetype",
         "django_tasks": "django-tasks",
         "django_filters": "django-filter",
