@@ -215,18 +215,15 @@ def readiness_section(group):
         ),
         Table(
             "readiness/review_ratings",
-            _(
-                "The rating a funder gave each area in a review (red, amber or green), the Hub's suggestion and why "
-                "they differ."
-            ),
-            ["review", "area", "suggested", "rating", "why_different", "comment"],
+            # The Hub's suggested rating and the reviewer's reason for differing are the funder's own notes,
+            # which the group's review page does not show either.
+            _("The rating a funder gave each area in a review (red, amber or green) and the funder's comment."),
+            ["review", "area", "rating", "comment"],
             [
                 {
                     "review": d.review_id,
                     "area": d.domain.name,
-                    "suggested": d.get_suggested_display(),
                     "rating": d.get_final_display(),
-                    "why_different": d.override_reason,
                     "comment": d.comment,
                 }
                 for d in domain_ratings

@@ -142,7 +142,10 @@ def test_a_coordinator_gets_every_listed_file_with_the_groups_own_content(as_rol
         ("Fund A", "Ready with conditions", "Thank you for sharing.")
     ]
     assert [r["reply"] for r in read_csv(archive, "readiness/review_replies.csv")] == ["Thank you, we will do that."]
-    assert {r["area"] for r in read_csv(archive, "readiness/review_ratings.csv")} == {d.name for d in w.domains}
+    ratings = read_csv(archive, "readiness/review_ratings.csv")
+    assert {r["area"] for r in ratings} == {d.name for d in w.domains}
+    # The Hub's suggestion and the reviewer's reason for differing are the funder's notes, not the group's.
+    assert set(ratings[0]) == {"review", "area", "rating", "comment"}
 
 
 def test_the_zip_holds_nothing_of_another_group_and_no_email_address(as_role, rich):  # noqa: F811
