@@ -8,6 +8,10 @@ it never met these."""
 import pytest
 from django.urls import reverse
 
+from learning.models import CommunityGroup, StepPage
+from learning.readiness.models import AssessmentRound
+from resources.models import CaseStudyPage, GuidePage
+
 from .conftest import sign_in
 from .crawler import check_page
 
@@ -76,9 +80,6 @@ def group_paths(slug):
 
 
 def test_a_coordinators_group_pages_fit_a_small_phone(narrow, live_server, demo_accounts, settings):
-    from learning.models import CommunityGroup
-    from learning.readiness.models import AssessmentRound
-
     group = CommunityGroup.objects.get(name=GROUP)
     rounds = AssessmentRound.objects.filter(group=group)
     paths = group_paths(group.slug) + [
@@ -89,8 +90,6 @@ def test_a_coordinators_group_pages_fit_a_small_phone(narrow, live_server, demo_
 
 
 def test_a_funders_portfolio_and_group_page_fit_a_small_phone(narrow, live_server, demo_accounts, settings):
-    from learning.models import CommunityGroup
-
     slug = CommunityGroup.objects.get(name=GROUP).slug
     paths = [reverse("readiness:portfolio"), reverse("readiness:funder_group", kwargs={"slug": slug})]
     sign_in(narrow, live_server.url, "funder@example.org", settings.DEMO_PASSWORD)
@@ -98,9 +97,6 @@ def test_a_funders_portfolio_and_group_page_fit_a_small_phone(narrow, live_serve
 
 
 def test_public_pages_fit_a_small_phone(narrow, live_server, demo_accounts):
-    from learning.models import StepPage
-    from resources.models import CaseStudyPage, GuidePage
-
     paths = ["/", "/search/?q=group", "/accounts/sign-up/"]
     for model in (GuidePage, CaseStudyPage, StepPage):
         page = model.objects.live().first()
