@@ -6,10 +6,12 @@ The crawl in test_accessibility.py runs at 1024px, where no table is wide enough
 it never met these."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from learning.models import CommunityGroup, StepPage
 from learning.readiness.models import AssessmentRound
+from learning.services.evidence import add_evidence
 from resources.models import CaseStudyPage, GuidePage
 
 from .conftest import sign_in
@@ -19,6 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 WIDTH = 320
 GROUP = "Riverside Tenants Together"
+LONG_TITLE = "Safeguarding_policy_signed_by_the_committee_March_2026_final_version.pdf"
 # The page's width, and the elements that stick out past the screen's right edge without a scrolling box
 # to hold them: an absolutely positioned element escapes a scrolling box that is not positioned, as the
 # visually hidden text in a wide table's cells did (the evidence library reached 522px on a 320px phone).
@@ -81,6 +84,9 @@ def group_paths(slug):
 
 def test_a_coordinators_group_pages_fit_a_small_phone(narrow, live_server, demo_accounts, settings):
     group = CommunityGroup.objects.get(name=GROUP)
+    # Evidence is often named after its file: one long word, wider than the screen, in lists and tables.
+    coordinator = get_user_model().objects.get(email="coordinator@example.org")
+    add_evidence(group=group, by=coordinator, evidence_type="safeguarding_policy", title=LONG_TITLE, note=LONG_TITLE)
     rounds = AssessmentRound.objects.filter(group=group)
     paths = group_paths(group.slug) + [
         reverse("readiness:round", kwargs={"slug": group.slug, "pk": each.pk}) for each in rounds
