@@ -108,7 +108,7 @@ BUDGETS = [
     Budget("readiness:ask_to_share", 10, lambda w: Call(w.reviewer, reverse("readiness:ask_to_share"))),
     Budget(
         "readiness:ask_to_share",
-        12,
+        11,
         lambda w: Call(w.reviewer, reverse("readiness:ask_to_share") + "?q=Bench"),
         note="search",
     ),
