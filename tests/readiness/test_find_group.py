@@ -89,6 +89,15 @@ def test_search_results_never_show_a_group_that_is_not_findable(as_role, world):
         assert hidden not in page
 
 
+def test_a_search_finding_many_groups_shows_the_first_twenty_and_says_so(as_role, world):
+    CommunityGroup.objects.bulk_create(
+        [CommunityGroup(name=f"Riverside Block {n:02}", slug=f"riverside-block-{n}", findable=True) for n in range(25)]
+    )
+    page = search(as_role("funder_a"), "Riverside")
+    assert page.count('name="group" value=') == 20
+    assert "These are the first 20 groups found. Type more of the name" in page
+
+
 def test_a_typo_says_no_findable_group_matches_in_plain_words(as_role, world):
     page = search(as_role("funder_a"), "Rivreside")
     assert "No findable group matches “Rivreside”." in page

@@ -328,6 +328,7 @@ def ask_to_share(request):
         "find_form": find_form,
         "query": query,
         "results": results,
+        "more_than_shown": len(results) >= selectors.FIND_LIMIT,
         "form": form,
         "chosen": str(form["group"].value() or ""),
     }
