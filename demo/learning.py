@@ -139,9 +139,16 @@ def _link_related(home, pathway):
             StepRelatedLink.objects.create(step=step, page=page, sort_order=order)
 
 
-def _group(*, slug, name, place, description, legal_form, coordinator, members=()):
+def _group(*, slug, name, place, description, legal_form, coordinator, members=(), findable=False):
     group, _created = CommunityGroup.objects.get_or_create(
-        slug=slug, defaults={"name": name, "place": place, "description": description, "legal_form": legal_form}
+        slug=slug,
+        defaults={
+            "name": name,
+            "place": place,
+            "description": description,
+            "legal_form": legal_form,
+            "findable": findable,
+        },
     )
     for user, role in [(coordinator, Role.COORDINATOR), *[(member, Role.MEMBER) for member in members]]:
         if not Membership.objects.active().filter(user=user, group=group).exists():
@@ -187,6 +194,8 @@ def load(*, password, stdout):
         legal_form="unincorporated",
         coordinator=coordinator,
         members=[member],
+        # Funders can find it by name to ask it to share (the coordinator switched this on).
+        findable=True,
     )
     hillview = _group(
         slug="hillview-food-sharing",

@@ -105,7 +105,11 @@ class GrantForm(forms.Form):
     )
     share_evidence = forms.BooleanField(
         label=_("Evidence list and files"),
-        help_text=_("The evidence you have linked to each area, and the files themselves."),
+        help_text=_(
+            "The evidence you have linked to each area, and the files themselves. If you do not share it, "
+            "the Hub suggests Red to the funder for every area where they ask for evidence, even if your "
+            "group has it."
+        ),
         required=False,
     )
     share_until = forms.DateField(

@@ -46,6 +46,27 @@ def live_grant_for(user, group, funder=None):
     return grants.select_related("funder", "group").order_by("funder__name").first()
 
 
+def former_grant_for(user, group, funder=None):
+    """The most recent grant a group gave one of this reviewer's organisations, now ended; else None.
+
+    Asked only when `live_grant_for` finds no live grant: it lets a reviewer whose organisation was
+    once shared with read "this group no longer shares" (the group's name and when sharing ended,
+    nothing from its profile), while everyone else gets the same 404 as for a group that does not
+    exist.
+    """
+    if group is None:
+        return None
+    organisations = funder_organisations_for(user)
+    if funder is not None:
+        organisations = organisations.filter(pk=funder.pk)
+    return (
+        ShareGrant.objects.filter(group=group, funder__in=organisations)
+        .select_related("funder")
+        .order_by("-granted_at", "-pk")
+        .first()
+    )
+
+
 def grant_covers(grant, scope=None):
     """Whether a grant is live and shares `scope` ("progress", "self_assessment", "evidence" or None)."""
     if grant is None or not grant.is_live():

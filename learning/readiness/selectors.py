@@ -363,26 +363,6 @@ def share_requests_of(funder):
     return ShareRequest.objects.filter(funder=funder).select_related("group", "requested_by", "responded_by")
 
 
-def former_grant_for(user, group, funder=None):
-    """The most recent grant a group gave one of this reviewer's organisations, now ended; else None.
-
-    Asked only when `permissions.live_grant_for` finds no live grant: it lets a reviewer whose
-    organisation was once shared with read "this group no longer shares", while everyone else gets
-    the same 404 as for a group that does not exist.
-    """
-    if group is None:
-        return None
-    organisations = permissions.funder_organisations_for(user)
-    if funder is not None:
-        organisations = organisations.filter(pk=funder.pk)
-    return (
-        ShareGrant.objects.filter(group=group, funder__in=organisations)
-        .select_related("funder")
-        .order_by("-granted_at", "-pk")
-        .first()
-    )
-
-
 # --- What the home page's task lists need (each one query however many groups) ----------------------
 
 HOME_REPLY_DAYS = 30

@@ -78,8 +78,10 @@ def normalise_email(email):
 
 
 @transaction.atomic
-def create_invitation(*, group, role, by, email=""):
+def create_invitation(*, group, role, by, email="", label=""):
     """A single-use link to join the group; bound to `email` when given, and always for a coordinator.
+
+    `label` is the coordinator's own note of whom the link is for ("Mary from the lunch club").
 
     A bound link works only for the person who has confirmed that address, so a forwarded or leaked
     link cannot make a stranger a coordinator. Raises ValidationError for a coordinator link without one.
@@ -91,7 +93,7 @@ def create_invitation(*, group, role, by, email=""):
         raise ValidationError(
             _("A coordinator invitation must be for one email address: type the address of the person you invite.")
         )
-    return Invitation.objects.create(group=group, role=role, created_by=by, email=email)
+    return Invitation.objects.create(group=group, role=role, created_by=by, email=email, label=label.strip())
 
 
 @transaction.atomic

@@ -4,7 +4,6 @@ from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -174,14 +173,13 @@ def invite(request, slug):
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
-            with transaction.atomic():
-                invitation = group_services.create_invitation(
-                    group=group, role=form.cleaned_data["role"], email=form.cleaned_data["email"], by=request.user
-                )
-                # create_invitation takes no label yet; the note is saved with the link, in one transaction.
-                if form.cleaned_data["label"]:
-                    invitation.label = form.cleaned_data["label"]
-                    invitation.save(update_fields=["label"])
+            invitation = group_services.create_invitation(
+                group=group,
+                role=form.cleaned_data["role"],
+                email=form.cleaned_data["email"],
+                label=form.cleaned_data["label"],
+                by=request.user,
+            )
         except ValidationError as error:
             form.add_error("email", error)
     if not form.is_valid():

@@ -34,6 +34,9 @@ def test_demo_builds_pathways_groups_and_accounts(demo):
     assert 40 <= percents["riverside-tenants-together"] <= 60
     assert percents["northfield-parents-voice"] == 100
     assert Certificate.objects.filter(group__slug="northfield-parents-voice", pathway=ready).exists()
+    # Funders can find Riverside by name to ask it to share; the other groups keep the default (not findable).
+    findable = set(CommunityGroup.objects.filter(findable=True).values_list("slug", flat=True))
+    assert findable == {"riverside-tenants-together"}
     assert CommunityGroup.objects.count() == 3
 
 

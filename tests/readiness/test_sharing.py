@@ -250,3 +250,8 @@ def test_a_facilitator_is_told_who_can_see_sharing_with_the_rules_403(as_role, w
     assert "only its coordinators can share with a funder" in page
     assert f'href="{world.group.get_absolute_url()}"' in page
     assert world.funder_a.name not in page
+
+
+def test_the_coordinator_is_told_that_unshared_evidence_reads_as_red_to_the_funder(as_role, world):
+    html = as_role("coordinator").get(sharing_url(world)).content.decode()
+    assert "If you do not share it, the Hub suggests Red to the funder" in html

@@ -191,7 +191,7 @@ def _no_longer_shared(request, slug):
     funder, organisations = _funder_for(request)
     group = CommunityGroup.objects.filter(slug=slug).first()
     wanted = funder if request.GET.get("funder") else None
-    former = selectors.former_grant_for(request.user, group, funder=wanted)
+    former = permissions.former_grant_for(request.user, group, funder=wanted)
     if former is None:
         raise Http404
     return render(
