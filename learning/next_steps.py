@@ -102,7 +102,7 @@ def task_lists(user, groups, *, own_work=True):
 def group_task_list(user, group):
     """The items for one group, as its dashboard leads with them (the same as on the home page).
 
-    None for a closed group: nothing in it can change.
+    Empty for a closed group: nothing in it can change.
     """
     if group.closed_at is not None:
         return []
