@@ -21,4 +21,5 @@ def erase_personal_data(*, user, email, **kwargs):
     withdraw_from_groups(user=user)
     bound = Invitation.objects.filter(email__iexact=email)
     bound.filter(used_at__isnull=True, cancelled_at__isnull=True).update(cancelled_at=now)
-    bound.update(email="")
+    # A link bound to the address was made for this person, so its note of whom it is for goes too.
+    bound.update(email="", label="")

@@ -163,7 +163,10 @@ def accept_invitation(*, token, user):
         raise ValidationError(_("You are already a member of this group."))
     invitation.used_at = timezone.now()
     invitation.used_by = user
-    invitation.save(update_fields=["used_at", "used_by"])
+    # The coordinator's note of whom the link was for ("Mary from the lunch club") may name the person;
+    # once used, the membership names them in their own words, so the note goes.
+    invitation.label = ""
+    invitation.save(update_fields=["used_at", "used_by", "label"])
     try:
         with transaction.atomic():
             membership = Membership.objects.create(user=user, group=invitation.group, role=invitation.role)

@@ -12,6 +12,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
+from learning.erasure import erase_personal_data
 from learning.models import Invitation, Role
 from learning.services import groups as group_services
 
@@ -155,3 +156,24 @@ def test_a_long_email_address_sits_in_a_box_that_breaks_it_on_a_small_phone(clie
     html = client.get(members_url(group)).content.decode()
     # .invite-link breaks anywhere (learning.css); without it the page was 455px wide at 320px.
     assert f'<p class="invite-link">only for {address}</p>' in html
+
+
+def test_the_note_of_whom_a_link_is_for_goes_once_the_link_is_used(group, make_user):
+    invitation = group_services.create_invitation(group=group, role=Role.MEMBER, by=group.coordinator, label="Mary")
+    mary = make_user(display_name="Mary Brown")
+    group_services.accept_invitation(token=invitation.token, user=mary)
+    invitation.refresh_from_db()
+    assert (invitation.used_by, invitation.label) == (mary, "")
+
+
+def test_erasing_a_person_clears_the_note_on_links_bound_to_their_address(group, make_user):
+    mary = make_user(email="mary@example.org", display_name="Mary Brown")
+    bound = group_services.create_invitation(
+        group=group, role=Role.MEMBER, by=group.coordinator, email=mary.email, label="Mary from the club"
+    )
+    other = group_services.create_invitation(group=group, role=Role.MEMBER, by=group.coordinator, label="Sam")
+    erase_personal_data(user=mary, email=mary.email)
+    bound.refresh_from_db()
+    other.refresh_from_db()
+    assert (bound.email, bound.label) == ("", "")
+    assert other.label == "Sam"
