@@ -55,6 +55,12 @@ MUST_REACH = {
 }
 
 
+@pytest.fixture
+def demo(shared_demo):
+    """The demo built once for this module (tests/conftest.py); the tests only read its pages."""
+    return shared_demo
+
+
 def kind_of_page(path):
     """A URL's kind: its URL pattern's name, or for a Wagtail page its section and depth; with its query keys."""
     bare, _, query = path.partition("?")
@@ -110,7 +116,7 @@ def format_problems(checked):
 
 
 @pytest.mark.parametrize("role", START_PATHS)
-def test_pages_each_role_reaches_have_no_html_errors(client, demo_site, role):
+def test_pages_each_role_reaches_have_no_html_errors(client, demo, role):
     if role in EMAILS:
         client.force_login(get_user_model().objects.get(email=EMAILS[role]))
     checked, reached = crawl(client, START_PATHS[role])
@@ -118,7 +124,7 @@ def test_pages_each_role_reaches_have_no_html_errors(client, demo_site, role):
     assert {path: items for path, items in checked.items() if items} == {}, format_problems(checked)
 
 
-def test_forms_shown_again_with_errors_have_no_html_errors(client, demo_site):
+def test_forms_shown_again_with_errors_have_no_html_errors(client, demo):
     """Errors add ids that fields' aria-describedby name: a text box's on sign-up, and a fieldset's (a choice of
     several) on the form that links evidence to readiness areas."""
     response = client.post("/accounts/sign-up/", {"email": "not an address"})
