@@ -90,6 +90,20 @@ def _lookup_access(user, group_id, closed=False):
     return Access(role=role, is_facilitator=is_facilitator, closed=closed)
 
 
+def remember_access(user, group, *, role, is_facilitator):
+    """Keep what a selector has just read about the person's place in a group, so that `access` asks no
+    query for it: the same answer `_lookup_access` gives, from rows already loaded (a page listing many
+    groups reads every membership and assignment at once instead of two queries per group).
+
+    `role` is the active membership's role or None; `is_facilitator` whether an active assignment
+    exists. An answer already kept for the group is left as it is.
+    """
+    if not signed_in(user):
+        return
+    cache = user.__dict__.setdefault(_CACHE_ATTR, {})
+    cache.setdefault(group.pk, Access(role=role, is_facilitator=is_facilitator, closed=group.closed_at is not None))
+
+
 def forget_access(user):
     """Drop the cached roles after a change to memberships or assignments."""
     if user is not None:

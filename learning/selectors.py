@@ -285,7 +285,7 @@ def home_groups(user):
         group = membership.group
         group.my_role = membership.role
         group.member_count = membership.member_count
-        _remember_access(user, group, role=membership.role, is_facilitator=group.pk in facilitating)
+        permissions.remember_access(user, group, role=membership.role, is_facilitator=group.pk in facilitating)
         member_of.append(group)
     member_ids = {group.pk for group in member_of}
     facilitated = []
@@ -293,19 +293,9 @@ def home_groups(user):
         if group.pk in member_ids:
             continue
         group.my_role = "facilitator"
-        _remember_access(user, group, role=None, is_facilitator=True)
+        permissions.remember_access(user, group, role=None, is_facilitator=True)
         facilitated.append(group)
     return member_of, facilitated
-
-
-def _remember_access(user, group, *, role, is_facilitator):
-    """Keep a role just read where `permissions.access` looks first (its per-person cache).
-
-    The same answer `permissions._lookup_access` would give for an open group, from rows already
-    loaded, instead of two queries per group.
-    """
-    cache = user.__dict__.setdefault(permissions._CACHE_ATTR, {})
-    cache.setdefault(group.pk, permissions.Access(role=role, is_facilitator=is_facilitator, closed=False))
 
 
 @dataclass

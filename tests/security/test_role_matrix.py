@@ -118,7 +118,8 @@ SIGNED_IN = {role: 200 for role in ROLES} | {"visitor": LOGIN}
 
 CASES = [
     # learning: groups
-    Case("learning:group_list", lambda w: {}, SIGNED_IN),
+    # The home lists a funder reviewer's own pending request to group A (as readiness:share_requests does).
+    Case("learning:group_list", lambda w: {}, SIGNED_IN, may_name_group=("funder_none",)),
     Case("learning:group_create", lambda w: {}, SIGNED_IN, names_group=False),
     Case(
         "learning:join_group",
