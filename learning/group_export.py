@@ -210,7 +210,7 @@ def core_section(group):
         Table(
             "activity",
             _("The group's activity: who did what, on which step, and when."),
-            ["when", "who", "what", "pathway", "step", "recorded_by_facilitator"],
+            ["when", "who", "what", "pathway", "step", "recorded_by_facilitator", "note"],
             [
                 {
                     "when": a.created_at,
@@ -219,6 +219,7 @@ def core_section(group):
                     "pathway": a.pathway.title if a.pathway else "",
                     "step": a.step.title if a.step else "",
                     "recorded_by_facilitator": a.recorded_by_facilitator,
+                    "note": a.note,
                 }
                 for a in activity
             ],

@@ -261,7 +261,8 @@ def can_complete_directly(user, group, step):
     """Whether marking this step done completes it, or only asks someone else to confirm or verify."""
     found = working_access(user, group)
     if step.completion_rule == CompletionRule.COORDINATOR:
-        return found.is_coordinator or found.is_facilitator
+        # The coordinator's confirmation is the group's own word: a facilitator's "done" waits for it.
+        return found.is_coordinator
     if step.completion_rule == CompletionRule.FACILITATOR:
         return found.is_facilitator
     return found.is_member or found.is_facilitator

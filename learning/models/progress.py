@@ -137,6 +137,9 @@ class ActivityEntry(models.Model):
     )
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     recorded_by_facilitator = models.BooleanField(_("recorded by a facilitator for the group"), default=False)
+    # What the person recorded with the change, kept as it was: a facilitator's reason for verifying a
+    # step without the evidence it asks for.
+    note = models.TextField(_("note"), blank=True)
 
     class Meta:
         verbose_name = _("activity entry")

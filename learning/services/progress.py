@@ -24,7 +24,6 @@ from ..models import (
     Evidence,
     PathwayPage,
     PathwayProgress,
-    Reflection,
     StepPage,
     StepProgress,
     StepStatus,
@@ -128,8 +127,9 @@ def record_step_status(*, group, step, status, by, on_behalf=None, reason=""):
     once) no second activity entry is written and no signal is sent.
 
     Asking to verify a step whose requested evidence is missing needs a `reason` (ValidationError with
-    code "evidence_missing" without one); the reason is kept on the step as a reflection in the
-    facilitator's name, beside the "verified a step" entry in the group's activity.
+    code "evidence_missing" without one); the reason is kept, with the evidence that was missing, as the
+    note of the "verified a step" entry in the group's activity, in the facilitator's name, where no one
+    can edit or hide it.
     """
     if status not in StepStatus.values:
         raise ValidationError(_("That is not a status a step can have."))
@@ -177,16 +177,14 @@ def record_step_status(*, group, step, status, by, on_behalf=None, reason=""):
         pathway=pathway,
         created_at=now,
         recorded_by_facilitator=on_behalf,
+        # Kept in the group's activity as written, where no one can edit or hide it.
+        note=(
+            _("Verified without the evidence this step asks for (%(missing)s). Why: %(reason)s")
+            % {"missing": missing, "reason": reason}
+            if missing
+            else ""
+        ),
     )
-    if missing:
-        Reflection.objects.create(
-            group=group,
-            step=step,
-            author=by,
-            created=now,
-            text=_("Verified without the evidence this step asks for (%(missing)s). Why: %(reason)s")
-            % {"missing": missing, "reason": reason},
-        )
     recompute(group=group, pathway=pathway, activity_at=now)
     transaction.on_commit(
         lambda: progress_changed.send(

@@ -57,6 +57,15 @@ def test_a_coordinator_step_marked_by_a_member_waits_for_confirmation(setup):
     assert stored(group, pathway).done == 1
 
 
+def test_a_facilitators_done_on_a_coordinator_step_waits_for_the_coordinator(setup):
+    pathway, group, steps = setup
+    facilitator = assign_facilitator(group)
+    record = progress.mark_done(group=group, step=steps[1], by=facilitator)
+    assert record.status == StepStatus.AWAITING_CONFIRMATION
+    assert stored(group, pathway).done == 0
+    assert progress.mark_done(group=group, step=steps[1], by=group.coordinator).status == StepStatus.DONE
+
+
 def test_a_facilitator_step_needs_a_facilitator(setup):
     pathway, group, steps = setup
     assert (
@@ -109,7 +118,9 @@ def test_completing_sends_signals_and_issues_one_certificate(setup, django_captu
     try:
         with django_capture_on_commit_callbacks(execute=True):
             for step in steps:
-                progress.mark_done(group=group, step=step, by=facilitator)
+                # A step the coordinator confirms is completed by the coordinator; the facilitator does the rest.
+                by = group.coordinator if step.completion_rule == CompletionRule.COORDINATOR else facilitator
+                progress.mark_done(group=group, step=step, by=by)
     finally:
         progress_changed.disconnect(dispatch_uid="t1")
         pathway_completed.disconnect(dispatch_uid="t2")
