@@ -56,7 +56,14 @@ BUDGETS = [
         ),
         note="POST",
     ),
-    Budget("readiness:close_round", 13, lambda w: Call(w.coordinator, round_url("close_round", w), "post", status=302)),
+    # The confirmation page names who has not rated yet; the POST with its confirmation closes the round.
+    Budget("readiness:close_round", 15, lambda w: Call(w.coordinator, round_url("close_round", w))),
+    Budget(
+        "readiness:close_round",
+        11,
+        lambda w: Call(w.coordinator, round_url("close_round", w), "post", {"confirm": "yes"}, status=302),
+        note="POST",
+    ),
     Budget("readiness:compare", 15, lambda w: Call(w.member, group_url("compare", w))),
     Budget("readiness:evidence", 16, lambda w: Call(w.member, group_url("evidence", w))),
     Budget(
