@@ -113,3 +113,13 @@ def sign_in(page, base_url, email, password):
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
     assert "/accounts/sign-in/" not in page.url, f"could not sign in as {email}"
+
+
+@pytest.fixture
+def narrow(browser):
+    """A page 320px wide, the narrowest phone WCAG's reflow criterion (1.4.10) names."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

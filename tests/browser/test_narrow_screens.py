@@ -49,15 +49,6 @@ MEASURE = """() => {
 }"""
 
 
-@pytest.fixture
-def narrow(browser):
-    context = browser.new_context(viewport={"width": WIDTH, "height": 640})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
 def problems_at_320(page, url):
     response = page.goto(url)
     if response is None or response.status != 200:
