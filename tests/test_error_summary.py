@@ -3,19 +3,16 @@
 it works without JavaScript even at the foot of a funder's long review page; password messages are
 plain and sit beside the box they are about."""
 
-import copy
 import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import caches
-from django.db import transaction
-from django.test.utils import override_settings
 from django.urls import reverse
 from wagtail.models import Site
 
 from learning.readiness.rating import Rag
+from tests.once import built_once, fresh_copy
 from tests.readiness.conftest import build_world, post_review, share
 from tests.resources.factories import make_case_study_index
 from tests.resources.test_stories import story_data
@@ -104,25 +101,17 @@ def test_a_story_with_a_mistake_comes_back_at_the_summary_with_every_word_kept(c
 @pytest.fixture(scope="module")
 def _built(django_db_setup, django_db_blocker, tmp_path_factory):
     """The readiness world shared with funder A, built once for this part of the module."""
-    private = tmp_path_factory.mktemp("private")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(LEARNING_PRIVATE_MEDIA_ROOT=str(private)),
-        transaction.atomic(),
-    ):
+    with built_once(django_db_blocker, tmp_path_factory):
         w = build_world()
         w.grant = share(w)
         w.review = post_review(w.grant, "conditions")
         yield w
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
 def world(db, _built, settings, tmp_path):
     settings.LEARNING_PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
-    for cache in caches.all():
-        cache.clear()
-    return copy.deepcopy(_built)
+    return fresh_copy(_built)
 
 
 @pytest.fixture

@@ -6,17 +6,13 @@ press; only the group's facilitator reaches the page, as only they could verify 
 never stands in for the coordinator's confirmation on a step the coordinator confirms.
 """
 
-import copy
-
 import pytest
-from django.core.cache import caches
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.test.utils import override_settings
 from django.urls import reverse
 
 from learning.models import ActivityEntry, CompletionRule, Reflection, StepPage, StepProgress
 from learning.services import progress
+from tests.once import built_once, fresh_copy
 
 from .factories import keep_evidence, make_pathway, world_of_roles
 
@@ -32,11 +28,7 @@ def _built(django_db_setup, django_db_blocker, tmp_path_factory):
     Step 0 asks for a bank mandate the group has not kept; step 1 asks for a constitution the group keeps in its
     library; step 2 is confirmed by the coordinator; step 3 describes what to keep without naming a type.
     """
-    with (
-        django_db_blocker.unblock(),
-        override_settings(LEARNING_PRIVATE_MEDIA_ROOT=str(tmp_path_factory.mktemp("private"))),
-        transaction.atomic(),
-    ):
+    with built_once(django_db_blocker, tmp_path_factory):
         pathway = make_pathway(stages=1, steps_per_stage=4, rules={0: FACILITATOR, 1: FACILITATOR, 2: COORDINATOR})
         w = world_of_roles(pathway=pathway, group_name="Oak Street Neighbours", other_group_name="Birch Lane")
         w.facilitator.display_name = "Fran Facilitator"
@@ -53,14 +45,11 @@ def _built(django_db_setup, django_db_blocker, tmp_path_factory):
         progress.enrol(group=w.group, pathway=pathway, by=w.coordinator)
         keep_evidence(w.group, w.member, "Signed constitution", with_file=False, evidence_type="constitution")
         yield w
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
 def world(db, _built):
-    for cache in caches.all():
-        cache.clear()
-    return copy.deepcopy(_built)
+    return fresh_copy(_built)
 
 
 def status_url(w, step):

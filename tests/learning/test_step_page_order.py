@@ -2,16 +2,12 @@
 then the group's actions; "Not applicable to our group" only while the step is not done; a facilitator is
 addressed as the facilitator and sees one action with a line saying what it does."""
 
-import copy
-
 import pytest
-from django.core.cache import caches
-from django.db import transaction
-from django.test.utils import override_settings
 from django.urls import reverse
 
 from learning.models import CompletionRule, StepPage
 from learning.services import progress
+from tests.once import built_once, fresh_copy
 
 from .factories import make_pathway, world_of_roles
 
@@ -24,11 +20,7 @@ CHECKLIST_ITEM = "Everyone has had a copy to read."
 @pytest.fixture(scope="module")
 def _built(django_db_setup, django_db_blocker, tmp_path_factory):
     """Group A on a pathway with a step written as editors write them, built once for the module."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(LEARNING_PRIVATE_MEDIA_ROOT=str(tmp_path_factory.mktemp("private"))),
-        transaction.atomic(),
-    ):
+    with built_once(django_db_blocker, tmp_path_factory):
         pathway = make_pathway(stages=1, steps_per_stage=1, rules={0: CompletionRule.COORDINATOR})
         w = world_of_roles(pathway=pathway, group_name="Oak Street Neighbours", other_group_name="Birch Lane")
         step = StepPage(
@@ -47,14 +39,11 @@ def _built(django_db_setup, django_db_blocker, tmp_path_factory):
         w.coordinated = w.steps[0]
         progress.enrol(group=w.group, pathway=pathway, by=w.coordinator)
         yield w
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
 def world(db, _built):
-    for cache in caches.all():
-        cache.clear()
-    return copy.deepcopy(_built)
+    return fresh_copy(_built)
 
 
 def step_page(client, w, step=None):

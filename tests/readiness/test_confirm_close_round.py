@@ -2,19 +2,15 @@
 not rated yet, or says everyone has; nothing closes without the confirmation; a second press changes nothing;
 only the group's coordinator reaches it, as before."""
 
-import copy
-
 import pytest
 from django.contrib.messages import get_messages
-from django.core.cache import caches
-from django.db import transaction
-from django.test.utils import override_settings
 from django.urls import reverse
 
 from learning.models import Membership, Role
 from learning.readiness.models import AssessmentRound
 from learning.readiness.services import assessment
 from tests.learning.factories import make_person
+from tests.once import built_once, fresh_copy
 from tests.security.conftest import ROLES, secure
 
 from .conftest import build_world
@@ -28,12 +24,7 @@ def _built(django_db_setup, django_db_blocker, tmp_path_factory):
 
     In the round: the coordinator has rated every area, Robin has rated one of the three, the member none.
     """
-    private = tmp_path_factory.mktemp("private")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(LEARNING_PRIVATE_MEDIA_ROOT=str(private)),
-        transaction.atomic(),
-    ):
+    with built_once(django_db_blocker, tmp_path_factory):
         w = secure(build_world())
         w.member.display_name = "Morgan Member"
         w.member.save()
@@ -52,14 +43,11 @@ def _built(django_db_setup, django_db_blocker, tmp_path_factory):
             assessment_round=w.open_round, member=w.robin, ratings={w.governance: (3, "We meet monthly.")}
         )
         yield w
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
 def world(db, _built):
-    for cache in caches.all():
-        cache.clear()
-    return copy.deepcopy(_built)
+    return fresh_copy(_built)
 
 
 def close_url(w):

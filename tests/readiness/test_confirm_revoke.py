@@ -2,16 +2,12 @@
 (issue 17, item 5). It is a plain form, so it works without JavaScript; a POST without the confirmation
 changes nothing; pressing twice is harmless."""
 
-import copy
-
 import pytest
-from django.core.cache import caches
-from django.db import transaction
-from django.test.utils import override_settings
 from django.urls import reverse
 
 from learning.readiness.models import ShareGrant
 from learning.readiness.services import sharing
+from tests.once import built_once, fresh_copy
 
 from .conftest import build_world, share
 
@@ -21,23 +17,15 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def _built(django_db_setup, django_db_blocker, tmp_path_factory):
     """The readiness world with everything shared with funder A, built once and rolled back after the module."""
-    private = tmp_path_factory.mktemp("private")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(LEARNING_PRIVATE_MEDIA_ROOT=str(private)),
-        transaction.atomic(),
-    ):
+    with built_once(django_db_blocker, tmp_path_factory):
         w = build_world()
         w.grant = share(w)
         yield w
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
 def world(db, _built):
-    for cache in caches.all():
-        cache.clear()
-    return copy.deepcopy(_built)
+    return fresh_copy(_built)
 
 
 def stop_url(world, grant=None):

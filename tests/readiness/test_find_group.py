@@ -5,19 +5,15 @@ been asked"; the funder follows their own requests on a list of their own; the c
 being findable on and off from the sharing page.
 """
 
-import copy
-
 import pytest
 from django.core import mail
-from django.core.cache import caches
-from django.db import transaction
-from django.test.utils import override_settings
 from django.urls import reverse
 
 from learning.models import CommunityGroup
 from learning.readiness.models import RequestStatus, ShareRequest
 from learning.readiness.services import sharing
 from tests.learning.factories import make_group
+from tests.once import built_once, fresh_copy
 
 from .conftest import build_world, share
 
@@ -31,26 +27,18 @@ def findable(group, on=True):
 @pytest.fixture(scope="module")
 def _built(django_db_setup, django_db_blocker, tmp_path_factory):
     """The readiness world plus two findable groups, built once for this module and rolled back after it."""
-    private = tmp_path_factory.mktemp("private")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(LEARNING_PRIVATE_MEDIA_ROOT=str(private)),
-        transaction.atomic(),
-    ):
+    with built_once(django_db_blocker, tmp_path_factory):
         w = build_world()
         w.riverside = make_group(name="Riverside Tenants Together")
         CommunityGroup.objects.filter(pk=w.riverside.pk).update(place="glasgow-city", findable=True)
         w.harbour = make_group(name="Harbour Lunch Club")
         CommunityGroup.objects.filter(pk=w.harbour.pk).update(place="fife", findable=True)
         yield w
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
 def world(db, _built):
-    for cache in caches.all():
-        cache.clear()
-    return copy.deepcopy(_built)
+    return fresh_copy(_built)
 
 
 def search(client, query):

@@ -3,18 +3,15 @@ comments but never the funder's own notes (the Hub's suggested rating, the revie
 another), red / amber / green are explained in a sentence each, and the group is told that evidence it
 does not share shows Red to the funder."""
 
-import copy
 from html import unescape
 
 import pytest
-from django.core.cache import caches
-from django.db import transaction
-from django.test.utils import override_settings
 from django.urls import reverse
 
 from learning.readiness.rating import Rag
 from learning.readiness.selectors import Scope, readiness_profile, suggestions_for
 from learning.readiness.services import reviews
+from tests.once import built_once, fresh_copy
 
 from .conftest import build_world, share
 
@@ -29,12 +26,7 @@ COMMENT = "Send us the renewed policy when you have it."
 def _built(django_db_setup, django_db_blocker, tmp_path_factory):
     """The readiness world shared with funder A, whose reviewer rated Safety Amber where the Hub
     suggested Red, with a reason; built once for the module (the tests only read)."""
-    private = tmp_path_factory.mktemp("private")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(LEARNING_PRIVATE_MEDIA_ROOT=str(private)),
-        transaction.atomic(),
-    ):
+    with built_once(django_db_blocker, tmp_path_factory):
         w = build_world()
         w.grant = share(w)
         suggestions = suggestions_for(readiness_profile(w.group, Scope.of_grant(w.grant)), w.funder_a)
@@ -50,14 +42,11 @@ def _built(django_db_setup, django_db_blocker, tmp_path_factory):
             suggestions={domain: item.rating for domain, item in suggestions.items()},
         )
         yield w
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
 def world(db, _built):
-    for cache in caches.all():
-        cache.clear()
-    return copy.deepcopy(_built)
+    return fresh_copy(_built)
 
 
 def group_review_page(client, world):

@@ -3,19 +3,16 @@
 Everyone else, a funder that never had a grant included, gets the same 404 as for a group that does
 not exist, so addresses cannot be tried to learn which groups there are."""
 
-import copy
 import datetime
 from datetime import timedelta
 
 import pytest
-from django.core.cache import caches
-from django.db import transaction
-from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from learning.readiness.models import AccessLog, ReadinessReview, ShareGrant
 from learning.readiness.services import sharing
+from tests.once import built_once, fresh_copy
 
 from .conftest import build_world, share
 
@@ -27,12 +24,7 @@ GONE = "This group no longer shares its profile with you"
 @pytest.fixture(scope="module")
 def _built(django_db_setup, django_db_blocker, tmp_path_factory):
     """The readiness world, once shared with funder A and then stopped; built once for the module."""
-    private = tmp_path_factory.mktemp("private")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(LEARNING_PRIVATE_MEDIA_ROOT=str(private)),
-        transaction.atomic(),
-    ):
+    with built_once(django_db_blocker, tmp_path_factory):
         w = build_world()
         w.group.description = "We run a lunch club for older tenants."
         w.group.save()
@@ -40,14 +32,11 @@ def _built(django_db_setup, django_db_blocker, tmp_path_factory):
         sharing.revoke_access(grant=w.grant, by=w.coordinator)
         w.grant.refresh_from_db()
         yield w
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
 def world(db, _built):
-    for cache in caches.all():
-        cache.clear()
-    return copy.deepcopy(_built)
+    return fresh_copy(_built)
 
 
 def profile_url(world):
