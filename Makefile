@@ -7,7 +7,7 @@ PORT ?= 8000
 # The demo server shows the site's own 404/500 pages; `make run DEBUG=1` shows Django's debug pages.
 DEBUG ?= 0
 
-.PHONY: run test install lint format migrate demo clean
+.PHONY: run test install lint format migrate demo clean messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt requirements-sentry.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,3 +57,14 @@ format: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static_collected .pytest_cache .ruff_cache
+
+# The Gaelic interface catalogues refreshed from the code and compiled (docs/translation.md): each app's
+# own (learning's run fills learning/readiness/locale too), then the project's, site/locale, from the
+# site-wide templates and config. Translate the new entries in the .po files, then run it again.
+MESSAGES_LOCALE ?= gd
+MESSAGES_APPS := accounts home resources learning
+MAKEMESSAGES = makemessages -l $(MESSAGES_LOCALE) -e html,txt,py --add-location=file
+messages: install
+	for app in $(MESSAGES_APPS); do (cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py $(MAKEMESSAGES)) || exit 1; done
+	$(PY) manage.py $(MAKEMESSAGES) $(addprefix --ignore=,$(MESSAGES_APPS) .venv demo benchdata bench bin tests docs ops media static_collected)
+	$(PY) manage.py compilemessages -l $(MESSAGES_LOCALE) --ignore=.venv

@@ -29,6 +29,7 @@ from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -98,9 +99,9 @@ def _sign_in_history(user):
         return []
     records = []
     for model_name, kind in (
-        ("AccessLog", "signed in"),
-        ("AccessAttempt", "failed tries"),
-        ("AccessFailureLog", "failed try"),
+        ("AccessLog", _("signed in")),
+        ("AccessAttempt", _("failed tries")),
+        ("AccessFailureLog", _("failed try")),
     ):
         try:
             model = apps.get_model("axes", model_name)
@@ -179,7 +180,7 @@ def _json_bytes(data):
 def _readme(user, listed, folders, missing):
     lines = [
         _("Everything the Co-production Hub keeps about you, downloaded on %(date)s.")
-        % {"date": timezone.localtime().strftime("%d %B %Y at %H:%M")},
+        % {"date": date_format(timezone.localtime(), "DATETIME_FORMAT")},
         "",
         _(
             "The .json files can be opened with any text editor. Your own uploaded files (evidence, photos) are "

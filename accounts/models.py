@@ -134,7 +134,7 @@ class PersonalDataExport(models.Model):
         indexes = [models.Index(fields=["user", "-created_at"]), models.Index(fields=["status", "expires_at"])]
 
     def __str__(self):
-        return f"Personal data asked for {self.created_at:%Y-%m-%d %H:%M}"
+        return _("Personal data asked for %(when)s") % {"when": f"{self.created_at:%Y-%m-%d %H:%M}"}
 
     def is_expired(self, at=None):
         return self.expires_at is not None and self.expires_at <= (at or timezone.now())

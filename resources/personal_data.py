@@ -10,6 +10,7 @@ import os
 from django.contrib.contenttypes.models import ContentType
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
@@ -17,11 +18,11 @@ from .models import CaseStudyPage
 from .services.stories import PHOTOS_AWAITING_REVIEW, PUBLISHED_PHOTOS, stories_sent_by
 
 STATUS_LABELS = {
-    "published": "Published",
-    "in_review": "Waiting for review",
-    "changes_needed": "Changes asked for",
-    "not_published": "Not published",
-    "draft": "Draft",
+    "published": gettext_lazy("Published"),
+    "in_review": gettext_lazy("Waiting for review"),
+    "changes_needed": gettext_lazy("Changes asked for"),
+    "not_published": gettext_lazy("Not published"),
+    "draft": gettext_lazy("Draft"),
 }
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import get_usage
 
@@ -71,13 +72,17 @@ def story_new(request):
     if usage:
         # The form again with what they typed (a photo has to be chosen again), and when to try.
         form.is_valid()
+        minutes = max(1, -(-usage["time_left"] // 60))
         form.add_error(
             None,
-            _(
+            ngettext(
                 "You have sent several stories in a short time, so we have paused sending for a while. "
-                "Please wait about %(minutes)s minutes, then send this story again."
+                "Please wait about %(minutes)s minute, then send this story again.",
+                "You have sent several stories in a short time, so we have paused sending for a while. "
+                "Please wait about %(minutes)s minutes, then send this story again.",
+                minutes,
             )
-            % {"minutes": max(1, -(-usage["time_left"] // 60))},
+            % {"minutes": minutes},
         )
         response = render(request, "resources/story_form.html", {"form": form}, status=429)
         response["Retry-After"] = str(max(usage["time_left"], 1))

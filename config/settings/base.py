@@ -256,7 +256,7 @@ WAGTAIL_CONTENT_LANGUAGES = [("en-gb", _("English"))]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [SITE_DIR / "locale"]
 
 STATIC_URL = "/static/"
 # STATIC_ROOT from the environment lets CI's background proofs collect static files away from the folder
