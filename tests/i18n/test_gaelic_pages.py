@@ -1,0 +1,166 @@
+"""Pages asked for in Gaelic show the Gaelic interface and not the English it replaces (issue 15).
+
+Each page is fetched twice, in English and in Gaelic: the English page shows the English words (so the
+test looks for words that are really there), the Gaelic page shows their Gaelic and none of the
+English. Page content (a guide's body, a case study's story) stays in the language it was written
+in; only the interface is checked.
+"""
+
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone, translation
+from wagtail.models import Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from demo.home import load as load_home_pages
+
+from ..once import built_once, fresh_copy
+from ..resources.factories import make_case_study, make_case_study_index, make_guide, make_guide_index
+
+pytestmark = pytest.mark.django_db
+
+# Everywhere: the skip link and the header's account links for a visitor.
+SHELL_GAELIC = ["Leum gun phrìomh shusbaint", "Clàraich a-steach", "Cruthaich cunntas"]
+SHELL_ENGLISH = ["Skip to main content", "Sign in", "Create an account"]
+
+
+@pytest.fixture(scope="module")
+def _built(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The Hub's home and standard pages, a guide and a case study, and a member: built once for the
+    module (tests/once.py), much quicker than the whole demo."""
+    with built_once(django_db_blocker, tmp_path_factory), disable_reference_index_auto_update():
+        load_home_pages(password="a-long-test-password", stdout=io.StringIO())
+        home = Site.objects.get(is_default_site=True).root_page
+        guide = make_guide(
+            make_guide_index(home, title="Guides"),
+            body=[("paragraph", "<p>" + "Plenty of helpful words for a group. " * 120 + "</p>")],
+        )
+        case_study = make_case_study(
+            make_case_study_index(home, title="Case studies"), challenge="<p>The bus stopped coming.</p>"
+        )
+        member = get_user_model().objects.create_user(
+            email="a-member@example.org", password="a-long-test-password", email_confirmed_at=timezone.now()
+        )
+        yield {"guide": guide, "case_study": case_study, "member": member}
+
+
+@pytest.fixture
+def world(db, _built):
+    return fresh_copy(_built)
+
+
+def in_language(language, path):
+    """The address of `path` in a language: under its prefix (/gd/...) where the site's URLs carry
+    one, the same address otherwise (the browser then asks for the language)."""
+    with translation.override("en-gb"):
+        english = reverse("accounts:login")
+    with translation.override(language):
+        localised = reverse("accounts:login")
+    prefix = localised[: -len(english)] if localised != english and localised.endswith(english) else ""
+    return prefix + path
+
+
+def page_text(client, language, path, status=200):
+    response = client.get(in_language(language, path), HTTP_ACCEPT_LANGUAGE=language, follow=True)
+    assert response.status_code == status, path
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.html.get("lang") == language
+    # What a person reads or hears: the text, and the labels of navigation regions.
+    labels = " ".join(tag["aria-label"] for tag in soup.find_all(attrs={"aria-label": True}))
+    return " ".join(soup.get_text(" ").split()) + " " + labels
+
+
+def assert_interface(client, path, gaelic, english, status=200):
+    english_text = page_text(client, "en-gb", path, status)
+    gaelic_text = page_text(client, "gd", path, status)
+    for phrase in english:
+        assert phrase in english_text, f"{path} in English lacks {phrase!r}"
+        assert phrase not in gaelic_text, f"{path} in Gaelic still says {phrase!r}"
+    for phrase in gaelic:
+        assert phrase in gaelic_text, f"{path} in Gaelic lacks {phrase!r}"
+        assert phrase not in english_text, f"{path} in English says {phrase!r}"
+
+
+def test_home_page(client, world):
+    assert_interface(client, "/", SHELL_GAELIC, SHELL_ENGLISH)
+
+
+def test_guide_listing(client, world):
+    path = world["guide"].get_parent().url
+    assert_interface(
+        client,
+        path,
+        SHELL_GAELIC + ["Criathraich", "Cuir na criathragan an sàs", "Cò dha a tha e"],
+        SHELL_ENGLISH + ["Apply filters", "Who it is for"],
+    )
+
+
+def test_guide(client, world):
+    guide = world["guide"]
+    assert guide.reading_minutes > 2
+    assert_interface(
+        client,
+        guide.url,
+        ["Ùine leughaidh", f"Mu {guide.reading_minutes} ", "Tha thu an seo"],
+        ["Reading time", f"About {guide.reading_minutes} minutes", "You are here"],
+    )
+
+
+def test_case_study(client, world):
+    case_study = world["case_study"]
+    assert_interface(
+        client,
+        case_study.url,
+        ["An dùbhlan", "Na rinn iad", "Seòrsa co-riochdachaidh"],
+        ["The challenge", "What they did", "Kind of co-production"],
+    )
+
+
+def test_search_with_no_results(client, world):
+    assert_interface(
+        client,
+        "/search/?q=zzzqqq",
+        ["Cha do lorg sinn dad a tha a’ freagairt"],
+        ["We could not find anything that matches"],
+    )
+
+
+def test_sign_in_and_sign_up(client, world):
+    assert_interface(
+        client,
+        reverse("accounts:login"),
+        ["An do dhìochuimhnich thu am facal-faire agad?", "Seòladh puist-d", "Ùr dhan Ionad?"],
+        ["Forgotten your password?", "Email address", "New to the Hub?"],
+    )
+    assert_interface(
+        client,
+        reverse("accounts:signup"),
+        ["brath prìobhaideachd", "Sgrìobh am facal-faire a-rithist"],
+        ["privacy notice", "Type the password again"],
+    )
+
+
+def test_page_not_found(client, world):
+    assert_interface(
+        client, "/no-such-page/", ["Cha deach an duilleag a lorg"], ["Page not found", "We could not find"], status=404
+    )
+
+
+def test_account_and_story_pages_for_a_member(client, world):
+    client.force_login(world["member"])
+    assert_interface(
+        client,
+        reverse("accounts:account"),
+        ["Atharraich am facal-faire agad", "Clàraich a-mach anns gach àite", "Clàraich a-mach"],
+        ["Change your password", "Sign out everywhere", "Sign out"],
+    )
+    assert_interface(
+        client,
+        reverse("resources:story_new"),
+        ["Innis do sgeulachd", "Cuir an sgeulachd agad", "duilleag nan sgeulachdan agad"],
+        ["Tell your story", "Send your story", "your stories page"],
+    )
