@@ -63,8 +63,11 @@ clean:
 # site-wide templates and config. Translate the new entries in the .po files, then run it again.
 MESSAGES_LOCALE ?= gd
 MESSAGES_APPS := accounts home resources learning
+# Each catalogue's folder must exist first, or makemessages puts an app's strings in the project's.
+MESSAGES_FOLDERS := $(addsuffix /locale,$(MESSAGES_APPS) learning/readiness site)
 MAKEMESSAGES = makemessages -l $(MESSAGES_LOCALE) -e html,txt,py --add-location=file
 messages: install
+	mkdir -p $(MESSAGES_FOLDERS)
 	for app in $(MESSAGES_APPS); do (cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py $(MAKEMESSAGES)) || exit 1; done
 	$(PY) manage.py $(MAKEMESSAGES) $(addprefix --ignore=,$(MESSAGES_APPS) .venv demo benchdata bench bin tests docs ops media static_collected)
 	$(PY) manage.py compilemessages -l $(MESSAGES_LOCALE) --ignore=.venv

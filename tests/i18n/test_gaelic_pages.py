@@ -37,7 +37,8 @@ def _built(django_db_setup, django_db_blocker, tmp_path_factory):
         home = Site.objects.get(is_default_site=True).root_page
         guide = make_guide(
             make_guide_index(home, title="Guides"),
-            body=[("paragraph", "<p>" + "Plenty of helpful words for a group. " * 120 + "</p>")],
+            # 800 words: four minutes at 200 a minute (resources.blocks.reading_minutes).
+            body=[("paragraph", "<p>" + "Plenty of helpful words for a group here. " * 100 + "</p>")],
         )
         case_study = make_case_study(
             make_case_study_index(home, title="Case studies"), challenge="<p>The bus stopped coming.</p>"
@@ -85,82 +86,76 @@ def assert_interface(client, path, gaelic, english, status=200):
         assert phrase not in english_text, f"{path} in English says {phrase!r}"
 
 
-def test_home_page(client, world):
-    assert_interface(client, "/", SHELL_GAELIC, SHELL_ENGLISH)
-
-
-def test_guide_listing(client, world):
-    path = world["guide"].get_parent().url
-    assert_interface(
-        client,
-        path,
+# (what the page is, who asks, its address, Gaelic that must show, the English it replaces)
+PAGES = [
+    ("home page", None, lambda world: "/", SHELL_GAELIC, SHELL_ENGLISH),
+    (
+        "guide listing",
+        None,
+        lambda world: world["guide"].get_parent().url,
         SHELL_GAELIC + ["Criathraich", "Cuir na criathragan an sàs", "Cò dha a tha e"],
         SHELL_ENGLISH + ["Apply filters", "Who it is for"],
-    )
-
-
-def test_guide(client, world):
-    guide = world["guide"]
-    assert guide.reading_minutes > 2
-    assert_interface(
-        client,
-        guide.url,
-        ["Ùine leughaidh", f"Mu {guide.reading_minutes} ", "Tha thu an seo"],
-        ["Reading time", f"About {guide.reading_minutes} minutes", "You are here"],
-    )
-
-
-def test_case_study(client, world):
-    case_study = world["case_study"]
-    assert_interface(
-        client,
-        case_study.url,
-        ["An dùbhlan", "Na rinn iad", "Seòrsa co-riochdachaidh"],
-        ["The challenge", "What they did", "Kind of co-production"],
-    )
-
-
-def test_search_with_no_results(client, world):
-    assert_interface(
-        client,
-        "/search/?q=zzzqqq",
+    ),
+    (
+        "guide",
+        None,
+        lambda world: world["guide"].url,
+        ["Ùine leughaidh", "Mu 4 mionaidean", "Tha thu an seo"],
+        ["Reading time", "About 4 minutes", "You are here"],
+    ),
+    (
+        "case study",
+        None,
+        lambda world: world["case_study"].url,
+        ["An dùbhlan", "Na rinn iad", "Seòrsa co-riochdachaidh", "Co-dhealbhadh"],
+        ["The challenge", "What they did", "Kind of co-production", "Co-design"],
+    ),
+    (
+        "search with no results",
+        None,
+        lambda world: "/search/?q=zzzqqq",
         ["Cha do lorg sinn dad a tha a’ freagairt"],
         ["We could not find anything that matches"],
-    )
-
-
-def test_sign_in_and_sign_up(client, world):
-    assert_interface(
-        client,
-        reverse("accounts:login"),
+    ),
+    (
+        "sign in",
+        None,
+        lambda world: reverse("accounts:login"),
         ["An do dhìochuimhnich thu am facal-faire agad?", "Seòladh puist-d", "Ùr dhan Ionad?"],
         ["Forgotten your password?", "Email address", "New to the Hub?"],
-    )
-    assert_interface(
-        client,
-        reverse("accounts:signup"),
+    ),
+    (
+        "sign up",
+        None,
+        lambda world: reverse("accounts:signup"),
         ["brath prìobhaideachd", "Sgrìobh am facal-faire a-rithist"],
         ["privacy notice", "Type the password again"],
-    )
-
-
-def test_page_not_found(client, world):
-    assert_interface(
-        client, "/no-such-page/", ["Cha deach an duilleag a lorg"], ["Page not found", "We could not find"], status=404
-    )
-
-
-def test_account_and_story_pages_for_a_member(client, world):
-    client.force_login(world["member"])
-    assert_interface(
-        client,
-        reverse("accounts:account"),
+    ),
+    (
+        "account",
+        "member",
+        lambda world: reverse("accounts:account"),
         ["Atharraich am facal-faire agad", "Clàraich a-mach anns gach àite", "Clàraich a-mach"],
         ["Change your password", "Sign out everywhere", "Sign out"],
-    )
-    assert_interface(
-        client,
-        reverse("resources:story_new"),
+    ),
+    (
+        "tell your story",
+        "member",
+        lambda world: reverse("resources:story_new"),
         ["Innis do sgeulachd", "Cuir an sgeulachd agad", "duilleag nan sgeulachdan agad"],
         ["Tell your story", "Send your story", "your stories page"],
+    ),
+]
+
+
+@pytest.mark.parametrize("what, who, address, gaelic, english", PAGES, ids=[page[0] for page in PAGES])
+def test_page_shows_the_gaelic_interface(client, world, what, who, address, gaelic, english):
+    if who:
+        client.force_login(world[who])
+    assert_interface(client, address(world), gaelic, english)
+
+
+def test_page_not_found_in_gaelic(client, world):
+    assert_interface(
+        client, "/no-such-page/", ["Cha deach an duilleag a lorg"], ["Page not found", "We could not find"], status=404
     )
