@@ -100,7 +100,7 @@ PAGES = [
         "guide",
         None,
         lambda world: world["guide"].url,
-        ["Ùine leughaidh", "Mu 4 mionaidean", "Tha thu an seo"],
+        ["Ùine leughaidh", "Mu 4 mionaidean", "Tha sibh an seo"],
         ["Reading time", "About 4 minutes", "You are here"],
     ),
     (
@@ -114,14 +114,14 @@ PAGES = [
         "search with no results",
         None,
         lambda world: "/search/?q=zzzqqq",
-        ["Cha do lorg sinn dad a tha a’ freagairt"],
+        ["Cha do lorg sinn dad a tha a' freagairt"],
         ["We could not find anything that matches"],
     ),
     (
         "sign in",
         None,
         lambda world: reverse("accounts:login"),
-        ["An do dhìochuimhnich thu am facal-faire agad?", "Seòladh puist-d", "Ùr dhan Ionad?"],
+        ["An do dhìochuimhnich sibh am facal-faire agaibh?", "Seòladh puist-d", "Ùr dhan Ionad?"],
         ["Forgotten your password?", "Email address", "New to the Hub?"],
     ),
     (
@@ -135,14 +135,14 @@ PAGES = [
         "account",
         "member",
         lambda world: reverse("accounts:account"),
-        ["Atharraich am facal-faire agad", "Clàraich a-mach anns gach àite", "Clàraich a-mach"],
+        ["Atharraich am facal-faire agaibh", "Clàraich a-mach anns gach àite", "Clàraich a-mach"],
         ["Change your password", "Sign out everywhere", "Sign out"],
     ),
     (
         "tell your story",
         "member",
         lambda world: reverse("resources:story_new"),
-        ["Innis do sgeulachd", "Cuir an sgeulachd agad", "duilleag nan sgeulachdan agad"],
+        ["Innis ur sgeulachd", "Cuir an sgeulachd agaibh", "duilleag nan sgeulachdan agaibh"],
         ["Tell your story", "Send your story", "your stories page"],
     ),
 ]
