@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Site
 
+from demo.discussion_content import DISCUSSION_QUESTIONS
 from demo.learning_content import MEETINGS, READY
 from learning.models import (
     AssignmentStatus,
@@ -102,6 +103,7 @@ def _pathway(index, content):
                     evidence_asked=_evidence_text(evidence_type),
                     summary=summary,
                     body=_body(paragraphs, checklist),
+                    discussion_questions="\n".join(DISCUSSION_QUESTIONS.get(title, [])),
                 ),
             )
     return PathwayPage.objects.get(pk=pathway.pk)

@@ -5,7 +5,7 @@ Each selector uses a fixed number of queries however many steps, members or entr
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils import timezone
@@ -23,6 +23,7 @@ from .models import (
     FacilitatorAssignment,
     Invitation,
     Membership,
+    PathwayPage,
     PathwayProgress,
     Reflection,
     StepPage,
@@ -406,3 +407,41 @@ def evidence_to_renew(groups, *, today=None, days=EVIDENCE_WARNING_DAYS):
     ):
         found[evidence.group_id].append(evidence)
     return found
+
+
+def meeting_pack_context(request, stage):
+    """A stage's printable meeting pack: its live steps (bodies included), and the group and date to print.
+
+    The group is one the person may work in: the one named by `?group=`, or, when no choice is made,
+    the only one of theirs enrolled on the pathway. Otherwise (a visitor, several groups, `?group=`
+    left empty) the pack has blanks to write in. `?date=` (YYYY-MM-DD) fills in the meeting's date.
+    """
+    pathway = PathwayPage.objects.ancestor_of(stage).first()
+    context = {
+        "stage": stage,
+        "pathway": pathway,
+        "steps": list(StepPage.objects.child_of(stage).live().public().order_by("path")),
+        "groups": [],
+        "group": None,
+        "meeting_date": _meeting_date(request.GET.get("date", "")),
+    }
+    user = request.user
+    if not user.is_authenticated:
+        return context
+    groups = workable_groups(user)
+    context["groups"] = groups
+    if "group" in request.GET:
+        wanted = [group for group in groups if group.slug == request.GET["group"]]
+    else:
+        enrolled = set(Enrolment.objects.filter(group__in=groups, pathway=pathway).values_list("group_id", flat=True))
+        wanted = [group for group in groups if group.pk in enrolled]
+    if len(wanted) == 1 and permissions.can_work_on_steps(user, wanted[0]):
+        context["group"] = wanted[0]
+    return context
+
+
+def _meeting_date(text):
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import certificates, closing, evidence, exports, groups, steps
+from .views import certificates, closing, evidence, exports, groups, meeting_packs, steps
 
 app_name = "learning"
 
@@ -34,5 +34,7 @@ urlpatterns = [
     path("groups/<slug:slug>/evidence/<int:pk>/remove/", evidence.evidence_remove, name="evidence_remove"),
     path("groups/<slug:slug>/export/", exports.group_export_page, name="group_export"),
     path("groups/<slug:slug>/export/<int:pk>/download/", exports.group_export_download, name="group_export_download"),
+    path("stages/<int:pk>/meeting-pack/", meeting_packs.meeting_pack, name="meeting_pack"),
+    path("steps/<int:pk>/", meeting_packs.step_link, name="step_link"),
     path("certificates/<str:code>/", certificates.certificate, name="certificate"),
 ]

@@ -136,6 +136,12 @@ class StepPage(Page):
     estimated_minutes = models.PositiveIntegerField(_("estimated time in minutes"), default=30)
     summary = models.TextField(_("summary"), max_length=400, blank=True)
     body = StreamField(ContentStreamBlock(), use_json_field=True, blank=True, verbose_name=_("body"))
+    discussion_questions = models.TextField(
+        _("questions to talk about"),
+        max_length=1200,
+        blank=True,
+        help_text=_("One question a line. They appear on the step and in the printed meeting pack."),
+    )
     evidence_asked = models.TextField(
         _("evidence this step asks for"), max_length=600, blank=True, help_text=_("Leave blank if none.")
     )
@@ -161,10 +167,15 @@ class StepPage(Page):
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
+        FieldPanel("discussion_questions"),
         MultiFieldPanel([FieldPanel("evidence_asked"), FieldPanel("evidence_type")], heading=_("Evidence")),
         InlinePanel("related_links", label=_("Related guides and case studies")),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("discussion_questions"),
+    ]
     parent_page_types = ["learning.StagePage"]
     subpage_types = []
 
@@ -185,6 +196,10 @@ class StepPage(Page):
         if not self.pathway_id:
             return StepPage.objects.none()
         return StepPage.objects.filter(pathway_id=self.pathway_id).live().public().order_by("path").defer_streamfields()
+
+    def questions(self):
+        """The discussion questions, one a line, without blank lines."""
+        return [line.strip() for line in self.discussion_questions.splitlines() if line.strip()]
 
     def previous_and_next(self):
         previous_step = self.siblings_in_pathway().filter(path__lt=self.path).order_by("-path").first()
