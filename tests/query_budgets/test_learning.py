@@ -20,6 +20,10 @@ def group_url(name, w, **kwargs):
     return reverse(f"learning:{name}", kwargs={"slug": w.group.slug, **kwargs})
 
 
+def pack_url(w):
+    return reverse("learning:meeting_pack", args=[w.step.get_parent().pk])
+
+
 def closed(w):
     """The world, its focal group closed by its coordinator (rolled back with the test) for staff to reopen."""
     CommunityGroup.objects.filter(pk=w.group.pk).update(closed_at=timezone.now(), closed_by=w.coordinator)
@@ -263,6 +267,12 @@ BUDGETS = [
     ),
     Budget("learning.StagePage", 18, lambda w: Call(None, w.step.get_parent().url)),
     Budget("learning.StepPage", 24, lambda w: Call(None, w.step.url), note="visitor"),
+    # A stage's meeting pack (issue 15, item 3): besides the page's own queries, the stage, its pathway and its
+    # steps with their bodies, however many steps; a member adds their groups (2), which of them are on the
+    # pathway (1) and their place in the one printed (2).
+    Budget("learning:meeting_pack", 9, lambda w: Call(None, pack_url(w)), note="visitor"),
+    Budget("learning:meeting_pack", 15, lambda w: Call(w.coordinator, pack_url(w)), note="member"),
+    Budget("learning:step_link", 3, lambda w: Call(None, reverse("learning:step_link", args=[w.step.pk]), status=302)),
     # The learning app's admin: the group progress report and the listings of its viewsets.
     Budget("learning_group_progress", 11, lambda w: Call(w.staff, reverse("learning_group_progress"))),
     Budget(
