@@ -162,10 +162,10 @@ READY = {
                     45,
                     "coordinator",
                     "committee_list",
-                    "Have at least three unrelated people who share responsibility.",
+                    "Have at least three people, not from the same family, who share the work.",
                     [
-                        "Funders usually look for a chair, a treasurer and a secretary who are not related or living "
-                        "together. Agree who does what and when roles will be reviewed.",
+                        "Funders usually look for a chair, a treasurer and a secretary. They should not be related "
+                        "or live together. Agree who does what, and when you will look at the roles again.",
                     ],
                     [],
                 ),
@@ -175,11 +175,12 @@ READY = {
                     60,
                     "facilitator",
                     "bank_mandate",
-                    "Open an account in the group's name with two unrelated people to approve spending.",
+                    "Open an account in the group's name. Two people who are not related agree each payment.",
                     [
-                        "A group account keeps money safe and shows funders you are accountable. Ask for two "
-                        "signatories who are not related for every payment.",
-                        "Your facilitator verifies this step once they have seen the bank mandate.",
+                        "A group account keeps money safe. It also shows funders that you take good care of it. "
+                        "Ask the bank for two people who are not related to sign for every payment.",
+                        "Your facilitator checks this step when they have seen the bank mandate (the bank's list of "
+                        "who can sign).",
                     ],
                     [],
                 ),

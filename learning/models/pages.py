@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from resources.blocks import ContentStreamBlock
 from resources.fields import StreamField
+from resources.panels import ReadabilityPanel
 from resources.rich_text import SECTION_FEATURES
 
 from ..evidence_types import EvidenceType
@@ -160,6 +161,8 @@ class StepPage(Page):
         related_name="steps",
     )
 
+    # The text the editor's reading-ease panel measures (resources.panels.ReadabilityPanel).
+    readability_fields = ("summary", "body", "discussion_questions")
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [FieldPanel("kind"), FieldPanel("estimated_minutes"), FieldPanel("completion_rule")],
@@ -168,6 +171,7 @@ class StepPage(Page):
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("discussion_questions"),
+        ReadabilityPanel(),
         MultiFieldPanel([FieldPanel("evidence_asked"), FieldPanel("evidence_type")], heading=_("Evidence")),
         InlinePanel("related_links", label=_("Related guides and case studies")),
     ]

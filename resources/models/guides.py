@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from ..blocks import ContentStreamBlock, reading_minutes, table_of_contents
 from ..fields import StreamField
+from ..panels import ReadabilityPanel
 from .case_studies import CaseStudyPage
 from .common import IndexPageMixin, ThemeNamesField
 
@@ -69,6 +70,8 @@ class GuidePage(Page):
     themes = ClusterTaggableManager(through=GuideTheme, blank=True, verbose_name=_("themes"))
     featured = models.BooleanField(_("feature on the home page"), default=False)
 
+    # The text the editor's reading-ease panel measures (resources.panels.ReadabilityPanel).
+    readability_fields = ("summary", "body")
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(
@@ -76,6 +79,7 @@ class GuidePage(Page):
             heading=_("About this guide"),
         ),
         FieldPanel("body"),
+        ReadabilityPanel(),
         InlinePanel("related_guide_links", label=_("Related guides")),
         InlinePanel("related_case_study_links", label=_("Related case studies")),
     ]
