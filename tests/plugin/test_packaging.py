@@ -91,6 +91,7 @@ def test_the_apps_third_party_imports_are_declared():
         "django_tasks": "django-tasks",
         "django_filters": "django-filter",
         "django_ratelimit": "django-ratelimit",
+        "textstat": "textstat",
     }
     imported = set()
     for app in ("learning", "resources"):
