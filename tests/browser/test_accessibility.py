@@ -1,6 +1,8 @@
-"""Zero axe-core violations on every demo page reachable from the home page, for every role."""
+"""Zero axe-core violations on every demo page reachable from the home page, for every role, and zero Nu HTML
+Checker errors on the pages those crawls reach."""
 
 import base64
+import os
 import re
 
 import pytest
@@ -11,7 +13,7 @@ from learning.models import Membership
 from learning.services.closing import close_group
 
 from .conftest import sign_in
-from .crawler import check_page, crawl, format_problems
+from .crawler import check_page, crawl, format_problems, validate_html
 
 # Transactional (the live server runs in another thread) and restoring the migrations' data afterwards.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -51,27 +53,57 @@ SIGNED_IN_PAGE_TYPES = {
 }
 
 
-def test_every_page_a_visitor_can_reach_is_accessible(page, live_server, demo_accounts):
-    visited, problems = crawl(page, live_server.url)
+@pytest.fixture(scope="module")
+def crawled_html(tmp_path_factory):
+    """Where the crawls below keep each distinct page's HTML for `test_every_crawled_page_is_valid_html`."""
+    return tmp_path_factory.mktemp("crawled-html")
+
+
+# A page with three errors the Nu HTML Checker must find, checked with the crawled pages (in the same Java
+# start), so a checker that ran on nothing or reported nothing fails the test.
+BROKEN_HTML = (
+    '<!DOCTYPE html><html lang="en"><head><title>Broken</title></head><body><main><p>Text</p></p>'
+    '<form action=""></form><time datetime="2026-12-01T10:00:00.123456+00:00">1 December</time></main></body></html>'
+)
+
+
+def test_every_page_a_visitor_can_reach_is_accessible(page, live_server, demo_accounts, crawled_html):
+    visited, problems = crawl(page, live_server.url, html_dir=crawled_html)
     assert "/search/" in visited
     for name, urls in public_page_types().items():
         assert urls & set(visited), f"no link reaches a {name}"
     assert problems == {}, format_problems(problems)
 
 
-def test_every_page_each_demo_account_can_reach_is_accessible(page, live_server, demo_accounts, settings):
+def test_every_page_each_demo_account_can_reach_is_accessible(page, live_server, demo_accounts, settings, crawled_html):
     assert demo_accounts, "load_demo made no accounts"
     all_problems, reached = {}, set()
     for role, email, _purpose in demo_accounts:
         page.context.clear_cookies()
         sign_in(page, live_server.url, email, settings.DEMO_PASSWORD)
-        visited, problems = crawl(page, live_server.url, start_paths=("/", "/accounts/"))
+        visited, problems = crawl(page, live_server.url, start_paths=("/", "/accounts/"), html_dir=crawled_html)
         assert "/accounts/" in visited
         reached.update(visited)
         all_problems.update({f"[{role}] {path}": items for path, items in problems.items()})
     for name, pattern in SIGNED_IN_PAGE_TYPES.items():
         assert any(pattern.match(path) for path in reached), f"no signed-in crawl reached a {name} page"
     assert all_problems == {}, format_problems(all_problems)
+
+
+def test_every_crawled_page_is_valid_html(crawled_html):
+    """Runs after the two crawls above (pytest keeps a module's order), on the pages they saved."""
+    crawled = list(crawled_html.glob("*.html"))
+    if not crawled:
+        message = "no crawled pages to check: run this with the crawl tests before it"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    (crawled_html / "known-broken-page.html").write_text(BROKEN_HTML, encoding="utf-8")
+    errors = validate_html(crawled_html)
+    broken = [line for line in errors if "known-broken-page.html" in line]
+    assert len(broken) == 3, errors
+    others = [line for line in errors if line not in broken]
+    assert others == [], f"{len(others)} errors on {len(crawled)} crawled pages:\n" + "\n".join(others)
 
 
 def test_two_step_sign_in_pages_are_accessible(page, live_server, demo_accounts, settings):
