@@ -18,3 +18,6 @@ SECTION_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 # A page whose whole text is one field, so its headings come from the editor: standard pages and
 # the home page's introduction to co-production.
 PAGE_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+# The words beside a picture in an Easy Read row: bold for the important words, and nothing else.
+EASY_READ_FEATURES = ["bold"]

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from resources.blocks import ContentStreamBlock
 from resources.fields import StreamField
+from resources.models.easy_read import EasyReadMixin
 from resources.panels import ReadabilityPanel
 from resources.rich_text import SECTION_FEATURES
 
@@ -132,7 +133,7 @@ class CompletionRule(models.TextChoices):
     FACILITATOR = "facilitator", _("A facilitator verifies it")
 
 
-class StepPage(Page):
+class StepPage(EasyReadMixin, Page):
     kind = models.CharField(_("kind of step"), max_length=20, choices=StepKind.choices, default=StepKind.LEARN)
     estimated_minutes = models.PositiveIntegerField(_("estimated time in minutes"), default=30)
     summary = models.TextField(_("summary"), max_length=400, blank=True)
@@ -174,6 +175,7 @@ class StepPage(Page):
         ReadabilityPanel(),
         MultiFieldPanel([FieldPanel("evidence_asked"), FieldPanel("evidence_type")], heading=_("Evidence")),
         InlinePanel("related_links", label=_("Related guides and case studies")),
+        *EasyReadMixin.easy_read_panels,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -182,6 +184,7 @@ class StepPage(Page):
     ]
     parent_page_types = ["learning.StagePage"]
     subpage_types = []
+    easy_read_template = "learning/step_page_easy_read.html"
 
     class Meta:
         verbose_name = _("step")

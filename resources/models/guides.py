@@ -15,6 +15,7 @@ from ..fields import StreamField
 from ..panels import ReadabilityPanel
 from .case_studies import CaseStudyPage
 from .common import IndexPageMixin, ThemeNamesField
+from .easy_read import EasyReadMixin
 
 AUDIENCE_CHOICES = [
     ("community-groups", _("Community groups")),
@@ -57,7 +58,7 @@ class GuideTheme(TaggedItemBase):
     content_object = ParentalKey("resources.GuidePage", on_delete=models.CASCADE, related_name="tagged_themes")
 
 
-class GuidePage(Page):
+class GuidePage(EasyReadMixin, Page):
     summary = models.TextField(
         _("summary"), max_length=300, help_text=_("One or two sentences for listings and search.")
     )
@@ -82,6 +83,7 @@ class GuidePage(Page):
         ReadabilityPanel(),
         InlinePanel("related_guide_links", label=_("Related guides")),
         InlinePanel("related_case_study_links", label=_("Related case studies")),
+        *EasyReadMixin.easy_read_panels,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -102,6 +104,7 @@ class GuidePage(Page):
 
     parent_page_types = ["resources.GuideIndexPage"]
     subpage_types = []
+    easy_read_template = "resources/guide_page_easy_read.html"
 
     class Meta:
         verbose_name = _("guide")
