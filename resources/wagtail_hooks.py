@@ -19,7 +19,8 @@ def warn_about_easy_read(request, page):
             request,
             ngettext(
                 "The Easy Read check found %(count)s thing to look at. It is listed in the Easy Read version panel.",
-                "The Easy Read check found %(count)s things to look at. They are listed in the Easy Read version panel.",
+                "The Easy Read check found %(count)s things to look at. "
+                "They are listed in the Easy Read version panel.",
                 count,
             )
             % {"count": count},

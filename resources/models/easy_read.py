@@ -54,6 +54,11 @@ class EasyReadMixin(RoutablePageMixin, models.Model):
         page.has_easy_read = bool(page.easy_read)
         return page
 
+    @property
+    def easy_read_subpath(self):
+        """The Easy Read version's address relative to the page's own ("easy-read/")."""
+        return self.reverse_subpage("easy_read")
+
     def easy_read_url(self, request=None):
         """The Easy Read version's address, or "" when the page has none or no address."""
         url = self.get_url(request=request)

@@ -14,6 +14,7 @@ DEMO_LOADERS = [
     "demo.resources.load",
     "demo.learning.load",
     "demo.readiness.load",
+    "demo.easy_read.load",
 ]
 
 
