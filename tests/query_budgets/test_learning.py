@@ -273,6 +273,7 @@ BUDGETS = [
     Budget("learning:meeting_pack", 9, lambda w: Call(None, pack_url(w)), note="visitor"),
     Budget("learning:meeting_pack", 15, lambda w: Call(w.coordinator, pack_url(w)), note="member"),
     Budget("learning:step_link", 3, lambda w: Call(None, reverse("learning:step_link", args=[w.step.pk]), status=302)),
+    Budget("learning.StepPage easy_read", 17, lambda w: Call(None, w.step.url + "easy-read/")),
     # The learning app's admin: the group progress report and the listings of its viewsets.
     Budget("learning_group_progress", 11, lambda w: Call(w.staff, reverse("learning_group_progress"))),
     Budget(

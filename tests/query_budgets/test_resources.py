@@ -22,6 +22,7 @@ BUDGETS = [
     Budget("resources:story_new", 10, lambda w: Call(w.coordinator, reverse("resources:story_new"))),
     Budget("resources:story_thanks", 9, lambda w: Call(w.coordinator, reverse("resources:story_thanks"))),
     Budget("resources.GuidePage", 17, lambda w: Call(None, w.guide.url)),
+    Budget("resources.GuidePage easy_read", 17, lambda w: Call(None, w.guide.url + "easy-read/")),
     Budget("resources.CaseStudyPage", 17, lambda w: Call(None, w.case_study.url)),
     Budget("resources.CaseStudyIndexPage feed", 9, lambda w: Call(None, w.case_study_index.url + "feed/")),
     Budget("sitemap", 15, lambda w: Call(None, reverse("sitemap"))),

@@ -342,6 +342,18 @@ def make_crowd(w, size):
         FacilitatorAssignment.objects.create(facilitator=w.facilitator, group=group, status=AssignmentStatus.ACTIVE)
 
 
+def make_easy_read(w, size):
+    """Easy Read versions of the focal guide and step: a row per step of the pathway, and one own photo."""
+    rows = [
+        ("row", {"pictogram": "handshake", "image": None, "alt_text": "Two hands", "text": f"<p>Idea {n}.</p>"})
+        for n in range(size.steps)
+    ]
+    photo = {"pictogram": "", "image": w.images[0], "alt_text": "Our hall", "text": "<p>We meet here.</p>"}
+    for page in (w.guide, w.step):
+        page.easy_read = [("heading", "What it is"), *rows, ("row", photo)]
+        page.save_revision().publish()
+
+
 def build_world(size_name):
     size = SIZES[size_name]
     w = World()
@@ -368,6 +380,7 @@ def build_world(size_name):
     make_sharing(w, size)
     make_crowd(w, size)
     make_resources(w, size)
+    make_easy_read(w, size)
     w.visitor = None
     w.outsider = person("outsider@example.org", "Olive Outsider")
     w.staff = get_user_model().objects.create_superuser(email="staff@example.org", password=PASSWORD)
