@@ -59,11 +59,6 @@ class EasyReadMixin(RoutablePageMixin, models.Model):
         """The Easy Read version's address relative to the page's own ("easy-read/")."""
         return self.reverse_subpage("easy_read")
 
-    def easy_read_url(self, request=None):
-        """The Easy Read version's address, or "" when the page has none or no address."""
-        url = self.get_url(request=request)
-        return url + self.reverse_subpage("easy_read") if url and self.has_easy_read else ""
-
     @path("easy-read/", name="easy_read")
     def easy_read_view(self, request):
         if not self.easy_read:
