@@ -9,7 +9,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -31,6 +31,15 @@ def _indexes_on_where_read(request, monkeypatch):
     for marker, (module, name) in INDEX_TASKS.items():
         if request.node.get_closest_marker(marker):
             monkeypatch.setattr(module, name, REAL_INDEX_TASKS[marker])
+
+
+@pytest.fixture(autouse=True)
+def _site_language_after_each_test():
+    """A request in Gaelic leaves Gaelic active in the thread (LocaleMiddleware activates, nothing
+    deactivates): each test starts and ends in the site's language, whatever the one before asked for."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 def _load_demo():
