@@ -298,6 +298,11 @@ def can_add_evidence(user, group):
     return can_work_on_steps(user, group)
 
 
+def can_attach_evidence(user, evidence):
+    """Use a piece of the group's evidence on another step: whoever may add evidence to the group."""
+    return evidence.removed_at is None and can_add_evidence(user, evidence.group_id)
+
+
 def can_view_evidence_file(user, evidence):
     return evidence.removed_at is None and can_view_group(user, evidence.group_id)
 

@@ -225,10 +225,28 @@ def step_page_context(request, step):
             "completes_directly": permissions.can_complete_directly(user, group, step),
             "can_enrol": permissions.can_enrol(user, group),
             "reflections": reflections,
-            "evidence": list(Evidence.objects.current().filter(group=group, step=step).select_related("added_by")),
+            **step_evidence(user, group, step),
         }
     )
     return context
+
+
+def step_evidence(user, group, step):
+    """The group's evidence kept for the step, and the evidence of the type it asks for that could be used too.
+
+    Two queries however much the group keeps: what is kept for the step, then (when the step names a
+    type and the person may attach) the group's other current evidence of that type.
+    """
+    kept = list(Evidence.objects.current().filter(group=group).for_step(step).select_related("added_by"))
+    reusable = []
+    if step.evidence_type and permissions.can_add_evidence(user, group):
+        reusable = list(
+            Evidence.objects.current()
+            .filter(group=group, evidence_type=step.evidence_type)
+            .exclude(pk__in=[item.pk for item in kept])
+            .select_related("added_by")
+        )
+    return {"evidence": kept, "reusable_evidence": reusable}
 
 
 def members_context(group):

@@ -25,6 +25,11 @@ urlpatterns = [
     path("groups/<slug:slug>/enrol/", groups.enrol, name="enrol"),
     path("groups/<slug:slug>/steps/<int:step_id>/status/", steps.step_status, name="step_status"),
     path("groups/<slug:slug>/steps/<int:step_id>/reflections/new/", steps.reflection_add, name="reflection_add"),
+    path(
+        "groups/<slug:slug>/steps/<int:step_id>/evidence/<int:pk>/attach/",
+        evidence.evidence_attach,
+        name="evidence_attach",
+    ),
     path("groups/<slug:slug>/reflections/<int:pk>/edit/", steps.reflection_edit, name="reflection_edit"),
     path("groups/<slug:slug>/reflections/<int:pk>/delete/", steps.reflection_delete, name="reflection_delete"),
     path("groups/<slug:slug>/reflections/<int:pk>/hide/", steps.reflection_hide, name="reflection_hide"),

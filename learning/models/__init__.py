@@ -1,6 +1,6 @@
 """Models of the learning app: pathway pages, groups, progress, reflections and evidence."""
 
-from .evidence import Evidence, Reflection
+from .evidence import Evidence, Reflection, StepEvidence
 from .exports import ExportStatus, GroupExport
 from .groups import AssignmentStatus, CommunityGroup, FacilitatorAssignment, Invitation, LegalForm, Membership, Role
 from .pages import CompletionRule, PathwayIndexPage, PathwayPage, StagePage, StepKind, StepPage, StepRelatedLink
@@ -38,6 +38,7 @@ __all__ = [
     "Role",
     "StagePage",
     "StepKind",
+    "StepEvidence",
     "StepPage",
     "StepProgress",
     "StepRelatedLink",

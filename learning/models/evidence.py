@@ -5,6 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +47,14 @@ def evidence_upload_to(instance, filename):
 class EvidenceQuerySet(models.QuerySet):
     def current(self):
         return self.filter(removed_at__isnull=True)
+
+    def for_step(self, step):
+        return self.filter(kept_for_step(step))
+
+
+def kept_for_step(step):
+    """The condition for evidence kept for `step`: added on it, or attached to it later from the library."""
+    return Q(step=step) | Exists(StepEvidence.objects.filter(evidence=OuterRef("pk"), step=step))
 
 
 class Evidence(models.Model):
@@ -89,3 +98,25 @@ class Evidence(models.Model):
     @property
     def is_image(self):
         return self.content_type.startswith("image/")
+
+
+class StepEvidence(models.Model):
+    """Evidence the group already had, attached to another step that asks for it (one piece can serve many)."""
+
+    evidence = models.ForeignKey(
+        Evidence, verbose_name=_("evidence"), on_delete=models.CASCADE, related_name="step_attachments"
+    )
+    # The attachment only says where the evidence is used; the evidence itself stays if the step goes.
+    step = models.ForeignKey("learning.StepPage", verbose_name=_("step"), on_delete=models.CASCADE, related_name="+")
+    attached_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    attached_at = models.DateTimeField(_("attached"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("evidence attached to a step")
+        verbose_name_plural = _("evidence attached to steps")
+        constraints = [models.UniqueConstraint(fields=["evidence", "step"], name="learning_evidence_once_per_step")]
+
+    def __str__(self):
+        return f"{self.evidence} used on {self.step_id}"

@@ -11,14 +11,20 @@ class ReadinessConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # The core offers the registrations; readiness adds its tables to a group's data download and
-        # its items (rounds, reviews, funders' requests and work) to each person's task lists.
+        # The core offers the registrations; readiness adds its tables to a group's data download, the
+        # areas each piece is linked to in the evidence library, and its items (rounds, reviews, funders'
+        # requests and work) to each person's task lists. New evidence is linked to the areas that suggest it.
+        from learning.evidence_library import register_part
         from learning.group_export import register_section
         from learning.next_steps import register_provider
 
+        from . import receivers
+        from .evidence_library import area_links
         from .group_export import readiness_section
         from .next_steps import OWN_WORK_PROVIDERS, PROVIDERS
 
+        receivers.connect()
+        register_part(area_links)
         register_section(readiness_section)
         for provider in PROVIDERS:
             register_provider(provider)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import permissions
-from ..models import ActivityVerb, Evidence, Reflection
+from ..models import ActivityVerb, Evidence, Reflection, StepEvidence
 from ..uploads import without_image_metadata
 from .progress import note_activity
 
@@ -74,6 +74,24 @@ def add_evidence(*, group, by, step=None, content_type="", **fields):
     evidence.save()
     note_activity(group=group, by=by, verb=ActivityVerb.ADDED_EVIDENCE, step=step)
     return evidence
+
+
+@transaction.atomic
+def attach_evidence(*, evidence, step, by):
+    """Count a piece the group already keeps for `step` too (pressed twice, or on its own step: no change).
+
+    Returns True when the step gained it.
+    """
+    if not permissions.can_attach_evidence(by, evidence):
+        raise PermissionDenied
+    if evidence.step_id == step.pk:
+        return False
+    _attachment, created = StepEvidence.objects.get_or_create(
+        evidence=evidence, step=step, defaults={"attached_by": by}
+    )
+    if created:
+        note_activity(group=evidence.group, by=by, verb=ActivityVerb.ADDED_EVIDENCE, step=step)
+    return created
 
 
 @transaction.atomic

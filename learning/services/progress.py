@@ -28,6 +28,7 @@ from ..models import (
     StepProgress,
     StepStatus,
 )
+from ..models.evidence import kept_for_step
 from ..signals import pathway_completed, progress_changed
 
 _VERB_FOR_STATUS = {
@@ -49,12 +50,12 @@ def missing_evidence(*, group, step):
     """What this step asks for that the group has not kept, as words to show; "" when nothing is missing.
 
     A step asks for evidence when it names a type or describes what to keep. The group has it when its
-    library holds something current and in date that was added on this step or, for a named type, is
-    of that type (a constitution kept from the library counts for "Agree a constitution").
+    library holds something current and in date that was added on or attached to this step or, for a
+    named type, is of that type (a constitution kept from the library counts for "Agree a constitution").
     """
     if not step.evidence_type and not step.evidence_asked.strip():
         return ""
-    match = Q(step=step)
+    match = kept_for_step(step)
     if step.evidence_type:
         match |= Q(evidence_type=step.evidence_type)
     in_date = Q(valid_until__isnull=True) | Q(valid_until__gte=timezone.localdate())

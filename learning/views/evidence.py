@@ -1,29 +1,44 @@
-"""The group's evidence library: add, list, download (permission-checked) and remove."""
+"""The group's evidence library: add, list, attach to a step, download (permission-checked) and remove."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from .. import permissions
+from .. import evidence_library, permissions
 from ..files import private_file_response
 from ..forms import EvidenceForm
-from ..models import Evidence, StepPage
+from ..models import Evidence, StepEvidence, StepPage
 from ..services import evidence as evidence_services
-from .common import sign_in_required, step_url
+from .common import live_step_or_404, sign_in_required, step_url
 
 
 @sign_in_required
 def evidence_list(request, slug):
     group = permissions.get_group_or_404(request.user, slug)
-    items = list(Evidence.objects.current().filter(group=group).select_related("added_by", "step"))
+    items = list(
+        Evidence.objects.current()
+        .filter(group=group)
+        .select_related("added_by", "step")
+        .prefetch_related(Prefetch("step_attachments", queryset=StepEvidence.objects.select_related("step")))
+    )
     for item in items:
         item.can_remove = permissions.can_remove_evidence(request.user, item)
+        item.steps = [*([item.step] if item.step else []), *(each.step for each in item.step_attachments.all())]
+    parts = evidence_library.parts_for(request.user, group, items)
     return render(
         request,
         "learning/evidence_list.html",
-        {"group": group, "items": items, "can_add": permissions.can_add_evidence(request.user, group)},
+        {
+            "group": group,
+            "items": items,
+            "parts": parts,
+            "columns": [part.heading for part in parts if part.cell_template],
+            "can_add": permissions.can_add_evidence(request.user, group),
+        },
     )
 
 
@@ -53,6 +68,20 @@ def evidence_add(request, slug):
             return redirect(step_url(request, step, group) + "#evidence")
         return redirect("learning:evidence_list", slug=group.slug)
     return render(request, "learning/evidence_form.html", {"form": form, "group": group, "step": step})
+
+
+@sign_in_required
+@require_POST
+def evidence_attach(request, slug, step_id, pk):
+    """ "Attach to this step": the group's evidence counts for another step too (one press, no page between)."""
+    group = permissions.get_group_or_404(request.user, slug)
+    step = live_step_or_404(step_id)
+    evidence = get_object_or_404(Evidence.objects.current(), pk=pk, group=group)
+    if not permissions.can_attach_evidence(request.user, evidence):
+        raise PermissionDenied
+    evidence_services.attach_evidence(evidence=evidence, step=step, by=request.user)
+    messages.success(request, _("“%(title)s” is now kept for this step.") % {"title": evidence.title})
+    return redirect(step_url(request, step, group) + "#evidence")
 
 
 @sign_in_required

@@ -1,7 +1,7 @@
 """Readiness models: the capability framework, funders, sharing, self-assessment, evidence links and reviews."""
 
 from .assessment import AgreedLevel, AssessmentRound, MemberRating, RoundKind
-from .evidence import EvidenceDomainLink
+from .evidence import DeclinedEvidenceLink, EvidenceDomainLink
 from .framework import DomainStep, Indicator, Level, MaturityLevel, ReadinessDomain, SuggestedEvidence, level_name
 from .funders import FunderOrganisation, FunderRequirement, FunderThreshold
 from .reviews import Decision, DomainRating, ReadinessReview, ReviewReply
@@ -15,6 +15,7 @@ __all__ = [
     "Decision",
     "DomainRating",
     "DomainStep",
+    "DeclinedEvidenceLink",
     "EvidenceDomainLink",
     "FunderOrganisation",
     "FunderRequirement",

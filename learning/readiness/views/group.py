@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ...models import Evidence, Membership
-from ...permissions import can_add_evidence
 from ...views.common import error_text, sign_in_required
 from .. import permissions, selectors
 from ..charts import level_chart
@@ -18,7 +17,6 @@ from ..forms import AgreedLevelForm, EvidenceDomainsForm, MemberRatingsForm, Ope
 from ..models import (
     AgreedLevel,
     AssessmentRound,
-    EvidenceDomainLink,
     MaturityLevel,
     MemberRating,
     ReadinessDomain,
@@ -314,46 +312,14 @@ def _change_text(before, after):
     return _("Same")
 
 
-# --- Evidence library ---------------------------------------------------------------------------------
+# --- Evidence and areas (the library is learning's; readiness/evidence_library.py adds the areas) ---------
 
 
 @sign_in_required
 def evidence_library(request, slug):
-    """The group's evidence area by area (the library itself, adding and removing, is learning's)."""
+    """The old "Evidence by area" address: the group's one evidence library shows the areas now."""
     group = group_for(request, slug, permissions.can_view_readiness)
-    items = list(
-        Evidence.objects.current()
-        .filter(group=group)
-        .prefetch_related(
-            Prefetch("readiness_domain_links", queryset=EvidenceDomainLink.objects.select_related("domain"))
-        )
-        .order_by("title", "pk")
-    )
-    by_domain = {}
-    unlinked = []
-    for item in items:
-        links = list(item.readiness_domain_links.all())
-        for link in links:
-            by_domain.setdefault(link.domain_id, []).append(item)
-        if not links:
-            unlinked.append(item)
-    domains = [
-        (domain, by_domain.get(domain.pk, []))
-        for domain in ReadinessDomain.objects.prefetch_related("suggested_evidence")
-    ]
-    return render(
-        request,
-        "readiness/evidence_library.html",
-        {
-            "group": group,
-            "domains": domains,
-            "unlinked": unlinked,
-            "expired": [item for item in items if item.is_expired],
-            "count": len(items),
-            "can_add": can_add_evidence(request.user, group),
-            "can_link": permissions.can_link_evidence(request.user, group),
-        },
-    )
+    return redirect("learning:evidence_list", slug=group.slug, permanent=True)
 
 
 @sign_in_required
@@ -369,7 +335,7 @@ def evidence_domains(request, slug, pk):
             evidence=evidence, domains=form.cleaned_data["domains"], by=request.user
         )
         messages.success(request, _("Saved which areas “%(title)s” supports.") % {"title": evidence.title})
-        return redirect("readiness:evidence", slug=group.slug)
+        return redirect("learning:evidence_list", slug=group.slug)
     return render(request, "readiness/evidence_domains.html", {"group": group, "evidence": evidence, "form": form})
 
 
