@@ -106,7 +106,8 @@ class GrantForm(forms.Form):
     share_evidence = forms.BooleanField(
         label=_("Evidence list and files"),
         help_text=_(
-            "The evidence you have linked to each area, and the files themselves. If you do not share it, "
+            "The evidence linked to each area, and the files themselves (the Hub links evidence to the areas "
+            "that ask for its type; you can change that in your evidence library). If you do not share it, "
             "the Hub suggests Red to the funder for every area where they ask for evidence, even if your "
             "group has it."
         ),

@@ -144,10 +144,12 @@ def test_the_group_still_downloads_its_unlinked_evidence(as_role, shared):
 
 
 def test_the_group_is_told_that_unlinked_evidence_is_not_shared(as_role, shared):
-    page = as_role("member").get(reverse("readiness:evidence", kwargs={"slug": shared.group.slug}))
-    text = page.content.decode()
+    page = as_role("member").get(reverse("learning:evidence_list", kwargs={"slug": shared.group.slug}))
+    text = " ".join(BeautifulSoup(page.content, "html.parser").get_text(" ").split())
     assert "Minutes on a step" in text
-    assert "Funders you share your evidence with see only evidence linked to an area" in text
+    assert "Not linked to an area" in text
+    assert "Funders you share your evidence with see the pieces linked to an area, and nothing else." in text
+    assert "1 piece is not linked to an area, so funders cannot see it." in text
 
 
 # --- One way to serve a private file ---------------------------------------------------------------

@@ -9,6 +9,7 @@ links it there again by itself.
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from ...models import Evidence
 from .. import permissions
 from ..models import DeclinedEvidenceLink, EvidenceDomainLink, SuggestedEvidence
 
@@ -70,3 +71,26 @@ def set_evidence_domains(*, evidence, domains, by):
         EvidenceDomainLink.objects.bulk_create(
             [EvidenceDomainLink(evidence=evidence, domain_id=pk, linked_by=by) for pk in sorted(added)]
         )
+
+
+def link_existing_evidence(*, dry_run=False):
+    """Link evidence kept before the Hub linked it by itself, once: `link_suggested_areas` for each current
+    piece of a suggested type in an open group. Returns {"name (slug)": links made (or that would be)}."""
+    suggested = set(SuggestedEvidence.objects.values_list("evidence_type", flat=True))
+    made = {}
+    pieces = (
+        Evidence.objects.current()
+        .filter(evidence_type__in=suggested, group__closed_at__isnull=True)
+        .select_related("group", "added_by")
+        .order_by("group__name", "pk")
+    )
+    for evidence in pieces:
+        if dry_run:
+            linked = set(evidence.readiness_domain_links.values_list("domain_id", flat=True))
+            count = len(suggested_domain_ids(evidence) - linked)
+        else:
+            count = link_suggested_areas(evidence=evidence, by=evidence.added_by)
+        if count:
+            name = f"{evidence.group.name} ({evidence.group.slug})"
+            made[name] = made.get(name, 0) + count
+    return made

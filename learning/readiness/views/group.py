@@ -327,8 +327,11 @@ def evidence_domains(request, slug, pk):
     group = group_for(request, slug, permissions.can_link_evidence)
     evidence = get_object_or_404(Evidence.objects.current(), group=group, pk=pk)
     current = list(evidence.readiness_domain_links.values_list("domain_id", flat=True))
+    # Bound on every POST: unticking every box sends no field at all, and must still take the links away.
     form = EvidenceDomainsForm(
-        request.POST or None, domain_queryset=ReadinessDomain.objects.all(), initial={"domains": current}
+        request.POST if request.method == "POST" else None,
+        domain_queryset=ReadinessDomain.objects.all(),
+        initial={"domains": current},
     )
     if request.method == "POST" and form.is_valid():
         readiness_evidence.set_evidence_domains(
