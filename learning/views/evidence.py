@@ -76,7 +76,7 @@ def evidence_attach(request, slug, step_id, pk):
     """ "Attach to this step": the group's evidence counts for another step too (one press, no page between)."""
     group = permissions.get_group_or_404(request.user, slug)
     step = live_step_or_404(step_id)
-    evidence = get_object_or_404(Evidence.objects.current(), pk=pk, group=group)
+    evidence = get_object_or_404(Evidence.objects.current().select_related("group"), pk=pk, group=group)
     if not permissions.can_attach_evidence(request.user, evidence):
         raise PermissionDenied
     evidence_services.attach_evidence(evidence=evidence, step=step, by=request.user)

@@ -5,11 +5,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from learning.models import ActivityEntry, Membership
+from learning.models import ActivityEntry, Membership, StepPage
 from learning.services import evidence as evidence_services
 from learning.services import progress
 
-from .factories import make_group, make_pathway, make_person, steps_of
+from .factories import keep_evidence, make_group, make_pathway, make_person, steps_of
 
 pytestmark = pytest.mark.django_db
 
@@ -62,13 +62,19 @@ def test_dashboard_query_budget(client, django_assert_max_num_queries):
     assert response.status_code == 200 and group.name in response.content.decode()
 
 
-def test_step_page_queries_do_not_grow_with_reflections_or_members(client):
+def test_step_page_queries_do_not_grow_with_reflections_members_or_evidence(client):
     small, small_steps = build(stages=1, steps_per_stage=2, members=1, extra_activity=0)
     large, large_steps = build(stages=3, steps_per_stage=5, members=10, extra_activity=0)
+    # Both steps ask for a constitution, so the page lists what is kept and offers what could be attached.
+    StepPage.objects.filter(pk__in=[small_steps[0].pk, large_steps[0].pk]).update(evidence_type="constitution")
     for person in [make_person() for _ in range(5)]:
         Membership.objects.create(user=person, group=large, role="member")
         for _ in range(3):
             evidence_services.add_reflection(group=large, step=large_steps[0], by=person, text="More thoughts")
+        keep_evidence(large, person, "Kept on the step", step=large_steps[0])
+        attached = keep_evidence(large, person, "Attached from the library")
+        evidence_services.attach_evidence(evidence=attached, step=large_steps[0], by=person)
+        keep_evidence(large, person, "Could be attached", with_file=False)
     client.force_login(small.coordinator)
     small_count = count_queries(client, f"{small_steps[0].url}?group={small.slug}")
     client.force_login(large.coordinator)

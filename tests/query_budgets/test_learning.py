@@ -210,6 +210,14 @@ BUDGETS = [
         ),
         note="POST",
     ),
+    # "Attach to this step" for the group's constitution on another step (issue 17, item 4).
+    Budget(
+        "learning:evidence_attach",
+        16,
+        lambda w: Call(
+            w.coordinator, group_url("evidence_attach", w, step_id=w.todo_step.pk, pk=w.evidence.pk), "post", status=302
+        ),
+    ),
     Budget(
         "learning:evidence_file",
         8,

@@ -65,7 +65,8 @@ BUDGETS = [
         note="POST",
     ),
     Budget("readiness:compare", 15, lambda w: Call(w.member, group_url("compare", w))),
-    Budget("readiness:evidence", 16, lambda w: Call(w.member, group_url("evidence", w))),
+    # The old "Evidence by area" address: a redirect to the one evidence library.
+    Budget("readiness:evidence", 8, lambda w: Call(w.member, group_url("evidence", w), status=301)),
     Budget(
         "readiness:evidence_domains",
         15,

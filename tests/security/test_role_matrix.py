@@ -24,7 +24,15 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from learning.group_export import request_group_export
-from learning.models import ActivityEntry, Certificate, GroupExport, Invitation, Reflection, StepProgress
+from learning.models import (
+    ActivityEntry,
+    Certificate,
+    GroupExport,
+    Invitation,
+    Reflection,
+    StepEvidence,
+    StepProgress,
+)
 from learning.readiness.models import ShareGrant
 from learning.services import evidence as evidence_services
 from learning.services import groups as group_services
@@ -218,6 +226,14 @@ CASES = [
     Case("learning:evidence_list", slug, group(**READ)),
     Case("learning:evidence_add", slug, group(**READ)),
     Case("learning:evidence_file", with_slug(pk=lambda w: w.evidence.pk), group(**READ), names_group=False),
+    # "Attach to this step": whoever may add evidence (issue 17, item 4); pressing again changes nothing.
+    Case(
+        "learning:evidence_attach",
+        with_slug(step_id=lambda w: w.steps[1].pk, pk=lambda w: w.evidence.pk),
+        group(member=302, coordinator=302, facilitator=302),
+        method="post",
+        changes=lambda w: StepEvidence.objects.filter(evidence=w.evidence, step=w.steps[1]).exists(),
+    ),
     Case(
         "learning:evidence_remove",
         with_slug(pk=lambda w: w.evidence.pk),
@@ -273,7 +289,8 @@ CASES = [
         data=lambda w: {"level": "3", "strengths": "A clear constitution.", "next_steps": "", "reasons": ""},
     ),
     Case("readiness:compare", slug, group(**READ)),
-    Case("readiness:evidence", slug, group(**READ)),
+    # The old "Evidence by area" address leads to the one evidence library (issue 17, item 4).
+    Case("readiness:evidence", slug, group(member=301, coordinator=301, facilitator=301)),
     Case(
         "readiness:evidence_domains",
         with_slug(pk=lambda w: w.evidence.pk),

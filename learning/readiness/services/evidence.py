@@ -15,38 +15,35 @@ from ..models import DeclinedEvidenceLink, EvidenceDomainLink, SuggestedEvidence
 
 
 def suggested_domain_ids(evidence):
-    """The areas that suggest this evidence's type and that the group has not taken it out of (one query)."""
+    """The areas that suggest this evidence's type, that it is not linked to yet and that the group has not
+    taken it out of (one query)."""
     return set(
         SuggestedEvidence.objects.filter(evidence_type=evidence.evidence_type)
         .exclude(domain__declined_evidence_links__evidence=evidence)
+        .exclude(domain__evidence_links__evidence=evidence)
         .values_list("domain_id", flat=True)
     )
 
 
-@transaction.atomic
 def link_suggested_areas(*, evidence, by=None):
     """Link current evidence to every area that suggests its type, unless the group took it out of that area.
 
     The Hub's own step when evidence is added (whoever added it was allowed to), and what the
-    `link_suggested_evidence` command does for evidence kept before. Running it again adds nothing.
-    Returns the number of links made.
+    `link_suggested_evidence` command does for evidence kept before. Running it again adds nothing: two
+    queries, one to find the areas and one to link them. Returns the number of links made.
     """
     if evidence.removed_at is not None:
         return 0
     wanted = suggested_domain_ids(evidence)
-    if not wanted:
-        return 0
-    existing = set(
-        EvidenceDomainLink.objects.filter(evidence=evidence, domain_id__in=wanted).values_list("domain_id", flat=True)
-    )
-    made = EvidenceDomainLink.objects.bulk_create(
-        [
-            EvidenceDomainLink(evidence=evidence, domain_id=pk, linked_by=by, automatic=True)
-            for pk in sorted(wanted - existing)
-        ],
-        ignore_conflicts=True,  # two additions of the same link at once leave one (the unique constraint)
-    )
-    return len(made)
+    if wanted:
+        EvidenceDomainLink.objects.bulk_create(
+            [
+                EvidenceDomainLink(evidence=evidence, domain_id=pk, linked_by=by, automatic=True)
+                for pk in sorted(wanted)
+            ],
+            ignore_conflicts=True,  # two additions of the same link at once leave one (the unique constraint)
+        )
+    return len(wanted)
 
 
 @transaction.atomic
@@ -86,8 +83,7 @@ def link_existing_evidence(*, dry_run=False):
     )
     for evidence in pieces:
         if dry_run:
-            linked = set(evidence.readiness_domain_links.values_list("domain_id", flat=True))
-            count = len(suggested_domain_ids(evidence) - linked)
+            count = len(suggested_domain_ids(evidence))
         else:
             count = link_suggested_areas(evidence=evidence, by=evidence.added_by)
         if count:
