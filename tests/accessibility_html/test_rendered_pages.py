@@ -46,7 +46,7 @@ MUST_REACH = {
         "learning:evidence_list",
         "learning:members",
         "readiness:profile",
-        "readiness:evidence",
+        "readiness:evidence_domains",
         "readiness:rounds",
         "readiness:sharing",
     },

@@ -149,7 +149,6 @@ def pages(w):
         reverse("readiness:round", kwargs={"slug": slug, "pk": w.latest_round.pk}),
         reverse("readiness:agree", kwargs={"slug": slug, "pk": w.latest_round.pk, "domain_slug": w.governance.slug}),
         reverse("readiness:compare", kwargs={"slug": slug}),
-        reverse("readiness:evidence", kwargs={"slug": slug}),
         reverse("readiness:evidence_domains", kwargs={"slug": slug, "pk": w.evidence.pk}),
         reverse("readiness:group_reviews", kwargs={"slug": slug}),
         reverse("readiness:group_review", kwargs={"slug": slug, "pk": w.review.pk}),
