@@ -28,6 +28,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -45,6 +46,7 @@ from .models import (
     Membership,
     PathwayProgress,
     Reflection,
+    StepEvidence,
     StepProgress,
 )
 
@@ -121,7 +123,12 @@ def core_section(group):
         .order_by("created_at", "pk")
     )
     reflections = Reflection.objects.filter(group=group).select_related("step", "author").order_by("created", "pk")
-    evidence = list(Evidence.objects.filter(group=group).select_related("step", "added_by").order_by("added_at", "pk"))
+    evidence = list(
+        Evidence.objects.filter(group=group)
+        .select_related("step", "added_by")
+        .prefetch_related(Prefetch("step_attachments", queryset=StepEvidence.objects.select_related("step")))
+        .order_by("added_at", "pk")
+    )
     certificates = Certificate.objects.filter(group=group).order_by("completed_at", "pk")
 
     files = {}
@@ -246,7 +253,8 @@ def core_section(group):
         Table(
             "evidence",
             _(
-                "The group's evidence: title, type, note, valid until, who added it and when, and the name of its "
+                "The group's evidence: title, type, the step it was added on and the other steps it is kept for, "
+                "note, valid until, who added it and when, and the name of its "
                 "file in the evidence folder of this download (removed evidence is listed without its file)."
             ),
             [
@@ -254,6 +262,7 @@ def core_section(group):
                 "title",
                 "type",
                 "step",
+                "also_kept_for_steps",
                 "note",
                 "valid_until",
                 "added_by",
@@ -268,6 +277,7 @@ def core_section(group):
                     "title": e.title,
                     "type": e.get_evidence_type_display(),
                     "step": e.step.title if e.step else "",
+                    "also_kept_for_steps": "; ".join(each.step.title for each in e.step_attachments.all()),
                     "note": e.note,
                     "valid_until": e.valid_until,
                     "added_by": person_name(e.added_by),

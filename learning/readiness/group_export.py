@@ -119,8 +119,11 @@ def readiness_section(group):
         ),
         Table(
             "readiness/evidence_areas",
-            _("Which readiness area each piece of evidence supports (the id is the one in evidence.csv)."),
-            ["evidence_id", "evidence", "area", "linked_by", "linked"],
+            _(
+                "Which readiness area each piece of evidence supports (the id is the one in evidence.csv), and "
+                "whether the Hub linked it because the area asks for evidence of its type."
+            ),
+            ["evidence_id", "evidence", "area", "linked_by", "linked", "linked_by_the_hub"],
             [
                 {
                     "evidence_id": link.evidence_id,
@@ -128,6 +131,7 @@ def readiness_section(group):
                     "area": link.domain.name,
                     "linked_by": person_name(link.linked_by),
                     "linked": link.linked_at,
+                    "linked_by_the_hub": link.automatic,
                 }
                 for link in links
             ],
