@@ -329,11 +329,12 @@ def test_the_export_page_takes_a_fixed_number_of_queries(as_role, rich, django_a
         assert client.get(url).status_code == 200
 
 
-# Measured: building the zip reads 22 queries (one per table, the reviews' suggested steps, the export
-# row, its save and the look for an older download) for the readiness world, and 23 for it grown to 42
-# people, 61 reflections, 16 evidence files and 6 reviews (the one more deletes the download it
-# replaces: there is never more than one); the page takes 11 (session, person, group, role, latest download).
-BUILD_BUDGET = 23
+# Measured: building the zip reads 23 queries (one per table, the reviews' suggested steps, the other
+# steps evidence is kept for, the export row, its save and the look for an older download) for the
+# readiness world, and 24 for it grown to 42 people, 61 reflections, 16 evidence files and 6 reviews (the
+# one more deletes the download it replaces: there is never more than one); the page takes 11 (session,
+# person, group, role, latest download).
+BUILD_BUDGET = 24
 PAGE_BUDGET = 11
 
 
