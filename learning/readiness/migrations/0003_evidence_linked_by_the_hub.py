@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('learning', '0011_evidence_attached_to_steps'),
+        ('learning', '0012_evidence_attached_to_steps'),
         ('readiness', '0002_protect_what_groups_and_funders_keep'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
