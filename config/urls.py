@@ -1,6 +1,7 @@
 """The Hub's URLs: accounts, the plugin apps, Wagtail's admin (and Django's where enabled) and page serving last."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
@@ -8,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.locale import switch_language
 from home.views import healthz
 from resources.api import api_router
 
@@ -16,9 +18,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("language/<str:code>/", switch_language, name="switch_language"),
     path("api/v2/", api_router.urls),
-    path("", include("resources.urls")),
     path("", include("learning.urls")),
     path("", include("learning.readiness.urls")),
 ]
@@ -42,6 +43,11 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
         re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     ]
 
-urlpatterns += [
+# Pages and search carry their language in the address: English at the root, Gaelic under /gd/
+# (home/locale.py says why the group and account pages above do not).
+urlpatterns += i18n_patterns(
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("", include("resources.urls")),
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=False,
+)

@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SITE_DIR = BASE_DIR / "site"
@@ -34,6 +33,9 @@ INSTALLED_APPS = [
     "resources",
     "learning",
     "learning.readiness",
+    # Content in Gaelic and English (issue 15): wagtail-localize's translation editor and its Locales admin.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -84,7 +86,8 @@ MIDDLEWARE = [
     # reads the user still ends on the 503 page.
     "learning.middleware.PrivateResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language of each request: the /gd/ prefix on pages, else the person's choice (home/locale.py).
+    "home.locale.HubLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -250,9 +253,12 @@ RESOURCES_RESEND_CONFIRMATION_URL = "accounts:resend_confirmation"
 RESOURCES_STORY_RATE = os.environ.get("RESOURCES_STORY_RATE", "5/h")
 READINESS_SHARE_REQUEST_RATE = os.environ.get("READINESS_SHARE_REQUEST_RATE", "10/h")
 
+# Languages (docs/translation.md): adding one is a line here, a Locale in the admin and its translations.
+# The names are in their own language, as a language switcher shows them.
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", _("English")), ("gd", _("Scottish Gaelic"))]
-WAGTAIL_CONTENT_LANGUAGES = [("en-gb", _("English"))]
+LANGUAGES = [("en-gb", "English"), ("gd", "Gàidhlig")]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAIL_I18N_ENABLED = True
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -372,7 +378,6 @@ WAGTAIL_SITE_NAME = "Co-production Hub"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-WAGTAIL_I18N_ENABLED = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID"):

@@ -5,11 +5,15 @@ content version (home/page_cache.py): any publish or settings edit shows at once
 """
 
 from django import template
+from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
-from home import page_cache
+from home import locale, page_cache
 from home.models import SiteSettings
 
 register = template.Library()
@@ -20,7 +24,7 @@ def _kept(request, site, name, load):
     seconds = page_cache.cache_seconds()
     if seconds <= 0:
         return load()
-    key = f"hub-shell:{name}:{site.pk}:{page_cache.content_version(request)}"
+    key = f"hub-shell:{name}:{site.pk}:{translation.get_language()}:{page_cache.content_version(request)}"
     return cache.get_or_set(key, load, seconds)
 
 
@@ -58,7 +62,7 @@ def main_navigation(context):
             site,
             "menu",
             lambda: list(
-                site.root_page.get_children()
+                _localized_root(site).get_children()
                 .live()
                 .public()
                 .in_menu()
@@ -86,14 +90,69 @@ def footer_links(context):
     return {"links": links, "request": request}
 
 
+def _localized_root(site):
+    """The site's home page in the active language, or the English one when it has no translation."""
+    root = site.root_page
+    translated = Page.objects.filter(translation_key=root.translation_key, locale=_active_locale()).first()
+    return translated or root
+
+
+def _active_locale():
+    return Locale.objects.filter(language_code=translation.get_language()).first() or Locale.get_default()
+
+
 def _footer_pages(settings_obj):
-    """The live privacy and accessibility pages, in one query, in the order the settings give them."""
-    wanted = [settings_obj.privacy_page_id, settings_obj.accessibility_page_id]
-    found = Page.objects.live().filter(pk__in=[pk for pk in wanted if pk])
-    by_pk = {page.pk: page for page in found.only("title", "url_path", "path", "depth")}
-    return [by_pk[pk] for pk in wanted if pk in by_pk]
+    """The live privacy and accessibility pages, in the order the settings give them, each in the active
+    language where it has a translation and as chosen (English) where it has none."""
+    wanted = [pk for pk in (settings_obj.privacy_page_id, settings_obj.accessibility_page_id) if pk]
+    keys = dict(Page.objects.filter(pk__in=wanted).values_list("pk", "translation_key"))
+    found = (
+        Page.objects.live()
+        .filter(translation_key__in=keys.values())
+        .filter(Q(pk__in=wanted) | Q(locale__language_code=translation.get_language()))
+        .only("title", "url_path", "path", "depth", "translation_key")
+    )
+    translated = {page.translation_key: page for page in found if page.pk not in keys}
+    chosen = {page.pk: page for page in found if page.pk in keys}
+    pages = [translated.get(keys.get(pk)) or chosen.get(pk) for pk in wanted]
+    return [page for page in pages if page is not None]
 
 
 @register.inclusion_tag("includes/account_links.html", takes_context=True)
 def account_links(context):
     return {"request": context.get("request"), "user": getattr(context.get("request"), "user", None)}
+
+
+@register.simple_tag
+def home_url():
+    """The home page's address in the active language."""
+    return translate_url("/", translation.get_language())
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """The other languages, each a link to this page in it (or to English with a notice)."""
+    request = context.get("request")
+    page = context.get("self") if isinstance(context.get("self"), Page) else None
+    links = locale.switcher_links(request, page) if request is not None else []
+    return {"links": links}
+
+
+@register.inclusion_tag("includes/language_alternates.html", takes_context=True)
+def language_alternates(context):
+    request = context.get("request")
+    page = context.get("self") if isinstance(context.get("self"), Page) else None
+    if request is None or page is None or getattr(request, "is_preview", False):
+        return {"alternates": []}
+    return {"alternates": locale.alternates(request, page)}
+
+
+@register.inclusion_tag("includes/language_fallback.html", takes_context=True)
+def language_fallback_notice(context):
+    """A notice on an English page reached by asking for another language it is not written in yet."""
+    request = context.get("request")
+    page = context.get("self") if isinstance(context.get("self"), Page) else None
+    wanted = request.GET.get(locale.FALLBACK_PARAMETER) if request is not None else None
+    if page is None or wanted not in locale.language_codes() or wanted == translation.get_language():
+        return {"wanted": None}
+    return {"wanted": wanted, "wanted_name": dict(settings.LANGUAGES)[wanted]}
