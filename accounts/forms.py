@@ -130,8 +130,20 @@ class PlainPasswordChangeForm(PlainPasswordsMixin, PasswordChangeForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = get_user_model()
-        fields = ("display_name",)
-        labels = {"display_name": _("Your name")}
+        fields = ("display_name", "interface_language")
+        labels = {"display_name": _("Your name"), "interface_language": _("Language of the Hub")}
+        help_texts = {
+            "interface_language": _(
+                "The words on buttons, menus and messages. What your group writes stays as it was written."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each language is named in itself, as the language switcher shows it.
+        self.fields["interface_language"].widget = forms.Select(
+            choices=[("", _("The language my browser asks for")), *settings.LANGUAGES]
+        )
 
 
 class EraseAccountForm(forms.Form):

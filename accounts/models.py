@@ -55,6 +55,14 @@ class User(AbstractUser):
         help_text=_("The name other people in your groups see."),
     )
     email_confirmed_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)
+    # One of settings.LANGUAGES, or empty for "whatever my browser asks for". No choices here, so that
+    # adding a language stays configuration (docs/translation.md) and needs no migration.
+    interface_language = models.CharField(
+        _("interface language"),
+        max_length=15,
+        blank=True,
+        help_text=_("The language of buttons, menus and messages. Empty: the language your browser asks for."),
+    )
     erased_at = models.DateTimeField(
         _("personal data erased"),
         null=True,

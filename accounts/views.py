@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode, urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
@@ -9,11 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse, reverse_lazy
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+
+from home import locale
 
 from . import middleware, services, throttling, verification
 from .forms import (
@@ -71,6 +75,13 @@ class SignInView(auth_views.LoginView):
         throttling.record_sign_in_failure(self.request)
         return super().form_invalid(form)
 
+    def form_valid(self, form):
+        # The person's chosen language follows them to this browser when they sign in.
+        response = super().form_valid(form)
+        if form.get_user().interface_language:
+            locale.remember_language(response, form.get_user().interface_language)
+        return response
+
 
 class SignOutView(auth_views.LogoutView):
     template_name = "accounts/logged_out.html"
@@ -116,9 +127,17 @@ def _with_next(url, next_url):
 def account(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your details are saved."))
-        return redirect("accounts:account")
+        user = form.save()
+        response = redirect("accounts:account")
+        if user.interface_language:
+            # The message is shown on the next page, so it is written in the language just chosen.
+            with translation.override(user.interface_language):
+                messages.success(request, _("Your details are saved."))
+            locale.remember_language(response, user.interface_language)
+        else:
+            messages.success(request, _("Your details are saved."))
+            response.delete_cookie(settings.LANGUAGE_COOKIE_NAME, path=settings.LANGUAGE_COOKIE_PATH)
+        return response
     return render(request, "accounts/account.html", {"form": form})
 
 
