@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.locale import switch_language
+from home.sitemaps import LanguageSitemap
 from home.views import healthz
 from resources.api import api_router
 
@@ -46,7 +47,7 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
 # Pages and search carry their language in the address: English at the root, Gaelic under /gd/
 # (home/locale.py says why the group and account pages above do not).
 urlpatterns += i18n_patterns(
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": LanguageSitemap}}, name="sitemap"),
     path("", include("resources.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -113,7 +113,9 @@ def switcher_links(request, page=None):
 def alternates(request, page):
     """hreflang alternates for a page: each live translation's full address, English as x-default."""
     translations = page_translations(request, page)
-    links = [{"code": code, "url": p.get_full_url(request)} for code, p in translations.items() if code in language_codes()]
+    links = [
+        {"code": code, "url": p.get_full_url(request)} for code, p in translations.items() if code in language_codes()
+    ]
     english = translations.get(settings.LANGUAGE_CODE)
     if english is not None:
         links.append({"code": "x-default", "url": english.get_full_url(request)})
@@ -132,7 +134,9 @@ def switch_language(request, code):
     if code not in language_codes():
         code = settings.LANGUAGE_CODE
     target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = "/"
     response = HttpResponseRedirect(target)
     remember_language(response, code)

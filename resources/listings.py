@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils.text import capfirst
 from taggit.models import Tag
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from . import conf
 from .forms import CaseStudyFilterForm, GuideFilterForm
@@ -87,8 +87,10 @@ def featured_guides(*, limit=3):
 
 
 def search_pages(*, query, request):
-    """A page of live, public pages matching the query, each as its specific page, with its type label."""
-    results = Page.objects.live().public().not_exact_type(Page).search(query) if query else Page.objects.none()
+    """A page of live, public pages in the active language matching the query, each as its specific page,
+    with its type label."""
+    pages = Page.objects.live().public().not_exact_type(Page).filter(locale=Locale.get_active())
+    results = pages.search(query) if query else Page.objects.none()
     page_obj = paginate(request, results)
     found = list(page_obj.object_list)
     specific = Page.objects.filter(pk__in=[page.pk for page in found]).defer_streamfields().specific().in_bulk()
@@ -103,4 +105,5 @@ def browse_pages(request):
     site = Site.find_for_request(request)
     if site is None:
         return []
-    return list(site.root_page.get_children().live().public().in_menu().only("title", "url_path", "path", "depth"))
+    root = site.root_page.localized
+    return list(root.get_children().live().public().in_menu().only("title", "url_path", "path", "depth"))

@@ -62,7 +62,8 @@ def main_navigation(context):
             site,
             "menu",
             lambda: list(
-                _localized_root(site).get_children()
+                _localized_root(site)
+                .get_children()
                 .live()
                 .public()
                 .in_menu()

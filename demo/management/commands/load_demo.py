@@ -13,6 +13,8 @@ DEMO_LOADERS = [
     "demo.home.load",
     "demo.resources.load",
     "demo.learning.load",
+    # After the pages it translates (home, resources, learning).
+    "demo.gaelic_content.load",
     "demo.readiness.load",
     "demo.easy_read.load",
 ]
