@@ -29,6 +29,7 @@ from .models import (
     StepPage,
     StepProgress,
     StepStatus,
+    in_default_language,
 )
 
 RECENT_ACTIVITY = 10
@@ -173,11 +174,19 @@ def pathway_page_context(request, pathway):
     context.update({"groups": groups, "group": group})
     if group is None:
         return context
-    context["enrolled"] = Enrolment.objects.filter(group=group, pathway=pathway).exists()
-    context["progress"] = PathwayProgress.objects.filter(group=group, pathway=pathway).first()
-    context["statuses"] = dict(
-        StepProgress.objects.filter(group=group, pathway=pathway).values_list("step_id", "status")
-    )
+    # The group's record belongs to the pathway in the default language (in_default_language).
+    original = in_default_language(pathway)
+    context["enrolled"] = Enrolment.objects.filter(group=group, pathway=original).exists()
+    context["progress"] = PathwayProgress.objects.filter(group=group, pathway=original).first()
+    if original is pathway:
+        statuses = StepProgress.objects.filter(group=group, pathway=pathway).values_list("step_id", "status")
+    else:
+        by_key = dict(
+            StepProgress.objects.filter(group=group, pathway=original).values_list("step__translation_key", "status")
+        )
+        shown = StepPage.objects.filter(pathway=pathway).values_list("pk", "translation_key")
+        statuses = [(pk, by_key[key]) for pk, key in shown if key in by_key]
+    context["statuses"] = dict(statuses)
     context["can_enrol"] = permissions.can_enrol(user, group)
     return context
 
@@ -199,6 +208,8 @@ def step_page_context(request, step):
     context.update({"groups": groups, "group": group})
     if group is None:
         return context
+    # The group's record belongs to the step in the default language; the page shown may be a translation.
+    step = in_default_language(step)
     context["enrolled"] = Enrolment.objects.filter(group=group, pathway_id=step.pathway_id).exists()
     progress = StepProgress.objects.filter(group=group, step=step).select_related("changed_by").first()
     status = progress.status if progress else StepStatus.NOT_STARTED

@@ -3,7 +3,16 @@
 from .evidence import Evidence, Reflection, StepEvidence
 from .exports import ExportStatus, GroupExport
 from .groups import AssignmentStatus, CommunityGroup, FacilitatorAssignment, Invitation, LegalForm, Membership, Role
-from .pages import CompletionRule, PathwayIndexPage, PathwayPage, StagePage, StepKind, StepPage, StepRelatedLink
+from .pages import (
+    CompletionRule,
+    PathwayIndexPage,
+    PathwayPage,
+    StagePage,
+    StepKind,
+    StepPage,
+    StepRelatedLink,
+    in_default_language,
+)
 from .progress import (
     COMPLETE_STATUSES,
     ActivityEntry,
@@ -16,6 +25,7 @@ from .progress import (
 )
 
 __all__ = [
+    "in_default_language",
     "COMPLETE_STATUSES",
     "ActivityEntry",
     "ActivityVerb",

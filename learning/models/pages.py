@@ -1,5 +1,6 @@
 """Pathway pages: PathwayIndexPage > PathwayPage > StagePage > StepPage (content is public to read)."""
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.functional import cached_property
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from resources.blocks import ContentStreamBlock
@@ -22,6 +23,20 @@ from ..evidence_types import EvidenceType
 # live above the models (learning.selectors, learning.permissions), so the models never import
 # them: the app connects them here when it starts (learning.receivers.connect).
 _request_context_providers = {}
+
+
+def in_default_language(page):
+    """`page` in the site's default language, or `page` itself when it has no such version.
+
+    A group's enrolment, progress, reflections and evidence belong to the pathway and steps in the
+    default language, so a group keeps one record whichever language its members read them in.
+    """
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return page
+    default = Locale.get_default()
+    if page.locale_id == default.pk:
+        return page
+    return page.get_translation_or_none(default) or page
 
 
 def provide_request_context(page_class, provider):

@@ -6,7 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 
-from ..models import StepPage
+from ..models import StepPage, in_default_language
 
 
 def sign_in_required(view):
@@ -22,11 +22,15 @@ def sign_in_required(view):
 
 
 def live_step_or_404(step_id):
-    return get_object_or_404(StepPage.objects.live().public().select_related("pathway"), pk=step_id)
+    """The live step, in the default language that groups' records belong to (a Gaelic step's form
+    posts the Gaelic page's id)."""
+    step = get_object_or_404(StepPage.objects.live().public().select_related("pathway"), pk=step_id)
+    return in_default_language(step)
 
 
 def step_url(request, step, group):
-    return f"{step.get_url(request)}?group={group.slug}"
+    """The step in the person's language where it is translated, for this group."""
+    return f"{step.localized.get_url(request)}?group={group.slug}"
 
 
 def error_text(error: ValidationError):
