@@ -7,11 +7,10 @@ content version (home/page_cache.py): any publish or settings edit shows at once
 from django import template
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from home import locale, page_cache
 from home.models import SiteSettings
@@ -91,32 +90,33 @@ def footer_links(context):
     return {"links": links, "request": request}
 
 
+def _in_default_language():
+    return translation.get_language() == settings.LANGUAGE_CODE
+
+
 def _localized_root(site):
     """The site's home page in the active language, or the English one when it has no translation."""
     root = site.root_page
-    translated = Page.objects.filter(translation_key=root.translation_key, locale=_active_locale()).first()
-    return translated or root
-
-
-def _active_locale():
-    return Locale.objects.filter(language_code=translation.get_language()).first() or Locale.get_default()
+    if _in_default_language():
+        return root
+    gaelic = Page.objects.filter(translation_key=root.translation_key, locale__language_code=translation.get_language())
+    return gaelic.first() or root
 
 
 def _footer_pages(settings_obj):
     """The live privacy and accessibility pages, in the order the settings give them, each in the active
     language where it has a translation and as chosen (English) where it has none."""
     wanted = [pk for pk in (settings_obj.privacy_page_id, settings_obj.accessibility_page_id) if pk]
-    keys = dict(Page.objects.filter(pk__in=wanted).values_list("pk", "translation_key"))
-    found = (
-        Page.objects.live()
-        .filter(translation_key__in=keys.values())
-        .filter(Q(pk__in=wanted) | Q(locale__language_code=translation.get_language()))
-        .only("title", "url_path", "path", "depth", "translation_key")
-    )
-    translated = {page.translation_key: page for page in found if page.pk not in keys}
-    chosen = {page.pk: page for page in found if page.pk in keys}
-    pages = [translated.get(keys.get(pk)) or chosen.get(pk) for pk in wanted]
-    return [page for page in pages if page is not None]
+    fields = ("title", "url_path", "path", "depth", "translation_key")
+    chosen = Page.objects.live().filter(pk__in=wanted).only(*fields).in_bulk()
+    if not _in_default_language():
+        translated = Page.objects.live().filter(
+            translation_key__in=[page.translation_key for page in chosen.values()],
+            locale__language_code=translation.get_language(),
+        )
+        by_key = {page.translation_key: page for page in translated.only(*fields)}
+        chosen = {pk: by_key.get(page.translation_key, page) for pk, page in chosen.items()}
+    return [chosen[pk] for pk in wanted if pk in chosen]
 
 
 @register.inclusion_tag("includes/account_links.html", takes_context=True)

@@ -21,6 +21,8 @@ SKIP_PREFIXES = (
     "/api/",
     "/healthz",
     "/accounts/sign-out/",
+    # The language switcher: a redirect that sets a cookie; the crawl starts at each language's home instead.
+    "/language/",
 )
 SKIP_SUFFIXES = (".xml", ".csv", ".pdf", ".zip", ".json", ".rss", ".atom", ".ics", "/feed/", "/download/")
 MAX_PAGES = 250
@@ -53,7 +55,11 @@ def _same_site_path(base_url, href):
     return path
 
 
-def crawl(page, base_url, start_paths=("/",), max_pages=MAX_PAGES, html_dir=None):
+# Each language's home page (issue 15): English at the root, Gaelic under /gd/.
+LANGUAGE_HOMES = ("/", "/gd/")
+
+
+def crawl(page, base_url, start_paths=LANGUAGE_HOMES, max_pages=MAX_PAGES, html_dir=None):
     """Visit every same-site page reachable by links; return (visited paths, problems by path).
 
     With `html_dir`, the HTML the server sent for each page is saved there (see `save_html`).

@@ -13,7 +13,7 @@ from learning.models import Membership
 from learning.services.closing import close_group
 
 from .conftest import sign_in
-from .crawler import check_page, crawl, format_problems, validate_html
+from .crawler import LANGUAGE_HOMES, check_page, crawl, format_problems, validate_html
 
 # Transactional (the live server runs in another thread) and restoring the migrations' data afterwards.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -70,6 +70,7 @@ BROKEN_HTML = (
 def test_every_page_a_visitor_can_reach_is_accessible(page, live_server, demo_accounts, crawled_html):
     visited, problems = crawl(page, live_server.url, html_dir=crawled_html)
     assert "/search/" in visited
+    assert "/gd/search/" in visited and "/gd/mun-ionad/" in visited
     for name, urls in public_page_types().items():
         assert urls & set(visited), f"no link reaches a {name}"
     assert problems == {}, format_problems(problems)
@@ -81,7 +82,9 @@ def test_every_page_each_demo_account_can_reach_is_accessible(page, live_server,
     for role, email, _purpose in demo_accounts:
         page.context.clear_cookies()
         sign_in(page, live_server.url, email, settings.DEMO_PASSWORD)
-        visited, problems = crawl(page, live_server.url, start_paths=("/", "/accounts/"), html_dir=crawled_html)
+        visited, problems = crawl(
+            page, live_server.url, start_paths=(*LANGUAGE_HOMES, "/accounts/"), html_dir=crawled_html
+        )
         assert "/accounts/" in visited
         reached.update(visited)
         all_problems.update({f"[{role}] {path}": items for path, items in problems.items()})
