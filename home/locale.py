@@ -61,9 +61,7 @@ class HubLocaleMiddleware(LocaleMiddleware):
     """
 
     def process_request(self, request):
-        path_language = translation.get_language_from_path(request.path_info)
-        request.language_from_url = bool(path_language) or is_prefixed_url(request.path_info)
-        if request.language_from_url:
+        if translation.get_language_from_path(request.path_info) or is_prefixed_url(request.path_info):
             super().process_request(request)
             return
         language = translation.get_language_from_request(request, check_path=False)

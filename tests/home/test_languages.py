@@ -11,7 +11,6 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from demo import gaelic_content
-from home.page_cache import CACHE_HEADER
 from learning.models import CommunityGroup, Reflection, StepPage, StepProgress, StepStatus
 
 pytestmark = pytest.mark.django_db
@@ -125,23 +124,6 @@ def test_search_finds_gaelic_pages_in_gaelic_and_english_pages_in_english(client
     english = get(client, "/search/?q=library")
     assert escape(case_study.title) in english
     assert escape(gaelic_case_study.title) not in english
-
-
-@pytest.mark.usefixtures("page_cache")
-def test_a_gaelic_visitor_never_gets_the_english_page_from_the_visitor_cache(client, demo):
-    get(client, "/")
-    second = client.get("/")
-    assert second[CACHE_HEADER] == "hit"
-    gaelic = client.get("/gd/", HTTP_ACCEPT_LANGUAGE="gd")
-    assert gaelic.get(CACHE_HEADER) != "hit"
-    html = gaelic.content.decode()
-    assert html_lang(html) == "gd"
-    assert "Obraichibh còmhla ri seirbheisean poblach mar cho-ionannan" in html
-    again = client.get("/gd/", HTTP_ACCEPT_LANGUAGE="gd")
-    assert again[CACHE_HEADER] == "hit"
-    assert html_lang(again.content.decode()) == "gd"
-    # And the English visitor's next view is still English.
-    assert html_lang(client.get("/", HTTP_ACCEPT_LANGUAGE="gd").content.decode()) == "en-gb"
 
 
 def test_group_pages_follow_the_browser_then_the_switcher(client, demo, make_user):
