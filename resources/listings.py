@@ -4,9 +4,11 @@ Each listing runs a fixed number of queries however many pages it shows, and lea
 StreamField bodies unread (`defer_streamfields()`): a listing shows titles and summaries only.
 """
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils.text import capfirst
+from django.utils.translation import get_language, get_supported_language_variant
 from taggit.models import Tag
 from wagtail.models import Locale, Page, Site
 
@@ -77,13 +79,22 @@ def case_study_listing(*, index_page, request):
     return _listing(request, form=form, filtered=filtered)
 
 
+def in_active_language(pages):
+    """Only the pages written in the language being read; every page on a site without translations."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return pages
+    return pages.filter(locale__language_code=get_supported_language_variant(get_language()))
+
+
 def latest_case_studies(*, limit=3):
-    """The most recently published case studies anywhere on the site."""
-    return list(CaseStudyPage.objects.live().public().defer_streamfields().order_by("-first_published_at")[:limit])
+    """The most recently published case studies anywhere on the site, in the language being read."""
+    pages = in_active_language(CaseStudyPage.objects.live().public())
+    return list(pages.defer_streamfields().order_by("-first_published_at")[:limit])
 
 
 def featured_guides(*, limit=3):
-    return list(GuidePage.objects.live().public().filter(featured=True).defer_streamfields().order_by("title")[:limit])
+    pages = in_active_language(GuidePage.objects.live().public().filter(featured=True))
+    return list(pages.defer_streamfields().order_by("title")[:limit])
 
 
 def search_pages(*, query, request):
