@@ -76,7 +76,8 @@ def page_translations(request, page):
         return kept[1]
     pages = Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
     found = {p.locale.language_code: p for p in pages}
-    found[page.locale.language_code] = page
+    if page.pk not in {p.pk for p in found.values()}:  # a preview of a page not yet live
+        found[page.locale.language_code] = page
     request._hub_page_translations = (page.pk, found)
     return found
 

@@ -10,7 +10,11 @@ from .conftest import Budget, Call, budget_id
 
 pytestmark = pytest.mark.django_db
 
-BUDGETS = [Budget("healthz", 1, lambda w: Call(None, reverse("healthz")))]
+BUDGETS = [
+    Budget("healthz", 1, lambda w: Call(None, reverse("healthz"))),
+    # The language switcher sets a cookie and redirects: no query.
+    Budget("switch_language", 0, lambda w: Call(None, reverse("switch_language", args=["gd"]) + "?next=/about/")),
+]
 
 
 @pytest.mark.parametrize("budget", BUDGETS, ids=budget_id)
