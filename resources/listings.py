@@ -100,8 +100,11 @@ def featured_guides(*, limit=3):
 def search_pages(*, query, request):
     """A page of live, public pages in the active language matching the query, each as its specific page,
     with its type label."""
-    pages = Page.objects.live().public().not_exact_type(Page).filter(locale=Locale.get_active())
-    results = pages.search(query) if query else Page.objects.none()
+    if query:
+        pages = Page.objects.live().public().not_exact_type(Page).filter(locale=Locale.get_active())
+        results = pages.search(query)
+    else:
+        results = Page.objects.none()
     page_obj = paginate(request, results)
     found = list(page_obj.object_list)
     specific = Page.objects.filter(pk__in=[page.pk for page in found]).defer_streamfields().specific().in_bulk()

@@ -13,7 +13,11 @@ pytestmark = pytest.mark.django_db
 BUDGETS = [
     Budget("healthz", 1, lambda w: Call(None, reverse("healthz"))),
     # The language switcher sets a cookie and redirects: no query.
-    Budget("switch_language", 0, lambda w: Call(None, reverse("switch_language", args=["gd"]) + "?next=/about/")),
+    Budget(
+        "switch_language",
+        0,
+        lambda w: Call(None, reverse("switch_language", args=["gd"]) + "?next=/about/", status=302),
+    ),
 ]
 
 

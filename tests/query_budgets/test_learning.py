@@ -268,9 +268,10 @@ BUDGETS = [
     ),
     Budget("learning.PathwayIndexPage", 12, lambda w: Call(None, w.pathway.get_parent().url)),
     Budget("learning.PathwayPage", 17, lambda w: Call(None, w.pathway.url), note="visitor"),
+    # One more than before issue 15: the pathway in the default language that the group's record belongs to.
     Budget(
         "learning.PathwayPage",
-        27,
+        28,
         lambda w: Call(w.coordinator, f"{w.pathway.url}?group={w.group.slug}"),
         note="member",
     ),
