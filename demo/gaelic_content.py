@@ -13,8 +13,16 @@ from django.conf import settings
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from demo.discussion_content import DISCUSSION_QUESTIONS
+
 GAELIC = "gd"
 TOOL_NAME = "Hub demo (awaits review by a fluent speaker)"
+
+
+def _questions(title, gaelic):
+    """A step's discussion questions, one passage with a line break between questions, and their Gaelic."""
+    return {"<br/>".join(DISCUSSION_QUESTIONS[title]): "<br/>".join(gaelic)}
+
 
 # English page slug -> {English text: Gaelic text}, parents before children.
 PAGES = {
@@ -257,6 +265,14 @@ PAGES = {
             "briathrachas oifigeil."
         ),
         "Check before you finish": "Dèanaibh cinnteach mus crìochnaich sibh",
+        **_questions(
+            "Why are we here?",
+            [
+                "Carson a thàinig sibh an-diugh?",
+                "Dè bu toil leibh a bhith eadar-dhealaichte an ceann bliadhna?",
+                "Dè a tha cumanta eadar na freagairtean againn?",
+            ],
+        ),
     },
     "who-is-not-in-the-room": {
         "Who is not in the room?": "Cò nach eil san t-seòmar?",
@@ -275,6 +291,14 @@ PAGES = {
             "dhèanamh gus ruighinn air gach neach dhiubh."
         ),
         "Check before you finish": "Dèanaibh cinnteach mus crìochnaich sibh",
+        **_questions(
+            "Who is not in the room?",
+            [
+                "Cò a tha a' fuireach no ag obair an seo ach nach tig gu ar coinneamhan idir?",
+                "Dè a dh'fhaodadh stad a chur orra tighinn?",
+                "Dè aon rud a b' urrainn dhuinn a dhèanamh gus ruighinn air gach neach dhiubh?",
+            ],
+        ),
     },
     "how-we-make-decisions": {
         "How we make decisions": "Mar a nì sinn co-dhùnaidhean",
@@ -292,6 +316,14 @@ PAGES = {
             "Dearbhaidh an co-òrdanaiche agaibh an ceum seo nuair a bhios a' bhuidheann air an duilleag aontachadh."
         ),
         "Check before you finish": "Dèanaibh cinnteach mus crìochnaich sibh",
+        **_questions(
+            "How we make decisions",
+            [
+                "Dè na co-dhùnaidhean a tha feumach air a' bhuidheann gu lèir?",
+                "Dè na co-dhùnaidhean as urrainn do sgioba beag a dhèanamh?",
+                "Dè a nì sinn nuair nach aontaich sinn?",
+            ],
+        ),
     },
 }
 
