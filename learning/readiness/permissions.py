@@ -8,7 +8,7 @@ effect at once. Coordinators control sharing and self-assessment; facilitators n
 
 from django.db.models import Exists, OuterRef
 
-from ..models import Evidence
+from ..models import CommunityGroup, Evidence
 from ..permissions import access, can_view_group, can_work_on_steps, has_confirmed_email, working_access
 from .models import EvidenceDomainLink, FunderOrganisation, ShareGrant
 
@@ -89,6 +89,16 @@ def can_review_group(user, group, funder=None):
 
 def can_request_share(user, funder):
     return is_funder_reviewer(user, funder)
+
+
+def findable_groups():
+    """Groups a funder may find and ask to share: open ones whose coordinator chose to be findable. Nothing else."""
+    return CommunityGroup.objects.open().filter(findable=True)
+
+
+def can_ask_group(user, funder, group):
+    """A funder reviewer may ask a group to share only when the group is open and chose to be findable."""
+    return can_request_share(user, funder) and findable_groups().filter(pk=group.pk).exists()
 
 
 # --- Shared evidence ------------------------------------------------------------------------------

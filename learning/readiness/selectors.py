@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from resources.places import PLACE_CHOICES
 
-from ..models import COMPLETE_STATUSES, CommunityGroup, Evidence, PathwayProgress, StepProgress
+from ..models import COMPLETE_STATUSES, Evidence, PathwayProgress, StepProgress
 from . import permissions
 from .models import (
     AgreedLevel,
@@ -330,8 +330,8 @@ FIND_LIMIT = 20
 
 
 def findable_groups():
-    """Groups a funder may find and ask: open ones whose coordinator chose to be findable. Nothing else."""
-    return CommunityGroup.objects.open().filter(findable=True)
+    """Groups a funder may find and ask: open ones whose coordinator chose to be findable (the rule's own query)."""
+    return permissions.findable_groups()
 
 
 def find_groups(query, *, limit=FIND_LIMIT):

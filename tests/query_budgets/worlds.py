@@ -307,6 +307,7 @@ def make_sharing(w, size):
             share_evidence=False,
         )
         sharing.revoke_access(grant=past, by=w.coordinator)
+    CommunityGroup.objects.filter(pk=w.group.pk).update(findable=True)  # only a findable group can be asked
     w.share_request = sharing.request_access(funder=w.other_funder, group=w.group, by=w.other_reviewer)
     w.grant = sharing.grant_access(
         group=w.group,

@@ -7,7 +7,9 @@ being findable on and off from the sharing page.
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
 from learning.models import CommunityGroup
 from learning.readiness.models import RequestStatus, ShareRequest
@@ -164,6 +166,18 @@ def test_asking_a_group_that_is_not_findable_asks_no_one(as_role, world, django_
     assert not ShareRequest.objects.exists() and mail.outbox == []
 
 
+def test_the_service_itself_refuses_a_group_that_is_not_findable_or_is_closed(world):
+    # The rule is the service's, not only the form's: a remembered or guessed group is refused the same way.
+    with pytest.raises(PermissionDenied):
+        sharing.request_access(funder=world.funder_a, group=world.group, by=world.reviewer_a)
+    CommunityGroup.objects.filter(pk=world.riverside.pk).update(closed_at=timezone.now())
+    with pytest.raises(PermissionDenied):
+        sharing.request_access(funder=world.funder_a, group=world.riverside, by=world.reviewer_a)
+    assert not ShareRequest.objects.exists()
+    findable(world.group)
+    assert sharing.request_access(funder=world.funder_a, group=world.group, by=world.reviewer_a).group == world.group
+
+
 def test_choosing_no_group_keeps_the_message(as_role, world):
     response = as_role("funder_a").post(
         reverse("readiness:ask_to_share"), {"q": "Riverside", "message": "Keep these words"}
@@ -177,6 +191,7 @@ def test_choosing_no_group_keeps_the_message(as_role, world):
 def test_the_requests_list_shows_answers_and_another_funder_never_sees_them(as_role, world):
     declined = sharing.request_access(funder=world.funder_a, group=world.riverside, by=world.reviewer_a)
     sharing.decline_request(share_request=declined, by=world.riverside.coordinator)
+    findable(world.group)
     sharing.request_access(funder=world.funder_a, group=world.group, by=world.reviewer_a)
     share(world)  # Oak Street shares with funder A, which answers its request.
 

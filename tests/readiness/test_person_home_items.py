@@ -8,6 +8,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from learning.models import CommunityGroup
 from learning.readiness.models import Decision
 from learning.readiness.services import assessment, reviews, sharing
 from tests.learning.factories import make_group, make_person
@@ -30,6 +31,7 @@ def build():
     # Fund A reviewed Oak Street (not answered yet); Fund B asks Oak Street to share.
     w.grant = share(w)
     w.review = post_review(w.grant, Decision.READY_WITH_CONDITIONS)
+    CommunityGroup.objects.filter(pk=w.group.pk).update(findable=True)  # only a findable group can be asked
     w.share_request = sharing.request_access(funder=w.funder_b, group=w.group, by=w.reviewer_b)
     # Birch Lane shares with Fund A, which reviewed it; Birch Lane answered.
     w.birch_grant = share(w, group=w.other_group)

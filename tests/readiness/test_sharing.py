@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from learning.models import CommunityGroup
 from learning.readiness.models import RequestStatus, ShareGrant, ShareRequest
 from learning.readiness.services import sharing
 from learning.readiness.signals import share_granted, share_revoked
@@ -188,6 +189,7 @@ def test_asking_a_group_that_is_not_findable_says_so_and_asks_no_one(as_role, wo
 
 
 def test_the_coordinator_declines_a_request(as_role, world):
+    CommunityGroup.objects.filter(pk=world.group.pk).update(findable=True)  # only a findable group can be asked
     share_request = sharing.request_access(funder=world.funder_a, group=world.group, by=world.reviewer_a)
     decline = reverse("readiness:decline_request", kwargs={"slug": world.group.slug, "pk": share_request.pk})
     assert as_role("member").post(decline).status_code == 403

@@ -4,7 +4,7 @@ and the objects a person could try to reach by guessing addresses."""
 import pytest
 from django.contrib.auth.models import Group
 
-from learning.models import AssignmentStatus, FacilitatorAssignment, Invitation, Membership
+from learning.models import AssignmentStatus, CommunityGroup, FacilitatorAssignment, Invitation, Membership
 from learning.readiness.models import ShareRequest
 from learning.readiness.selectors import Scope, readiness_profile, suggestions_for
 from learning.readiness.services import assessment, reviews, sharing
@@ -67,6 +67,7 @@ def secure(w):
     w.open_round = assessment.open_round(group=w.group, kind="review", by=w.coordinator)
     assessment.record_agreed_level(assessment_round=w.open_round, domain=w.money, by=w.coordinator, level=2)
     w.review = post_review(w)
+    CommunityGroup.objects.filter(pk=w.group.pk).update(findable=True)  # only a findable group can be asked
     w.share_request = sharing.request_access(funder=w.funder_b, group=w.group, by=w.reviewer_b, message="Please.")
     assert isinstance(w.share_request, ShareRequest)
     return w

@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from learning.models import Certificate
+from learning.models import Certificate, CommunityGroup
 from learning.readiness.rating import Rag
 from learning.readiness.selectors import Scope, readiness_profile, suggestions_for
 from learning.readiness.services import assessment, reviews, sharing
@@ -101,6 +101,7 @@ def fill_every_field(w, payload):
         suggestions={domain: item.rating for domain, item in suggestions.items()},
     )
     reviews.reply_to_review(review=w.review, by=w.coordinator, body=typed("group_reply", payload))
+    CommunityGroup.objects.filter(pk=w.group.pk).update(findable=True)  # only a findable group can be asked
     sharing.request_access(funder=w.funder_b, group=w.group, by=w.reviewer_b, message=typed("share_request", payload))
     w.certificate = Certificate.objects.create(
         group=w.group,

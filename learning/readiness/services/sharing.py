@@ -62,8 +62,12 @@ def revoke_access(*, grant, by):
 
 @transaction.atomic
 def request_access(*, funder, group, by, message=""):
-    """A funder reviewer asks a group to share; one request waits at a time per funder and group."""
-    if not permissions.can_request_share(by, funder):
+    """A funder reviewer asks a group to share; one request waits at a time per funder and group.
+
+    Only a group that chose to be findable (and is open) can be asked: the same rule as the search, so a
+    guessed or remembered group is refused here too, not only by the form.
+    """
+    if not permissions.can_ask_group(by, funder, group):
         raise PermissionDenied
     existing = (
         ShareRequest.objects.select_for_update()
