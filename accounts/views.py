@@ -186,7 +186,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def confirm_email(request, token):
     """Show a button to confirm an address (a GET never changes anything); the POST confirms it.
 
-    Then the person goes back to what they were doing (`next`, signing in first if they need to).
+    Then the person goes back to what they were doing (`next`, signing in first if they need to), or
+    home, where signing in lands.
     """
     user = services.user_for_confirmation_token(token)
     if user is None:
@@ -196,7 +197,8 @@ def confirm_email(request, token):
         services.confirm_email(user=user)
         if request.user.is_authenticated:
             messages.success(request, _("Thank you. Your email address is confirmed."))
-            return redirect(next_url or "accounts:account")
+            # Home, as after signing in: for someone with no group yet it explains the two ways in.
+            return redirect(next_url or settings.LOGIN_REDIRECT_URL)
         messages.success(request, _("Thank you. Your email address is confirmed. Sign in to carry on."))
         return redirect(_with_next(reverse("accounts:login"), next_url))
     return render(request, "accounts/confirm_email.html", {"confirm_user": user, "next": next_url})

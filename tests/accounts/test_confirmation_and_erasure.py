@@ -55,6 +55,19 @@ def test_sign_up_emails_a_confirmation_link_that_confirms_on_post(client, site_s
 
 
 @pytest.mark.django_db
+def test_confirming_while_signed_in_lands_home_where_a_person_with_no_group_reads_the_two_ways_in(
+    client, make_user, site_shell
+):
+    user = make_user(email="a@example.org", email_confirmed_at=None)
+    client.force_login(user)
+    response = client.post(reverse("accounts:confirm_email", args=[services.confirmation_token(user)]))
+    assert response["Location"] == reverse("learning:group_list")
+    page = client.get(response["Location"]).content.decode()
+    assert "Thank you. Your email address is confirmed." in page
+    assert "Two ways into a group" in page and "Start a new group" in page
+
+
+@pytest.mark.django_db
 def test_a_forged_or_outdated_link_is_refused(client, make_user, site_shell):
     user = make_user(email="a@example.org", email_confirmed_at=None)
     token = services.confirmation_token(user)
