@@ -169,6 +169,16 @@ def _complete_steps(*, group, pathway, count, coordinator, facilitator):
     steps = list(StepPage.objects.filter(pathway=pathway).live().order_by("path"))
     for step in steps[:count]:
         by = facilitator if step.completion_rule == "facilitator" else coordinator
+        if by == facilitator and progress_services.missing_evidence(group=group, step=step):
+            # A facilitator verifies once they have seen the evidence the step asks for: the group keeps it first.
+            evidence_services.add_evidence(
+                group=group,
+                by=coordinator,
+                step=step,
+                evidence_type=step.evidence_type,
+                title=str(step.get_evidence_type_display()),
+                note="Kept by our secretary; ask us for a copy.",
+            )
         progress_services.mark_done(group=group, step=step, by=by)
     return steps
 

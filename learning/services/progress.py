@@ -144,9 +144,9 @@ def record_step_status(*, group, step, status, by, on_behalf=None, reason=""):
     if new_status == progress.status:
         return progress
     reason = (reason or "").replace("\x00", "").replace("\r\n", "\n").strip()
-    # Asked of a request to verify. A facilitator's "done" that the step's rule turns into a verification is
-    # not asked here (the views send a facilitator's press on such a step as a request to verify).
-    missing = missing_evidence(group=group, step=step) if status == StepStatus.VERIFIED else ""
+    # Asked of every new verification, whichever button led to it: a facilitator's "done" on a step that a
+    # facilitator verifies becomes a verification, so it meets the same check as "Verify this step".
+    missing = missing_evidence(group=group, step=step) if new_status == StepStatus.VERIFIED else ""
     if missing and not reason:
         raise ValidationError(
             _("The evidence this step asks for is missing (%(missing)s). To verify it anyway, give a reason.")

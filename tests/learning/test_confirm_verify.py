@@ -145,6 +145,15 @@ def test_the_service_needs_a_reason_when_evidence_is_missing(world):
     assert record.status == "verified"
 
 
+def test_a_facilitators_done_that_becomes_a_verification_needs_the_reason_too(world):
+    # The rule is the service's: a "done" the step's rule turns into a verification is asked the same question.
+    with pytest.raises(ValidationError) as refused:
+        progress.mark_done(group=world.group, step=world.bank, by=world.facilitator)
+    assert refused.value.code == "evidence_missing"
+    assert status_of(world, world.bank) == "not_started"
+    assert progress.mark_done(group=world.group, step=world.constitution, by=world.facilitator).status == "verified"
+
+
 def test_verifying_never_stands_in_for_the_coordinators_confirmation(as_role, world):
     as_role("member").post(status_url(world, world.coordinated), {"action": "done"})
     assert status_of(world, world.coordinated) == "awaiting_confirmation"
