@@ -200,6 +200,19 @@ def funder_items(user, groups):
                 order=30,
             )
         )
+    if not items:
+        # Nothing shared with them and nothing asked yet: the way to start, rather than a home that reads
+        # as if they had no part in the Hub (or offers them the two ways into a community group).
+        items.append(
+            Item(
+                title=_("Ask a group to share with you"),
+                hint=_("Find a group by its name or place and ask its coordinator to share its readiness."),
+                url=reverse("readiness:ask_to_share"),
+                status=NOT_STARTED,
+                section=section,
+                order=40,
+            )
+        )
     return items
 
 
