@@ -131,6 +131,14 @@ def test_a_funder_reviewer_sees_only_their_own_requests(client, shared):
     ]
 
 
+def test_a_reviewer_with_nothing_shared_or_asked_is_shown_how_to_start(client, shared):
+    newcomer = make_person(email="new.reviewer@example.org")
+    make_funder("Fund D", newcomer)
+    soup = page_of(client, newcomer)
+    assert own_items(soup) == [("Ask a group to share with you", reverse("readiness:ask_to_share"), "Not started")]
+    assert "Two ways into a group" not in soup.get_text()
+
+
 def test_a_reviewer_who_has_not_confirmed_their_address_sees_nothing(client, shared):
     soup = page_of(client, shared.unconfirmed)
     assert not own_items(soup) and not soup.select("li.task-list__item")
