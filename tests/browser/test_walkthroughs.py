@@ -246,6 +246,10 @@ def test_the_member_rates_then_the_coordinator_closes_the_round_and_answers_the_
         building.check()
     member.press("Save my views")
     member.sees("Your views are saved. You can change them until the round closes.")
+    # From her group's readiness page to a step that helps: the step opens for that group, not her other one.
+    member.go("/groups/riverside-tenants-together/readiness/")
+    member.follow("Agree a constitution")
+    member.sees(f"{RIVERSIDE} and this step")
     member.go("/groups/")
     member.sees("Give your view in the self-assessment You have rated 9 of 9 areas. Done")
 
