@@ -206,7 +206,6 @@ def funder_items(user, groups):
         items.append(
             Item(
                 title=_("Ask a group to share with you"),
-                hint=_("Find a group by its name or place and ask its coordinator to share its readiness."),
                 url=reverse("readiness:ask_to_share"),
                 status=NOT_STARTED,
                 section=section,

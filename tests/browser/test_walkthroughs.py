@@ -158,9 +158,7 @@ def create_account(person, *, email, name):
     person.press("Sign in")
 
 
-def test_the_treasurer_starts_a_group_invites_by_text_marks_a_step_done_and_keeps_her_constitution(
-    walk, demo_accounts
-):
+def test_the_treasurer_starts_a_group_invites_by_text_marks_a_step_done_and_keeps_her_constitution(walk, demo_accounts):
     treasurer = walk()
     treasurer.go("/")
     treasurer.page.get_by_role("link", name="Create an account").first.click()
@@ -231,9 +229,7 @@ def _riverside_round():
     return the_round
 
 
-def test_the_member_rates_then_the_coordinator_closes_the_round_and_answers_the_review(
-    walk, demo_accounts, settings
-):
+def test_the_member_rates_then_the_coordinator_closes_the_round_and_answers_the_review(walk, demo_accounts, settings):
     _riverside_round()
 
     member = walk()
