@@ -3,7 +3,7 @@ off, reading what each page says at every step (issue 17, "Done when", first bul
 
 - The treasurer, new to computers: creates an account, confirms it from the email, lands on her home, starts
   a group, sends an invitation by text message, marks a step done and keeps the group's constitution on the
-  step that asks for it.
+  step that asks for it, where it counts, as it does under Governance.
 - The member finds the open self-assessment round on her home page and gives her view.
 - The coordinator closes the round through the page that names who has not rated, then answers the funder's
   review from his home page.
@@ -217,6 +217,11 @@ def test_the_treasurer_starts_a_group_invites_by_text_marks_a_step_done_and_keep
         "Our constitution, signed at the first meeting (Constitution or governing document, Tess Treasurer)",
     )
     assert "No evidence kept for this step yet." not in treasurer.text()
+    # And counted under Governance on the group's readiness page: the Hub links a constitution to that area.
+    treasurer.go("/groups/elm-court-residents/readiness/")
+    governance = " ".join(treasurer.page.locator("#domain-governance").inner_text().split())
+    assert "Our constitution, signed at the first meeting" in governance, governance
+    assert "No evidence linked to this area yet." not in governance
 
 
 def _riverside_round():
