@@ -67,8 +67,10 @@ def secure(w):
     w.open_round = assessment.open_round(group=w.group, kind="review", by=w.coordinator)
     assessment.record_agreed_level(assessment_round=w.open_round, domain=w.money, by=w.coordinator, level=2)
     w.review = post_review(w)
-    CommunityGroup.objects.filter(pk=w.group.pk).update(findable=True)  # only a findable group can be asked
+    # Only a findable group can be asked; then back to the default, as the matrix's "findable" row switches it on.
+    CommunityGroup.objects.filter(pk=w.group.pk).update(findable=True)
     w.share_request = sharing.request_access(funder=w.funder_b, group=w.group, by=w.reviewer_b, message="Please.")
+    CommunityGroup.objects.filter(pk=w.group.pk).update(findable=False)
     assert isinstance(w.share_request, ShareRequest)
     return w
 
