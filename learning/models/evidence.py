@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..evidence_types import EvidenceType
@@ -35,7 +36,7 @@ class Reflection(models.Model):
         indexes = [models.Index(fields=["group", "step"])]
 
     def __str__(self):
-        return f"Reflection on {self.step_id} by {self.group}"
+        return gettext("Reflection on %(step)s by %(group)s") % {"step": self.step_id, "group": self.group}
 
 
 def evidence_upload_to(instance, filename):

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..storage import private_storage
@@ -51,7 +52,10 @@ class GroupExport(models.Model):
         indexes = [models.Index(fields=["group", "-created_at"]), models.Index(fields=["status", "expires_at"])]
 
     def __str__(self):
-        return f"Data of {self.group} asked for {self.created_at:%Y-%m-%d %H:%M}"
+        return gettext("Data of %(group)s asked for %(asked)s") % {
+            "group": self.group,
+            "asked": f"{self.created_at:%Y-%m-%d %H:%M}",
+        }
 
     def is_expired(self, at=None):
         return self.expires_at is not None and self.expires_at <= (at or timezone.now())

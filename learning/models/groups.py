@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from resources.places import PLACE_CHOICES
@@ -166,7 +167,7 @@ class Invitation(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"Invitation to {self.group}"
+        return gettext("Invitation to %(group)s") % {"group": self.group}
 
     def get_absolute_url(self):
         return reverse("learning:join_group", kwargs={"token": self.token})

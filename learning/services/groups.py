@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import permissions
 from ..models import (
@@ -62,14 +63,16 @@ def update_group_details(*, group, by, name, place="", description="", legal_for
     return locked
 
 
-UNCONFIRMED_EMAIL = _(
+UNCONFIRMED_EMAIL = gettext_lazy(
     "Confirm your email address first: open the link we emailed you. Then you can join or start a group."
 )
-NOT_YOUR_INVITATION = _(
+NOT_YOUR_INVITATION = gettext_lazy(
     "This invitation was made for someone else's email address, so it does not work for your account. "
     "If it was meant for you, sign in with the address it was sent to, or ask the coordinator for a new link."
 )
-INVITATION_NOT_USABLE = _("This invitation has expired or has already been used. Ask the coordinator for a new one.")
+INVITATION_NOT_USABLE = gettext_lazy(
+    "This invitation has expired or has already been used. Ask the coordinator for a new one."
+)
 
 
 def normalise_email(email):

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import permissions
@@ -22,12 +23,12 @@ ACTIONS = {
     "not_applicable": StepStatus.NOT_APPLICABLE,
 }
 MESSAGES = {
-    StepStatus.DONE: _("Step marked done."),
-    StepStatus.AWAITING_CONFIRMATION: _("Step marked done. Your coordinator will be asked to confirm it."),
-    StepStatus.AWAITING_VERIFICATION: _("Step marked done. Your facilitator will be asked to verify it."),
-    StepStatus.VERIFIED: _("Step verified."),
-    StepStatus.NOT_STARTED: _("Step marked as not done."),
-    StepStatus.NOT_APPLICABLE: _("Step marked as not applicable to your group."),
+    StepStatus.DONE: gettext_lazy("Step marked done."),
+    StepStatus.AWAITING_CONFIRMATION: gettext_lazy("Step marked done. Your coordinator will be asked to confirm it."),
+    StepStatus.AWAITING_VERIFICATION: gettext_lazy("Step marked done. Your facilitator will be asked to verify it."),
+    StepStatus.VERIFIED: gettext_lazy("Step verified."),
+    StepStatus.NOT_STARTED: gettext_lazy("Step marked as not done."),
+    StepStatus.NOT_APPLICABLE: gettext_lazy("Step marked as not applicable to your group."),
 }
 
 

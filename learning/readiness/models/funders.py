@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -41,7 +42,11 @@ class FunderThreshold(Orderable):
         constraints = [models.UniqueConstraint(fields=["funder", "domain"], name="readiness_one_threshold_per_domain")]
 
     def __str__(self):
-        return f"{self.funder}: {self.domain} at least {self.minimum_level}"
+        return gettext("%(funder)s: %(area)s at least %(level)s") % {
+            "funder": self.funder,
+            "area": self.domain,
+            "level": self.minimum_level,
+        }
 
 
 class FunderRequirement(Orderable):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..rating import Rag, check_override
@@ -43,7 +44,7 @@ class ReadinessReview(models.Model):
         indexes = [models.Index(fields=["group", "funder", "-created_at"])]
 
     def __str__(self):
-        return f"{self.funder} review of {self.group}"
+        return gettext("%(funder)s review of %(group)s") % {"funder": self.funder, "group": self.group}
 
 
 class DomainRating(models.Model):
@@ -85,4 +86,4 @@ class ReviewReply(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return f"Reply to {self.review}"
+        return gettext("Reply to %(review)s") % {"review": self.review}

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .funders import FunderOrganisation
@@ -57,7 +58,7 @@ class ShareGrant(models.Model):
         indexes = [models.Index(fields=["funder", "revoked_at", "expires_at"])]
 
     def __str__(self):
-        return f"{self.group} shared with {self.funder}"
+        return gettext("%(group)s shared with %(funder)s") % {"group": self.group, "funder": self.funder}
 
     def is_live(self, at=None):
         at = at or timezone.now()

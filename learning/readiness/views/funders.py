@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_ratelimit.core import get_usage
 
 from resources.places import PLACE_CHOICES
@@ -338,13 +339,17 @@ def ask_to_share(request):
     if usage:
         # Each request emails a group's coordinators, so a reviewer cannot send a flood of them.
         form.is_valid()
+        minutes = max(1, -(-usage["time_left"] // 60))
         form.add_error(
             None,
-            _(
+            ngettext(
                 "You have sent a lot of requests in a short time, so we have paused sending for a while. "
-                "Please wait about %(minutes)s minutes, then send this request again."
+                "Please wait about %(minutes)s minute, then send this request again.",
+                "You have sent a lot of requests in a short time, so we have paused sending for a while. "
+                "Please wait about %(minutes)s minutes, then send this request again.",
+                minutes,
             )
-            % {"minutes": max(1, -(-usage["time_left"] // 60))},
+            % {"minutes": minutes},
         )
         response = _ask_page(request, context, status=429)
         response["Retry-After"] = str(max(usage["time_left"], 1))
