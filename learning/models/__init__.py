@@ -3,6 +3,7 @@
 from .evidence import Evidence, Reflection
 from .exports import ExportStatus, GroupExport
 from .groups import AssignmentStatus, CommunityGroup, FacilitatorAssignment, Invitation, LegalForm, Membership, Role
+from .notices import Notice, NoticeEmailChoice
 from .pages import CompletionRule, PathwayIndexPage, PathwayPage, StagePage, StepKind, StepPage, StepRelatedLink
 from .progress import (
     COMPLETE_STATUSES,
@@ -31,6 +32,8 @@ __all__ = [
     "Invitation",
     "LegalForm",
     "Membership",
+    "Notice",
+    "NoticeEmailChoice",
     "PathwayIndexPage",
     "PathwayPage",
     "PathwayProgress",

@@ -12,15 +12,21 @@ class ReadinessConfig(AppConfig):
 
     def ready(self):
         # The core offers the registrations; readiness adds its tables to a group's data download and
-        # its items (rounds, reviews, funders' requests and work) to each person's task lists.
+        # its items (rounds, reviews, funders' requests and work) to each person's task lists, and its kinds
+        # of notice with the funder reviewers' audience.
         from learning.group_export import register_section
         from learning.next_steps import register_provider
+        from learning.notices import register_audience, register_kind
 
         from .group_export import readiness_section
         from .next_steps import OWN_WORK_PROVIDERS, PROVIDERS
+        from .notices import KINDS, REVIEWER, reviewer_rule
 
         register_section(readiness_section)
         for provider in PROVIDERS:
             register_provider(provider)
         for provider in OWN_WORK_PROVIDERS:
             register_provider(provider, own_work=True)
+        register_audience(REVIEWER, reviewer_rule)
+        for kind in KINDS:
+            register_kind(kind)
