@@ -14,13 +14,16 @@ class ReadinessConfig(AppConfig):
         # The core offers the registrations; readiness adds its tables to a group's data download and
         # its items (rounds, reviews, funders' requests and work) to each person's task lists, and its kinds
         # of notice with the funder reviewers' audience.
+        from django.db.models.signals import m2m_changed
+
         from learning.group_export import register_section
         from learning.next_steps import register_provider
         from learning.notices import register_audience, register_kind
 
         from .group_export import readiness_section
+        from .models import FunderOrganisation
         from .next_steps import OWN_WORK_PROVIDERS, PROVIDERS
-        from .notices import KINDS, REVIEWER, reviewer_rule
+        from .notices import KINDS, REVIEWER, reviewer_rule, reviewers_changed
 
         register_section(readiness_section)
         for provider in PROVIDERS:
@@ -30,3 +33,6 @@ class ReadinessConfig(AppConfig):
         register_audience(REVIEWER, reviewer_rule)
         for kind in KINDS:
             register_kind(kind)
+        m2m_changed.connect(
+            reviewers_changed, sender=FunderOrganisation.reviewers.through, dispatch_uid="readiness_notices_reviewers"
+        )

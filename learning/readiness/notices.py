@@ -8,7 +8,7 @@ coordinators of reviews and requests to share; its members of a round open for t
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
-from learning.notices import COORDINATOR, MEMBER, NoticeKind
+from learning.notices import COORDINATOR, MEMBER, NoticeKind, forget_unread_count
 from learning.permissions import has_confirmed_email
 
 from .permissions import funder_organisations_for
@@ -31,6 +31,18 @@ def reviewer_rule(user):
 def reviewer_ids(funder):
     """The funder's reviewers now (those who have confirmed their address, as the permission rules ask)."""
     return [user.pk for user in funder.reviewers.filter(is_active=True) if has_confirmed_email(user)]
+
+
+def reviewers_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A funder's reviewers changed: the people concerned count their notices again (m2m_changed receiver)."""
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    if reverse:  # from the person's side: `instance` is the person
+        forget_unread_count(instance.pk)
+    elif action == "pre_clear":
+        forget_unread_count(*instance.reviewers.values_list("pk", flat=True))
+    else:
+        forget_unread_count(*(pk_set or ()))
 
 
 KINDS = [

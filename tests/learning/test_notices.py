@@ -380,3 +380,14 @@ def test_the_account_details_form_still_saves_beside_the_email_choices(world, as
     assert "Your details are saved." in response.content.decode()
     world.member.refresh_from_db()
     assert world.member.display_name == "Morag"
+
+
+def test_a_reviewer_taken_off_a_funder_counts_again_at_once(world):
+    grant = share(world)
+    assert grant and notices.unread_count(world.reviewer_a) == 1
+    world.funder_a.reviewers.remove(world.reviewer_a)
+    world.funder_a.save()  # the admin's way: a cluster saved with its reviewers
+    assert notices.unread_count(world.reviewer_a) == 0
+    world.funder_b.reviewers.add(world.reviewer_a)
+    world.funder_b.save()
+    assert notices.visible_to(world.reviewer_a).count() == 0  # funder A's notice never shows under funder B
