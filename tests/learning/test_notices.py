@@ -13,8 +13,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
 
 from learning import notices
 from learning.models import (
@@ -32,7 +32,6 @@ from learning.readiness.services import assessment, reviews, sharing
 from learning.services import groups as group_services
 from learning.services import notices as notice_services
 from learning.services import progress
-from tests.learning.conftest import as_role  # noqa: F401 (a fixture used by these tests)
 from tests.learning.factories import keep_evidence, make_person
 from tests.once import built_once, fresh_copy
 from tests.readiness.conftest import build_world, post_review, share
