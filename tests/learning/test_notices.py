@@ -136,22 +136,25 @@ def test_a_grant_made_and_stopped_reaches_that_funders_reviewers_only(world):
         assert who_sees(world, kind) == {"funder_a"}, kind
 
 
-def test_a_step_waiting_for_confirmation_reaches_the_coordinators(world):
-    step = world.steps[1]
-    step.completion_rule = CompletionRule.COORDINATOR
+def member_marks_done(w, step, rule):
+    """A member presses "done" on a step whose rule makes it wait for someone else."""
+    step.completion_rule = rule
     step.save()
-    progress.mark_done(group=world.group, step=step, by=world.member)
-    assert "leaver" in received(world, notices.STEP_TO_CONFIRM)
-    assert who_sees(world, notices.STEP_TO_CONFIRM) == {"coordinator"}
+    progress.mark_done(group=w.group, step=step, by=w.member)
 
 
-def test_a_step_waiting_for_verification_reaches_the_groups_facilitators(world):
-    step = world.steps[2]
-    step.completion_rule = CompletionRule.FACILITATOR
-    step.save()
-    progress.mark_done(group=world.group, step=step, by=world.member)
-    assert "former_facilitator" in received(world, notices.STEP_TO_VERIFY)
-    assert who_sees(world, notices.STEP_TO_VERIFY) == {"facilitator"}
+@pytest.mark.parametrize(
+    ("rule", "kind", "former", "sees"),
+    [
+        (CompletionRule.COORDINATOR, notices.STEP_TO_CONFIRM, "leaver", "coordinator"),
+        (CompletionRule.FACILITATOR, notices.STEP_TO_VERIFY, "former_facilitator", "facilitator"),
+    ],
+    ids=["to confirm: the coordinators", "to verify: the facilitators"],
+)
+def test_a_step_waiting_for_someone_reaches_exactly_them(world, rule, kind, former, sees):
+    member_marks_done(world, world.steps[1], rule)
+    assert former in received(world, kind)
+    assert who_sees(world, kind) == {sees}
 
 
 def test_someone_joining_with_an_invitation_reaches_the_coordinators_and_names_them(world):
@@ -234,10 +237,7 @@ def test_the_home_and_the_notices_page_list_it_and_opening_it_marks_it_read_and_
 
 def test_mark_all_as_read_without_javascript_and_back_to_the_home(world, as_role):
     _round_notice(world)
-    step = world.steps[1]
-    step.completion_rule = CompletionRule.COORDINATOR
-    step.save()
-    progress.mark_done(group=world.group, step=step, by=world.member)
+    member_marks_done(world, world.steps[1], CompletionRule.COORDINATOR)
     client = as_role("coordinator")
     assert "(1 new)" in client.get(reverse("learning:notices")).content.decode()
     assert client.get(reverse("learning:notices_read_all")).status_code == 405  # a GET never changes anything
