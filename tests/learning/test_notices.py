@@ -223,7 +223,7 @@ def test_the_home_and_the_notices_page_list_it_and_opening_it_marks_it_read_and_
     assert "You have 1 new notice." in listing and "Mark all as read" in listing
     response = client.get(reverse("learning:notice_open", args=[notice.pk]))
     assert response.status_code == 302
-    assert response["Location"] == reverse("readiness:rate", args=[world.group.slug, notice.event.split(":")[1]])
+    assert response["Location"] == reverse("readiness:round", args=[world.group.slug, notice.event.split(":")[1]])
     notice.refresh_from_db()
     assert notice.read_at is not None
     read_at = notice.read_at

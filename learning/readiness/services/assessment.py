@@ -33,7 +33,8 @@ def open_round(*, group, kind, by):
                 kind=notices.ROUND_OPENED,
                 recipients=member_ids(group),
                 event=f"round:{assessment_round.pk}",
-                url=reverse("readiness:rate", kwargs={"slug": group.slug, "pk": assessment_round.pk}),
+                # The round's page, not its rating form: it still answers once the round has closed.
+                url=reverse("readiness:round", kwargs={"slug": group.slug, "pk": assessment_round.pk}),
                 group=group,
                 params={"group": group.name},
                 exclude=by.pk,
