@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('learning', '0009_activity_entry_note'),
+        ('learning', '0011_step_easy_read_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
