@@ -7,6 +7,8 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, Se
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from learning import notices
+
 # Django empties password boxes when a form comes back (so a password never sits in the page's HTML);
 # the messages say so, what was wrong, and sit beside the box they are about.
 PASSWORD_MISMATCH = _("The two passwords are different. Type the same new password in both boxes.")
@@ -144,6 +146,17 @@ class ProfileForm(forms.ModelForm):
         self.fields["interface_language"].widget = forms.Select(
             choices=[("", _("The language my browser asks for")), *settings.LANGUAGES]
         )
+
+
+class NoticeEmailForm(forms.Form):
+    """For each kind of notice, whether the person also gets an email (one box each, ticked as they are now)."""
+
+    prefix = "emails"
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, email in notices.email_choices(user):
+            self.fields[kind.name] = forms.BooleanField(label=kind.label, required=False, initial=email)
 
 
 class EraseAccountForm(forms.Form):

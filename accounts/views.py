@@ -18,11 +18,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from home import locale
+from learning.services import notices as notice_services
 
 from . import middleware, services, throttling, verification
 from .forms import (
     EmailAuthenticationForm,
     EraseAccountForm,
+    NoticeEmailForm,
     PlainPasswordChangeForm,
     PlainSetPasswordForm,
     ProfileForm,
@@ -125,8 +127,15 @@ def _with_next(url, next_url):
 
 @login_required
 def account(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
+    """Your details, and which notices also come to you by email: two forms, told apart by their button."""
+    saving_emails = request.method == "POST" and "save_emails" in request.POST
+    form = ProfileForm(request.POST if request.method == "POST" and not saving_emails else None, instance=request.user)
+    email_form = NoticeEmailForm(request.POST if saving_emails else None, user=request.user)
+    if saving_emails and email_form.is_valid():
+        notice_services.set_email_choices(user=request.user, choices=email_form.cleaned_data)
+        messages.success(request, _("Your email choices are saved."))
+        return redirect(reverse("accounts:account") + "#email-choices")
+    if request.method == "POST" and not saving_emails and form.is_valid():
         user = form.save()
         response = redirect("accounts:account")
         if user.interface_language:
@@ -138,7 +147,7 @@ def account(request):
             messages.success(request, _("Your details are saved."))
             response.delete_cookie(settings.LANGUAGE_COOKIE_NAME, path=settings.LANGUAGE_COOKIE_PATH)
         return response
-    return render(request, "accounts/account.html", {"form": form})
+    return render(request, "accounts/account.html", {"form": form, "email_form": email_form})
 
 
 @login_required

@@ -7,10 +7,12 @@ the same services people use, and is safe to run again.
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone
 
 from demo.readiness_content import CFF_REQUIREMENTS, CFF_THRESHOLDS, DOMAINS, RIVERSIDE_AGREED
-from learning.models import CommunityGroup, Evidence, Membership, Role, StepPage
+from learning import notices
+from learning.models import CommunityGroup, Evidence, Membership, Notice, Role, StepPage
 from learning.readiness.models import (
     AssessmentRound,
     Decision,
@@ -31,6 +33,7 @@ from learning.readiness.selectors import Scope, readiness_profile, suggestions_f
 from learning.readiness.services import assessment, reviews, sharing
 from learning.readiness.services.evidence import set_evidence_domains
 from learning.services import evidence as learning_evidence
+from learning.services.notices import notify
 
 HALFWAY_GROUP = "riverside-tenants-together"
 
@@ -200,6 +203,29 @@ def _share_and_review(group, coordinator, funder, reviewer):
     )
 
 
+def _notices(group, coordinator, memberships):
+    """The notices a coordinator would have by now: the review and the funder's grant came from the services
+    above (new); the members who joined with a link, told earlier and read. The baseline round is closed, so
+    the members' notices of it are read."""
+    for membership in memberships:
+        made = notify(
+            kind=notices.MEMBER_JOINED,
+            recipients=[coordinator.pk],
+            event=f"membership:{membership.pk}",
+            url=reverse("learning:members", kwargs={"slug": group.slug}),
+            group=group,
+            params={"person": membership.user.get_display_name(), "group": group.name},
+        )
+        if made:
+            Notice.objects.filter(recipient=coordinator, event=f"membership:{membership.pk}").update(
+                created_at=membership.joined, read_at=membership.joined
+            )
+    closed = AssessmentRound.objects.filter(group=group, closed_at__isnull=False).values_list("pk", flat=True)
+    Notice.objects.filter(kind="round_opened", event__in=[f"round:{pk}" for pk in closed], read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
 def load(*, password, stdout):
     domains = _framework()
     funder_user = _ensure_user(email="funder@example.org", display_name="Fiona Funder", password=password)
@@ -230,6 +256,7 @@ def load(*, password, stdout):
             _evidence(group, coordinator, domains)
             _baseline_round(group, coordinator, [m.user for m in memberships], domains)
             _share_and_review(group, coordinator, cff, funder_user)
+            _notices(group, coordinator, [m for m in memberships if m.user_id != coordinator.pk])
     stdout.write("Readiness: framework, funders, sharing and a review are ready.")
     return [
         ("funder", "funder@example.org", "Reviewer for Community Futures Fund (Riverside shares with it)"),

@@ -70,3 +70,9 @@ def resend_confirmation_url():
 def closed_group_retention_days():
     """How many days a closed group's records are kept before `purge_closed_groups` deletes them."""
     return int(getattr(settings, "LEARNING_CLOSED_GROUP_RETENTION_DAYS", 365))
+
+
+def site_url():
+    """The address notice emails link back to (no trailing slash); Wagtail's admin base URL unless set."""
+    url = getattr(settings, "LEARNING_SITE_URL", None) or getattr(settings, "WAGTAILADMIN_BASE_URL", "")
+    return url.rstrip("/")

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from .conf import reflection_edit_minutes, user_is_verified
 from .models import AssignmentStatus, CommunityGroup, CompletionRule, FacilitatorAssignment, Membership, Role
+from .notices import forget_unread_count
 
 _CACHE_ATTR = "_learning_access"
 
@@ -108,6 +109,8 @@ def forget_access(user):
     """Drop the cached roles after a change to memberships or assignments."""
     if user is not None:
         user.__dict__.pop(_CACHE_ATTR, None)
+        # The notices they may read follow their places too, so their unread count is counted again.
+        forget_unread_count(user.pk)
 
 
 def is_member(user, group):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import certificates, closing, evidence, exports, groups, meeting_packs, steps
+from .views import certificates, closing, evidence, exports, groups, meeting_packs, notices, steps
 
 app_name = "learning"
 
@@ -41,5 +41,8 @@ urlpatterns = [
     path("groups/<slug:slug>/export/<int:pk>/download/", exports.group_export_download, name="group_export_download"),
     path("stages/<int:pk>/meeting-pack/", meeting_packs.meeting_pack, name="meeting_pack"),
     path("steps/<int:pk>/", meeting_packs.step_link, name="step_link"),
+    path("notices/", notices.notice_list, name="notices"),
+    path("notices/read/", notices.notices_read_all, name="notices_read_all"),
+    path("notices/<int:pk>/", notices.notice_open, name="notice_open"),
     path("certificates/<str:code>/", certificates.certificate, name="certificate"),
 ]

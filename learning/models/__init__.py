@@ -3,6 +3,7 @@
 from .evidence import Evidence, Reflection, StepEvidence
 from .exports import ExportStatus, GroupExport
 from .groups import AssignmentStatus, CommunityGroup, FacilitatorAssignment, Invitation, LegalForm, Membership, Role
+from .notices import Notice, NoticeEmailChoice
 from .pages import (
     CompletionRule,
     PathwayIndexPage,
@@ -41,6 +42,8 @@ __all__ = [
     "Invitation",
     "LegalForm",
     "Membership",
+    "Notice",
+    "NoticeEmailChoice",
     "PathwayIndexPage",
     "PathwayPage",
     "PathwayProgress",

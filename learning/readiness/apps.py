@@ -12,16 +12,22 @@ class ReadinessConfig(AppConfig):
 
     def ready(self):
         # The core offers the registrations; readiness adds its tables to a group's data download, the
-        # areas each piece is linked to in the evidence library, and its items (rounds, reviews, funders'
-        # requests and work) to each person's task lists. New evidence is linked to the areas that suggest it.
+        # areas each piece is linked to in the evidence library, its items (rounds, reviews, funders'
+        # requests and work) to each person's task lists, and its kinds of notice with the funder
+        # reviewers' audience. New evidence is linked to the areas that suggest it.
+        from django.db.models.signals import m2m_changed
+
         from learning.evidence_library import register_part
         from learning.group_export import register_section
         from learning.next_steps import register_provider
+        from learning.notices import register_audience, register_kind
 
         from . import receivers
         from .evidence_library import area_links
         from .group_export import readiness_section
+        from .models import FunderOrganisation
         from .next_steps import OWN_WORK_PROVIDERS, PROVIDERS
+        from .notices import KINDS, REVIEWER, reviewer_rule, reviewers_changed
 
         receivers.connect()
         register_part(area_links)
@@ -30,3 +36,9 @@ class ReadinessConfig(AppConfig):
             register_provider(provider)
         for provider in OWN_WORK_PROVIDERS:
             register_provider(provider, own_work=True)
+        register_audience(REVIEWER, reviewer_rule)
+        for kind in KINDS:
+            register_kind(kind)
+        m2m_changed.connect(
+            reviewers_changed, sender=FunderOrganisation.reviewers.through, dispatch_uid="readiness_notices_reviewers"
+        )

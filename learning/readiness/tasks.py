@@ -1,6 +1,7 @@
 """Emails sent through django-tasks, so a slow mail server never slows a request.
 
-Emails name the group and the funder and link back to the Hub; they carry no other group data.
+Emails name the group and the funder and link back to the Hub; they carry no other group data. Each goes
+only to those who keep email for its kind of notice on (`learning.notices.wants_email`; on unless they chose).
 """
 
 from django.contrib.auth import get_user_model
@@ -10,6 +11,8 @@ from django.urls import reverse
 from django_tasks import task
 
 from ..models import Membership, Role
+from ..notices import wants_email
+from . import notices
 from .conf import site_url
 from .models import ReadinessReview, ReviewReply, ShareGrant, ShareRequest
 
@@ -24,14 +27,21 @@ def _send(*, template, context, recipients):
     return send_mail(subject, body, None, recipients)
 
 
-def _coordinator_emails(group):
-    return Membership.objects.filter(group=group, role=Role.COORDINATOR, left__isnull=True).values_list(
-        "user__email", flat=True
-    )
+def _wanting(kind, people):
+    """The addresses of those of `people` ((id, email) pairs) who keep email for this kind on (the default)."""
+    people = list(people)
+    wanted = wants_email(kind, [pk for pk, _email in people])
+    return [email for pk, email in people if pk in wanted]
 
 
-def _reviewer_emails(funder):
-    return get_user_model().objects.filter(funder_organisations=funder, is_active=True).values_list("email", flat=True)
+def _coordinator_emails(group, kind):
+    coordinators = Membership.objects.filter(group=group, role=Role.COORDINATOR, left__isnull=True)
+    return _wanting(kind, coordinators.values_list("user_id", "user__email"))
+
+
+def _reviewer_emails(funder, kind):
+    reviewers = get_user_model().objects.filter(funder_organisations=funder, is_active=True)
+    return _wanting(kind, reviewers.values_list("pk", "email"))
 
 
 @task()
@@ -46,7 +56,7 @@ def notify_share_granted(grant_id):
             "funder_name": grant.funder.name,
             "path": reverse("readiness:funder_group", kwargs={"slug": grant.group.slug}),
         },
-        recipients=_reviewer_emails(grant.funder),
+        recipients=_reviewer_emails(grant.funder, notices.SHARE_GRANTED),
     )
 
 
@@ -62,7 +72,7 @@ def notify_share_requested(request_id):
             "funder_name": share_request.funder.name,
             "path": reverse("readiness:sharing", kwargs={"slug": share_request.group.slug}),
         },
-        recipients=_coordinator_emails(share_request.group),
+        recipients=_coordinator_emails(share_request.group, notices.SHARE_REQUESTED),
     )
 
 
@@ -78,7 +88,7 @@ def notify_review_posted(review_id):
             "funder_name": review.funder.name,
             "path": reverse("readiness:group_review", kwargs={"slug": review.group.slug, "pk": review.pk}),
         },
-        recipients=_coordinator_emails(review.group),
+        recipients=_coordinator_emails(review.group, notices.REVIEW_POSTED),
     )
 
 
@@ -95,5 +105,5 @@ def notify_review_reply(reply_id):
             "funder_name": review.funder.name,
             "path": reverse("readiness:funder_group", kwargs={"slug": review.group.slug}),
         },
-        recipients=_reviewer_emails(review.funder),
+        recipients=_reviewer_emails(review.funder, notices.REVIEW_REPLY),
     )

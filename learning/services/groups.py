@@ -8,11 +8,12 @@ its maker's coordinator role) hold whichever door a change comes through.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import permissions
+from .. import notices, permissions
 from ..models import (
     ActivityVerb,
     AssignmentStatus,
@@ -22,6 +23,7 @@ from ..models import (
     Membership,
     Role,
 )
+from .notices import notify
 from .progress import note_activity
 
 # Where a facilitator assignment may go next. Ended is final: the row stays as the record of
@@ -177,7 +179,22 @@ def accept_invitation(*, token, user):
         raise ValidationError(_("You are already a member of this group.")) from None
     permissions.forget_access(user)
     note_activity(group=invitation.group, by=user, verb=ActivityVerb.JOINED)
+    group = invitation.group
+    notify(
+        kind=notices.MEMBER_JOINED,
+        recipients=notices.member_ids(group, role=Role.COORDINATOR),
+        event=f"membership:{membership.pk}",
+        url=reverse("learning:members", kwargs={"slug": group.slug}),
+        group=group,
+        params={"person": _display_name(user), "group": group.name},
+        exclude=user.pk,
+    )
     return membership
+
+
+def _display_name(user):
+    name = getattr(user, "get_display_name", None)
+    return name() if callable(name) else str(user)
 
 
 def _lock_active_memberships(group):

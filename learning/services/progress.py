@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import permissions
+from .. import notices, permissions
 from ..models import (
     COMPLETE_STATUSES,
     ActivityEntry,
@@ -24,12 +24,14 @@ from ..models import (
     Evidence,
     PathwayPage,
     PathwayProgress,
+    Role,
     StepPage,
     StepProgress,
     StepStatus,
 )
 from ..models.evidence import kept_for_step
 from ..signals import pathway_completed, progress_changed
+from .notices import notify
 
 _VERB_FOR_STATUS = {
     StepStatus.DONE: ActivityVerb.MARKED_DONE,
@@ -170,7 +172,7 @@ def record_step_status(*, group, step, status, by, on_behalf=None, reason=""):
     verb = _VERB_FOR_STATUS.get(new_status, ActivityVerb.STATUS_CHANGED)
     if new_status == StepStatus.DONE and previous == StepStatus.AWAITING_CONFIRMATION:
         verb = ActivityVerb.CONFIRMED
-    ActivityEntry.objects.create(
+    entry = ActivityEntry.objects.create(
         group=group,
         actor=by,
         verb=verb,
@@ -187,12 +189,32 @@ def record_step_status(*, group, step, status, by, on_behalf=None, reason=""):
         ),
     )
     recompute(group=group, pathway=pathway, activity_at=now)
+    _notify_waiting(group=group, step=step, status=new_status, entry=entry, by=by)
     transaction.on_commit(
         lambda: progress_changed.send(
             sender=StepProgress, group=group, pathway=pathway, step=step, status=new_status, by=by
         )
     )
     return progress
+
+
+def _notify_waiting(*, group, step, status, entry, by):
+    """Tell the coordinators a step waits for their confirmation, or the facilitators for their verification."""
+    if status == StepStatus.AWAITING_CONFIRMATION:
+        kind, recipients = notices.STEP_TO_CONFIRM, notices.member_ids(group, role=Role.COORDINATOR)
+    elif status == StepStatus.AWAITING_VERIFICATION:
+        kind, recipients = notices.STEP_TO_VERIFY, notices.facilitator_ids(group)
+    else:
+        return
+    notify(
+        kind=kind,
+        recipients=recipients,
+        event=f"activity:{entry.pk}",
+        url=f"{step.get_url()}?group={group.slug}",
+        group=group,
+        params={"step": step.title, "group": group.name},
+        exclude=by.pk,
+    )
 
 
 def mark_done(*, group, step, by):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from resources.sanitise import plain_text_to_html
 
-from .. import conf
+from .. import conf, notices
 from ..models import StepStatus
 
 register = template.Library()
@@ -71,3 +71,9 @@ def page_crumbs(context, page):
             crumbs.append((url, ancestor.title))
     crumbs.append((page.get_url(request), page.title))
     return crumbs
+
+
+@register.simple_tag
+def unread_notice_count(user):
+    """How many notices the person has not opened (kept per person; no query on most pages)."""
+    return notices.unread_count(user)

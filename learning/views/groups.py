@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import next_steps, permissions, selectors
+from .. import next_steps, notices, permissions, selectors
 from ..conf import resend_confirmation_url
 from ..dashboard import group_links
 from ..forms import GroupDetailsForm, GroupForm, InvitationForm, RoleForm
@@ -21,6 +21,8 @@ from ..services import groups as group_services
 from ..services import progress as progress_services
 from .closing import closed_notice
 from .common import error_text, sign_in_required
+
+HOME_NOTICES = 5
 
 
 @sign_in_required
@@ -34,6 +36,7 @@ def group_list(request):
         "facilitated": [(group, items) for group, items in lists if group.pk not in member_ids],
         "own_items": own_items,
         "closed": selectors.closed_groups_for(request.user),
+        "new_notices": notices.with_text(notices.visible_to(request.user).filter(read_at__isnull=True)[:HOME_NOTICES]),
     }
     return render(request, "learning/group_list.html", context)
 

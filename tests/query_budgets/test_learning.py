@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from learning.group_export import request_group_export
-from learning.models import CommunityGroup
+from learning.models import CommunityGroup, Notice
 
 from .conftest import Budget, Call, budget_id
 
@@ -22,6 +22,10 @@ def group_url(name, w, **kwargs):
 
 def pack_url(w):
     return reverse("learning:meeting_pack", args=[w.step.get_parent().pk])
+
+
+def latest_notice(person):
+    return Notice.objects.filter(recipient=person).first()
 
 
 def closed(w):
@@ -45,17 +49,35 @@ BUDGETS = [
     # evidence running out (1); readiness's: funders' requests, unanswered reviews, the open rounds with the
     # person's ratings and the agreed levels, the number of areas (4) and the funder organisations the
     # person reviews for (1). A funder reviewer's own work adds three (reviews to write, replies,
-    # requests); a facilitator's lists skip what only members and coordinators get.
-    Budget("learning:group_list", 20, lambda w: Call(w.coordinator, reverse("learning:group_list"))),
+    # requests); a facilitator's lists skip what only members and coordinators get. Their newest unread
+    # notices (1; the header's count of them is kept per person, so it costs none here).
+    Budget("learning:group_list", 21, lambda w: Call(w.coordinator, reverse("learning:group_list"))),
     Budget(
         "learning:group_list",
-        14,
+        15,
         lambda w: Call(w.facilitator, reverse("learning:group_list")),
         note="facilitator",
     ),
-    Budget("learning:group_list", 18, lambda w: Call(w.member, reverse("learning:group_list")), note="member"),
-    Budget("learning:group_list", 14, lambda w: Call(w.reviewer, reverse("learning:group_list")), note="funder"),
-    Budget("learning:group_list", 11, lambda w: Call(w.outsider, reverse("learning:group_list")), note="no group"),
+    Budget("learning:group_list", 19, lambda w: Call(w.member, reverse("learning:group_list")), note="member"),
+    Budget("learning:group_list", 15, lambda w: Call(w.reviewer, reverse("learning:group_list")), note="funder"),
+    Budget("learning:group_list", 12, lambda w: Call(w.outsider, reverse("learning:group_list")), note="no group"),
+    # A person's notices: the page's seven, the notices they may still see and their number (2, each with the
+    # places that let them see it as subqueries); the unread count is kept per person (none).
+    Budget("learning:notices", 9, lambda w: Call(w.coordinator, reverse("learning:notices"))),
+    Budget("learning:notices", 9, lambda w: Call(w.reviewer, reverse("learning:notices")), note="funder"),
+    # Opening one: session and user, the notice if still theirs (1), marking it read when it is not yet (1).
+    Budget(
+        "learning:notice_open",
+        4,
+        lambda w: Call(
+            w.coordinator, reverse("learning:notice_open", args=[latest_notice(w.coordinator).pk]), status=302
+        ),
+    ),
+    Budget(
+        "learning:notices_read_all",
+        3,
+        lambda w: Call(w.coordinator, reverse("learning:notices_read_all"), method="post", status=302),
+    ),
     Budget("learning:group_create", 9, lambda w: Call(w.coordinator, reverse("learning:group_create"))),
     Budget(
         "learning:group_create",

@@ -78,9 +78,10 @@ BUDGETS = [
         17,
         lambda w: Call(w.coordinator, group_url("group_review", w, pk=w.review.pk)),
     ),
+    # The reply, with its notice to the funder's reviewers (their ids, one insert).
     Budget(
         "readiness:group_review",
-        15,
+        16,
         lambda w: Call(
             w.coordinator, group_url("group_review", w, pk=w.review.pk), "post", {"body": "Thank you."}, status=302
         ),
@@ -90,9 +91,10 @@ BUDGETS = [
     Budget(
         "readiness:revoke", 13, lambda w: Call(w.coordinator, group_url("revoke", w, pk=w.grant.pk)), note="confirm"
     ),
+    # Stopping, with its notice to the funder's reviewers (their ids, one insert).
     Budget(
         "readiness:revoke",
-        13,
+        14,
         lambda w: Call(w.coordinator, group_url("revoke", w, pk=w.grant.pk), "post", {"confirm": "yes"}, status=302),
     ),
     Budget(

@@ -29,6 +29,7 @@ from learning.models import (
     Certificate,
     GroupExport,
     Invitation,
+    Notice,
     Reflection,
     StepEvidence,
     StepProgress,
@@ -127,7 +128,8 @@ SIGNED_IN = {role: 200 for role in ROLES} | {"visitor": LOGIN}
 CASES = [
     # learning: groups
     # The home lists a funder reviewer's own pending request to group A (as readiness:share_requests does).
-    Case("learning:group_list", lambda w: {}, SIGNED_IN, may_name_group=("funder_none",)),
+    # Funder A's reviewer's home lists the notice that group A shares with them.
+    Case("learning:group_list", lambda w: {}, SIGNED_IN, may_name_group=("funder_none", "funder_live")),
     Case("learning:group_create", lambda w: {}, SIGNED_IN, names_group=False),
     Case(
         "learning:join_group",
@@ -262,6 +264,29 @@ CASES = [
         may_name_group=ROLES,  # anyone with the link may check a certificate
     ),
     Case("learning:certificate", lambda w: {"code": "NOTAREALCODE"}, {role: 404 for role in ROLES}, note="unknown"),
+    # Notices (issue 17, item 2): a person's own list; opening one is theirs alone (another's id is 404).
+    # The world's events leave the member a round to rate, the coordinator a review and a request, funder A's
+    # reviewer a grant: each list names group A to the person it concerns, so only theirs may.
+    Case("learning:notices", lambda w: {}, SIGNED_IN, may_name_group=("funder_live",), names_group=False),
+    Case(
+        "learning:notice_open",
+        lambda w: {"pk": _notice(w.member, "round_opened").pk},
+        {**OUTSIDERS, "member": 302, "coordinator": 404, "facilitator": 404},
+        note="the member's",
+    ),
+    Case(
+        "learning:notice_open",
+        lambda w: {"pk": _notice(w.reviewer_a, "share_granted").pk},
+        {**OUTSIDERS, "member": 404, "coordinator": 404, "facilitator": 404, "funder_live": 302},
+        note="funder A's reviewer's",
+    ),
+    Case(
+        "learning:notices_read_all",
+        lambda w: {},
+        {**SIGNED_IN, "visitor": LOGIN} | {role: 302 for role in ROLES if role != "visitor"},
+        method="post",
+        names_group=False,
+    ),
     # readiness: the group's own pages
     Case("readiness:profile", slug, group(**READ)),
     Case("readiness:rounds", slug, group(**READ)),
@@ -350,6 +375,10 @@ CASES = [
         names_group=False,  # a file, not a page
     ),
 ]
+
+
+def _notice(person, kind):
+    return Notice.objects.filter(recipient=person, kind=kind).first()
 
 
 def _certificate(w):

@@ -2,10 +2,14 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import permissions
+from learning.notices import member_ids
+from learning.services.notices import notify
+
+from .. import notices, permissions
 from ..models import AgreedLevel, AssessmentRound, MemberRating
 
 
@@ -24,7 +28,18 @@ def open_round(*, group, kind, by):
         with transaction.atomic():
             if AssessmentRound.objects.open().filter(group=group).exists():
                 raise ValidationError(_("Your group already has a round open. Close it before opening another."))
-            return AssessmentRound.objects.create(group=group, kind=kind, opened_by=by)
+            assessment_round = AssessmentRound.objects.create(group=group, kind=kind, opened_by=by)
+            notify(
+                kind=notices.ROUND_OPENED,
+                recipients=member_ids(group),
+                event=f"round:{assessment_round.pk}",
+                # The round's page, not its rating form: it still answers once the round has closed.
+                url=reverse("readiness:round", kwargs={"slug": group.slug, "pk": assessment_round.pk}),
+                group=group,
+                params={"group": group.name},
+                exclude=by.pk,
+            )
+            return assessment_round
     except IntegrityError as error:
         raise ValidationError(_("Your group already has a round open. Close it before opening another.")) from error
 

@@ -2,9 +2,14 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .. import permissions, tasks
+from learning.models import Role
+from learning.notices import member_ids
+from learning.services.notices import notify
+
+from .. import notices, permissions, tasks
 from ..models import DomainRating, ReadinessReview, ReviewReply, ShareGrant
 from ..rating import check_override
 from ..signals import review_posted
@@ -55,6 +60,15 @@ def post_review(*, grant, reviewer, decision, feedback, ratings, suggestions, su
     )
     if suggested_steps:
         review.suggested_steps.set(suggested_steps)
+    group, funder = locked.group, locked.funder
+    notify(
+        kind=notices.REVIEW_POSTED,
+        recipients=member_ids(group, role=Role.COORDINATOR),
+        event=f"review:{review.pk}",
+        url=reverse("readiness:group_review", kwargs={"slug": group.slug, "pk": review.pk}),
+        group=group,
+        params={"group": group.name, "funder": funder.name},
+    )
     transaction.on_commit(lambda: review_posted.send(sender=ReadinessReview, review=review, by=reviewer))
     transaction.on_commit(lambda: tasks.notify_review_posted.enqueue(review.pk))
     return review
@@ -67,5 +81,15 @@ def reply_to_review(*, review, by, body):
     if not body.strip():
         raise ValidationError(_("Write your reply."))
     reply = ReviewReply.objects.create(review=review, author=by, body=body.strip())
+    group, funder = review.group, review.funder
+    notify(
+        kind=notices.REVIEW_REPLY,
+        recipients=notices.reviewer_ids(funder),
+        event=f"reply:{reply.pk}",
+        url=reverse("readiness:funder_group", kwargs={"slug": group.slug}),
+        group=group,
+        audience_id=funder.pk,
+        params={"group": group.name, "funder": funder.name},
+    )
     transaction.on_commit(lambda: tasks.notify_review_reply.enqueue(reply.pk))
     return reply

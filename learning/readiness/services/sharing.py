@@ -2,10 +2,15 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import permissions, tasks
+from learning.models import Role
+from learning.notices import member_ids
+from learning.services.notices import notify
+
+from .. import notices, permissions, tasks
 from ..models import AccessLog, RequestStatus, ShareGrant, ShareRequest
 from ..signals import share_granted, share_revoked
 
@@ -40,9 +45,23 @@ def grant_access(*, group, funder, by, share_progress, share_self_assessment, sh
     ShareRequest.objects.filter(group=group, funder=funder, status=RequestStatus.PENDING).update(
         status=RequestStatus.ACCEPTED, responded_by=by, responded_at=now
     )
+    _tell_reviewers(notices.SHARE_GRANTED, grant)
     _after_commit(share_granted.send, sender=ShareGrant, grant=grant, by=by)
     _after_commit(tasks.notify_share_granted.enqueue, grant.pk)
     return grant
+
+
+def _tell_reviewers(kind, grant):
+    """Tell the funder's reviewers now that the group shares with them, or stopped."""
+    notify(
+        kind=kind,
+        recipients=notices.reviewer_ids(grant.funder),
+        event=f"grant:{grant.pk}",
+        url=reverse("readiness:funder_group", kwargs={"slug": grant.group.slug}),
+        group=grant.group,
+        audience_id=grant.funder_id,
+        params={"group": grant.group.name, "funder": grant.funder.name},
+    )
 
 
 @transaction.atomic
@@ -56,6 +75,7 @@ def revoke_access(*, grant, by):
     locked.revoked_at = timezone.now()
     locked.revoked_by = by
     locked.save(update_fields=["revoked_at", "revoked_by"])
+    _tell_reviewers(notices.SHARE_REVOKED, locked)
     _after_commit(share_revoked.send, sender=ShareGrant, grant=locked, by=by)
     return locked
 
@@ -79,6 +99,14 @@ def request_access(*, funder, group, by, message=""):
     if permissions.live_grant_for(by, group, funder=funder) is not None:
         return None
     share_request = ShareRequest.objects.create(group=group, funder=funder, requested_by=by, message=message)
+    notify(
+        kind=notices.SHARE_REQUESTED,
+        recipients=member_ids(group, role=Role.COORDINATOR),
+        event=f"request:{share_request.pk}",
+        url=reverse("readiness:sharing", kwargs={"slug": group.slug}),
+        group=group,
+        params={"group": group.name, "funder": funder.name},
+    )
     _after_commit(tasks.notify_share_requested.enqueue, share_request.pk)
     return share_request
 

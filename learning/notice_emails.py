@@ -1,0 +1,36 @@
+"""The Hub's plain email for a notice, sent as a background task to the people who chose email for its kind.
+
+Kinds whose app sends its own email (readiness's shares, requests, reviews and replies) are not sent here.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django_tasks import task
+
+from . import notices
+from .conf import site_url
+from .models import Notice
+
+
+@task()
+def email_notices(*, kind, event, recipient_ids):
+    """Email the notice of this event to each of these people who chose email for its kind; returns how many.
+
+    Only its sentence and a link that opens it: the page it leads to asks the permission rules as ever.
+    """
+    wanted = notices.wants_email(kind, recipient_ids)
+    if not wanted:
+        return 0
+    people = dict(get_user_model().objects.filter(pk__in=wanted, is_active=True).values_list("pk", "email"))
+    sent = 0
+    for notice in Notice.objects.filter(kind=kind, event=event, recipient_id__in=people):
+        address = people[notice.recipient_id]
+        if not address:
+            continue
+        text = notices.describe(notice)
+        url = site_url() + reverse("learning:notice_open", args=[notice.pk])
+        body = render_to_string("learning/emails/notice.txt", {"text": text, "url": url})
+        sent += send_mail(text[:150], body, None, [address])
+    return sent
