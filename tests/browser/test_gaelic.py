@@ -1,17 +1,18 @@
 """A Gaelic speaker with JavaScript off (issue 15): switch language on a public page and land on its
 Gaelic version; then, as a member whose language is Gaelic, mark a step done and add a reflection.
 
-The interface catalogues land separately, so this asserts what this machinery owns: the Gaelic page
-content, `lang`, the addresses and the group's record. Buttons are found by their forms, not their words.
+Asserted: the Gaelic page content, `lang`, the addresses, the group's record (kept on the English
+step), and the interface words read from the Gaelic catalogue (the button, the status), with none of
+the English they replace. Buttons are found by their forms, so the words are checked, not relied on.
 """
-
-import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
+from django.utils.translation import gettext
 from wagtail.models import Locale
 
-from learning.models import CommunityGroup, Reflection, StepPage, StepProgress
+from learning.models import CommunityGroup, Reflection, StepPage, StepProgress, StepStatus
 
 from .conftest import sign_in
 from .crawler import check_page
@@ -30,6 +31,12 @@ def no_script(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def in_gaelic(text):
+    """What the Gaelic catalogue says for an English interface string."""
+    with translation.override("gd"):
+        return str(gettext(str(text)))
 
 
 def lang_of(page):
@@ -75,7 +82,9 @@ def test_a_gaelic_speaker_switches_language_and_works_on_a_step_in_gaelic(
     assert lang_of(page) == "gd"
     assert page.locator("h1").inner_text() == GAELIC_STEP_TITLE
 
-    page.locator('form:has(input[name="action"][value="done"]) button').click()
+    done_button = page.locator('form:has(input[name="action"][value="done"]) button')
+    assert done_button.inner_text().strip() == in_gaelic("Mark as done")
+    done_button.click()
     page.wait_for_load_state()
     assert page.url.startswith(live_server.url + gaelic_step.url)
     assert page.locator("h1").inner_text() == GAELIC_STEP_TITLE
@@ -91,5 +100,10 @@ def test_a_gaelic_speaker_switches_language_and_works_on_a_step_in_gaelic(
     assert lang_of(page) == "gd"
     assert Reflection.objects.get(group=group, text=REFLECTION).step_id == english_step.pk
     assert axe_violations(browser, page) == []
-    # Once the catalogues land, the status and message read in Gaelic too (see the report).
-    assert re.search(r"\S", page.locator("#step-status").inner_text())
+    # The interface around the group's own words is Gaelic: the step's status and its label.
+    status = StepProgress.objects.get(group=group, step=english_step).status
+    assert page.locator("#step-status").inner_text().strip() == in_gaelic(StepStatus(status).label)
+    main_text = page.locator("main").inner_text()
+    assert f"{in_gaelic('Status')}:" in main_text
+    for english in ("Status:", "Mark as done", "Add reflection"):
+        assert english not in main_text

@@ -242,6 +242,17 @@ CASES = [
         group(member=302, coordinator=302),
         method="post",
     ),
+    # learning: a stage's meeting pack is public like the stage; group A's name is printed on it only for
+    # someone who works in group A, whoever asks for it by its slug (issue 15, item 3).
+    Case(
+        "learning:meeting_pack",
+        lambda w: {"pk": w.steps[0].get_parent().pk},
+        {role: 200 for role in ROLES},
+        data=lambda w: {"group": w.group.slug},
+        note="asking for group A by its slug",
+    ),
+    # The short link printed in the pack leads to the step, for everyone.
+    Case("learning:step_link", lambda w: {"pk": w.steps[0].pk}, {role: 302 for role in ROLES}, names_group=False),
     # learning: the group's data download, for its coordinators only (issue 12, item 7)
     Case("learning:group_export", slug, group(coordinator=200)),
     Case(
