@@ -10,13 +10,15 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from wagtail.models import Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from demo.home import load as load_home_pages
+from home import locale
 
 from ..once import built_once, fresh_copy
 from ..resources.factories import make_case_study, make_case_study_index, make_guide, make_guide_index
@@ -55,14 +57,12 @@ def world(db, _built):
 
 
 def in_language(language, path):
-    """The address of `path` in a language: under its prefix (/gd/...) where the site's URLs carry
-    one, the same address otherwise (the browser then asks for the language)."""
-    with translation.override("en-gb"):
-        english = reverse("accounts:login")
-    with translation.override(language):
-        localised = reverse("accounts:login")
-    prefix = localised[: -len(english)] if localised != english and localised.endswith(english) else ""
-    return prefix + path
+    """The address of `path` in a language: pages, search and the story form carry a language prefix
+    (/gd/...; English at the root), the group and account pages have one address and follow the
+    person's language (home/locale.py)."""
+    if language == settings.LANGUAGE_CODE or not locale.is_prefixed_url(path):
+        return path
+    return f"/{language}{path}"
 
 
 def page_text(client, language, path, status=200):

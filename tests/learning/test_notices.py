@@ -124,6 +124,8 @@ def test_a_groups_reply_reaches_that_funders_reviewers_only(world):
 
 
 def test_a_request_to_share_reaches_the_groups_coordinators(world):
+    world.group.findable = True  # funders may ask only groups that chose to be found
+    world.group.save(update_fields=["findable"])
     sharing.request_access(funder=world.funder_b, group=world.group, by=world.reviewer_b, message="Please.")
     assert who_sees(world, readiness_notices.SHARE_REQUESTED) == {"coordinator"}
 
@@ -353,6 +355,8 @@ def test_turning_one_kind_off_stops_that_email_and_not_the_others(world, as_role
     with django_capture_on_commit_callbacks(execute=True):
         post_review(share(world), "conditions", reviewer=world.reviewer_a)
     with django_capture_on_commit_callbacks(execute=True):
+        world.group.findable = True  # funders may ask only groups that chose to be found
+        world.group.save(update_fields=["findable"])
         sharing.request_access(funder=world.funder_b, group=world.group, by=world.reviewer_b, message="Please.")
     to_coordinator = [message.subject for message in mail.outbox if world.coordinator.email in message.to]
     assert len(to_coordinator) == 1 and "Fund B" in to_coordinator[0]

@@ -232,10 +232,11 @@ BUDGETS = [
         ),
         note="POST",
     ),
-    # "Attach to this step" for the group's constitution on another step (issue 17, item 4).
+    # "Attach to this step" for the group's constitution on another step (issue 17, item 4); two of them find
+    # the step in the default language that the group's records belong to (issue 15).
     Budget(
         "learning:evidence_attach",
-        16,
+        18,
         lambda w: Call(
             w.coordinator, group_url("evidence_attach", w, step_id=w.todo_step.pk, pk=w.evidence.pk), "post", status=302
         ),
@@ -304,8 +305,10 @@ BUDGETS = [
     # pathway (1) and their place in the one printed (2).
     Budget("learning:meeting_pack", 9, lambda w: Call(None, pack_url(w)), note="visitor"),
     Budget("learning:meeting_pack", 15, lambda w: Call(w.coordinator, pack_url(w)), note="member"),
-    Budget("learning:step_link", 3, lambda w: Call(None, reverse("learning:step_link", args=[w.step.pk]), status=302)),
-    Budget("learning.StepPage easy_read", 17, lambda w: Call(None, w.step.url + "easy-read/")),
+    # The step, then the step in the default language (issue 15), then its URL.
+    Budget("learning:step_link", 4, lambda w: Call(None, reverse("learning:step_link", args=[w.step.pk]), status=302)),
+    # One more than when it was written: the page's translations for the language switcher (issue 15).
+    Budget("learning.StepPage easy_read", 18, lambda w: Call(None, w.step.url + "easy-read/")),
     # The learning app's admin: the group progress report and the listings of its viewsets.
     Budget("learning_group_progress", 11, lambda w: Call(w.staff, reverse("learning_group_progress"))),
     Budget(

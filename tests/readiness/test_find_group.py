@@ -226,7 +226,9 @@ def test_who_may_search_ask_and_list_requests(as_role, world, role):
             assert response.status_code == 302 and "/accounts/sign-in/" in response["Location"]
         elif role in NOT_FUNDERS:
             assert response.status_code == 404
-            assert b"Riverside" not in response.content
+            # The page may repeat the person's own words back (the language switcher keeps the
+            # address, query and all), never the group those words would have found.
+            assert b"Riverside Tenants Together" not in response.content
         else:
             # A reviewer with a live grant and one without both ask and follow their requests.
             assert response.status_code == 200
