@@ -53,7 +53,7 @@ def test_coordinator_marks_a_step_done_and_reflects(page, live_server, demo_acco
     page.get_by_role("link", name="Your groups").click()
     page.wait_for_load_state()
     assert_accessible(page, "your groups")
-    page.get_by_role("link", name="Riverside Tenants Together").click()
+    page.get_by_role("link", name="Riverside Tenants Together", exact=True).click()
     page.wait_for_load_state()
     assert_accessible(page, "dashboard")
     after = percent_on(page)

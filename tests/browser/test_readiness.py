@@ -42,7 +42,7 @@ def test_funder_reviews_a_group_and_the_coordinator_reads_it(page, live_server, 
     page.context.clear_cookies()
     sign_in(page, live_server.url, "coordinator@example.org", settings.DEMO_PASSWORD)
     page.goto(live_server.url + "/groups/")
-    page.get_by_role("link", name=GROUP).click()
+    page.get_by_role("link", name=GROUP, exact=True).click()
     page.wait_for_load_state()
     page.get_by_role("link", name="Readiness, evidence and sharing with funders").click()
     page.wait_for_load_state()
