@@ -13,6 +13,12 @@ from django.conf import settings
 from .template_text import untranslated_text
 
 
+def _installed_package(relative):
+    """A folder of an installed package that happens to sit inside the repository: a virtualenv made in
+    the checkout (`make install` makes `.venv` there on a fresh clone) or any other site-packages."""
+    return relative.parts[0].startswith(".") or "site-packages" in relative.parts
+
+
 def hub_template_folders():
     """site/templates and the templates folder of every installed app that lives in this repository
     (not Django's, Wagtail's or any other installed package's)."""
@@ -20,7 +26,7 @@ def hub_template_folders():
     folders = [Path(folder).resolve() for engine in settings.TEMPLATES for folder in engine.get("DIRS", [])]
     for app in apps.get_app_configs():
         folder = Path(app.path).resolve() / "templates"
-        if root in folder.parents and folder.is_dir():
+        if root in folder.parents and folder.is_dir() and not _installed_package(folder.relative_to(root)):
             folders.append(folder)
     return folders
 
