@@ -440,8 +440,9 @@ def check_recount(a, env, editor, setup):
         f"/admin/pages/{setup['step']}/edit/",
         "page-edit-form",
         changes={},
-        # Wagtail's script writes the (empty) body's block count into the form; this browser runs no script.
-        extra={"action-publish": "action-publish", "body-count": "0"},
+        # Wagtail's script writes the (empty) body's and Easy Read version's block counts into the form; this
+        # browser runs no script.
+        extra={"action-publish": "action-publish", "body-count": "0", "easy_read-count": "0"},
     )
     expect(status == 302, f"the editor published the new step through A's admin (status {status})")
     deadline = time.monotonic() + WORKER_WITHIN
