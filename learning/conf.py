@@ -76,3 +76,8 @@ def site_url():
     """The address notice emails link back to (no trailing slash); Wagtail's admin base URL unless set."""
     url = getattr(settings, "LEARNING_SITE_URL", None) or getattr(settings, "WAGTAILADMIN_BASE_URL", "")
     return url.rstrip("/")
+
+
+def stalled_after_days():
+    """How many days without any activity mark a group as stalled on a facilitator's caseload."""
+    return int(getattr(settings, "LEARNING_STALLED_AFTER_DAYS", 28))

@@ -149,3 +149,24 @@ class VerifyStepForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Say why you are verifying this step without the evidence.")},
     )
+
+
+class CaseloadFilterForm(forms.Form):
+    """The caseload's filters and order (a GET form: anything not understood is left out, never an error)."""
+
+    stalled = forms.BooleanField(label=_("Only groups that have stalled"), required=False)
+    waiting = forms.BooleanField(label=_("Only groups with steps for you to verify"), required=False)
+    pathway = forms.IntegerField(label=_("Pathway"), required=False, min_value=1)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=[])
+
+    def __init__(self, *args, sorts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sort"].choices = list(sorts.items())
+
+    def filters(self):
+        """The filters asked for, with those not understood left at their defaults."""
+        found = {"stalled": False, "waiting": False, "pathway": None, "sort": "name"}
+        if self.is_bound:
+            self.is_valid()
+            found.update({name: value for name, value in self.cleaned_data.items() if value})
+        return found

@@ -178,6 +178,7 @@ STEP_TO_CONFIRM = "step_to_confirm"
 STEP_TO_VERIFY = "step_to_verify"
 MEMBER_JOINED = "member_joined"
 EVIDENCE_RUNNING_OUT = "evidence_running_out"
+CERTIFICATE_LAPSING = "certificate_lapsing"
 
 for _kind in (
     NoticeKind(
@@ -203,6 +204,15 @@ for _kind in (
         COORDINATOR,
         gettext_lazy("“%(title)s” in %(group)s runs out on %(date)s. Add a new copy."),
         gettext_lazy("Evidence your group keeps is running out (coordinators)"),
+    ),
+    # Emailed unless the person chose not to: a certificate lapses only once in years, and a coordinator who
+    # seldom signs in would otherwise find out from a funder.
+    NoticeKind(
+        CERTIFICATE_LAPSING,
+        COORDINATOR,
+        gettext_lazy("The certificate of %(group)s for “%(pathway)s” is valid until %(date)s. It lapses after that day."),
+        gettext_lazy("A certificate your group holds will lapse in 60 days (coordinators)"),
+        email_default=True,
     ),
 ):
     register_kind(_kind)

@@ -14,6 +14,7 @@ this module knows nothing of funders.
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.http import Http404
 from django.utils import timezone
 
@@ -22,6 +23,8 @@ from .models import AssignmentStatus, CommunityGroup, CompletionRule, Facilitato
 from .notices import forget_unread_count
 
 _CACHE_ATTR = "_learning_access"
+# How long the header's "is a facilitator" answer is kept (the caseload page itself always asks afresh).
+FACILITATING_SECONDS = 600
 
 
 class Access:
@@ -109,6 +112,7 @@ def forget_access(user):
     """Drop the cached roles after a change to memberships or assignments."""
     if user is not None:
         user.__dict__.pop(_CACHE_ATTR, None)
+        forget_facilitating(user.pk)
         # The notices they may read follow their places too, so their unread count is counted again.
         forget_unread_count(user.pk)
 
@@ -121,12 +125,39 @@ def is_coordinator(user, group):
     return access(user, group).is_coordinator
 
 
+def _facilitating_key(user_id):
+    return f"learning:facilitating:{user_id}"
+
+
+def is_facilitating(user):
+    """Like `is_active_facilitator`, kept per person in the cache for the site header's caseload link (so most
+    pages ask no query for it); dropped whenever the person's places change (`forget_access`)."""
+    if not signed_in(user):
+        return False
+    key = _facilitating_key(user.pk)
+    found = cache.get(key)
+    if found is None:
+        found = is_active_facilitator(user)
+        cache.set(key, found, FACILITATING_SECONDS)
+    return found
+
+
+def forget_facilitating(user_id):
+    cache.delete(_facilitating_key(user_id))
+
+
 def is_active_facilitator(user):
     """Facilitates at least one group now: such a person sees many groups (and needs a second factor)."""
     return (
         signed_in(user)
         and FacilitatorAssignment.objects.filter(facilitator=user, status=AssignmentStatus.ACTIVE).exists()
     )
+
+
+def can_view_caseload(user):
+    """The caseload page (every group the person supports, and its steps to verify): people who facilitate a
+    group now. It lists only the groups whose assignment is active, so an ended one is gone at once."""
+    return is_active_facilitator(user)
 
 
 # --- Groups -------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Subquery
 from django.utils import timezone
 
 from . import permissions
@@ -26,6 +26,7 @@ from .models import (
     PathwayPage,
     PathwayProgress,
     Reflection,
+    StagePage,
     StepPage,
     StepProgress,
     StepStatus,
@@ -474,3 +475,132 @@ def _meeting_date(text):
         return date.fromisoformat(text)
     except ValueError:
         return None
+
+
+# --- A facilitator's caseload ---------------------------------------------------------------------
+
+CERTIFICATE_WARNING_DAYS = 60
+
+
+def caseload_groups(user):
+    """The open groups the person facilitates now, by name (their roles remembered for the permission rules).
+
+    Those they also belong to are included: what matters is the live assignment.
+    """
+    member_of, facilitated = home_groups(user)
+    groups = [group for group in member_of + facilitated if permissions.access(user, group).is_facilitator]
+    return sorted(groups, key=lambda group: (group.name.lower(), group.pk))
+
+
+@dataclass
+class StageFacts:
+    """One stage of a pathway for one group: its live steps counted (not applicable ones left out)."""
+
+    stage: object
+    done: int = 0
+    total: int = 0
+
+
+@dataclass
+class PathwayStages:
+    pathway: object
+    progress: object = None  # the stored PathwayProgress (done, total, percent), None before any
+    stages: list = field(default_factory=list)
+
+
+def stage_progress(groups):
+    """Each group's enrolled pathways with their progress stage by stage: five queries however many groups."""
+    group_ids = [group.pk for group in groups]
+    found = defaultdict(list)
+    if not group_ids:
+        return found
+    enrolments = list(
+        Enrolment.objects.filter(group_id__in=group_ids).select_related("pathway").order_by("enrolled_at", "pk")
+    )
+    pathway_ids = {enrolment.pathway_id for enrolment in enrolments}
+    summaries = {
+        (row.group_id, row.pathway_id): row
+        for row in PathwayProgress.objects.filter(group_id__in=group_ids, pathway_id__in=pathway_ids)
+    }
+    steps = list(
+        StepPage.objects.filter(pathway_id__in=pathway_ids)
+        .live()
+        .order_by("path")
+        .only("id", "path", "depth", "pathway_id")
+    )
+    stage_paths = {step.path[: -StepPage.steplen] for step in steps}
+    stages = {
+        stage.path: stage
+        for stage in StagePage.objects.filter(path__in=stage_paths).live().only("id", "title", "path", "depth")
+    }
+    statuses = {
+        (group_id, step_id): status
+        for group_id, step_id, status in StepProgress.objects.filter(
+            group_id__in=group_ids, pathway_id__in=pathway_ids
+        ).values_list("group_id", "step_id", "status")
+    }
+    steps_by_pathway = defaultdict(list)
+    for step in steps:
+        if step.path[: -StepPage.steplen] in stages:
+            steps_by_pathway[step.pathway_id].append(step)
+    for enrolment in enrolments:
+        row = PathwayStages(pathway=enrolment.pathway, progress=summaries.get((enrolment.group_id, enrolment.pathway_id)))
+        by_stage = {}
+        for step in steps_by_pathway[enrolment.pathway_id]:
+            stage_path = step.path[: -StepPage.steplen]
+            if stage_path not in by_stage:
+                by_stage[stage_path] = StageFacts(stage=stages[stage_path])
+                row.stages.append(by_stage[stage_path])
+            status = statuses.get((enrolment.group_id, step.pk), StepStatus.NOT_STARTED)
+            if status == StepStatus.NOT_APPLICABLE:
+                continue
+            by_stage[stage_path].total += 1
+            by_stage[stage_path].done += status in COMPLETE_STATUSES
+        found[enrolment.group_id].append(row)
+    return found
+
+
+def last_activity(groups):
+    """When each group last did anything (its newest activity entry), in one query."""
+    group_ids = [group.pk for group in groups]
+    if not group_ids:
+        return {}
+    return dict(
+        ActivityEntry.objects.filter(group_id__in=group_ids)
+        .order_by()
+        .values("group_id")
+        .annotate(latest=Max("created_at"))
+        .values_list("group_id", "latest")
+    )
+
+
+def steps_to_verify(groups):
+    """Each group's live steps waiting for a facilitator to verify them, oldest first, with who asked (one query)."""
+    found = defaultdict(list)
+    group_ids = [group.pk for group in groups]
+    if not group_ids:
+        return found
+    for progress in (
+        StepProgress.objects.filter(
+            group_id__in=group_ids, status=StepStatus.AWAITING_VERIFICATION, step__live=True
+        )
+        .select_related("changed_by", "step", "pathway")
+        .defer("step__body", "step__easy_read")
+        .order_by("changed_at", "pk")
+    ):
+        found[progress.group_id].append(progress)
+    return found
+
+
+def certificates_lapsing(groups, *, today=None, days=CERTIFICATE_WARNING_DAYS):
+    """Each group's certificates that lapse within `days` from `today` or have lapsed already (one query)."""
+    found = defaultdict(list)
+    group_ids = [group.pk for group in groups]
+    if not group_ids:
+        return found
+    today = today or timezone.localdate()
+    for certificate in Certificate.objects.filter(
+        group_id__in=group_ids, valid_until__isnull=False, valid_until__lte=today + timedelta(days=days)
+    ).order_by("valid_until", "pk"):
+        found[certificate.group_id].append(certificate)
+    return found

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import certificates, closing, evidence, exports, groups, meeting_packs, notices, steps
+from .views import certificates, closing, evidence, exports, facilitation, groups, meeting_packs, notices, steps
 
 app_name = "learning"
 
@@ -45,4 +45,7 @@ urlpatterns = [
     path("notices/read/", notices.notices_read_all, name="notices_read_all"),
     path("notices/<int:pk>/", notices.notice_open, name="notice_open"),
     path("certificates/<str:code>/", certificates.certificate, name="certificate"),
+    path("facilitation/", facilitation.caseload, name="caseload"),
+    path("facilitation/verify/", facilitation.caseload_verify, name="caseload_verify"),
+    path("facilitation/caseload.csv", facilitation.caseload_export, name="caseload_export"),
 ]

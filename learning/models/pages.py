@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -79,12 +80,24 @@ class PathwayPage(Page):
     estimated_time = models.CharField(
         _("estimated total time"), max_length=120, blank=True, help_text=_("For example: about 12 hours over 3 months")
     )
+    validity_months = models.PositiveSmallIntegerField(
+        _("certificate valid for (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_(
+            "How long a group's certificate for this pathway stays valid, for example 36 for three years. "
+            "Leave blank if it never lapses. A change applies to certificates issued from then on; "
+            "the group's coordinators are told 60 days before theirs lapses."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("who_for"),
         FieldPanel("outcomes"),
         FieldPanel("estimated_time"),
+        FieldPanel("validity_months"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

@@ -5,7 +5,9 @@ record) when a person's account is erased, so the group's history reads "a forme
 Change these rows only through `learning.services.progress`.
 """
 
+import calendar
 import secrets
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -155,6 +157,22 @@ def new_certificate_code():
     return secrets.token_hex(6).upper()
 
 
+def add_months(day, months):
+    """The same day `months` later (the month's last day when it is shorter: 31 January + 1 is 28 February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def certificate_valid_until(pathway, completed_at):
+    """The last day a certificate completed at `completed_at` is valid: the pathway's validity period on from the
+    day it was completed, or None when the pathway's certificates never lapse."""
+    months = getattr(pathway, "validity_months", None)
+    if not months:
+        return None
+    return add_months(timezone.localtime(completed_at).date(), months)
+
+
 class Certificate(models.Model):
     """Proof that a group completed a pathway; anyone with the code can check it."""
 
@@ -169,6 +187,9 @@ class Certificate(models.Model):
     group_name = models.CharField(_("group name"), max_length=120)
     pathway_title = models.CharField(_("pathway title"), max_length=255)
     completed_at = models.DateTimeField(_("completed"))
+    # Set on the day from the pathway's validity period and kept: a later change to the pathway never
+    # rewrites what a certificate already says. None: it never lapses.
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("certificate")
@@ -179,3 +200,12 @@ class Certificate(models.Model):
 
     def get_absolute_url(self):
         return reverse("learning:certificate", kwargs={"code": self.code})
+
+    @property
+    def lapses_on(self):
+        """The first day it is no longer valid (None when it never lapses)."""
+        return self.valid_until + timedelta(days=1) if self.valid_until else None
+
+    def lapsed(self, today=None):
+        """Whether its validity ran out before `today` (it is still valid on its last day)."""
+        return self.valid_until is not None and self.valid_until < (today or timezone.localdate())

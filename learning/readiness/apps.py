@@ -13,16 +13,19 @@ class ReadinessConfig(AppConfig):
     def ready(self):
         # The core offers the registrations; readiness adds its tables to a group's data download, the
         # areas each piece is linked to in the evidence library, its items (rounds, reviews, funders'
-        # requests and work) to each person's task lists, and its kinds of notice with the funder
-        # reviewers' audience. New evidence is linked to the areas that suggest it.
+        # requests and work) to each person's task lists, each group's latest agreed levels to a
+        # facilitator's caseload, and its kinds of notice with the funder reviewers' audience. New
+        # evidence is linked to the areas that suggest it.
         from django.db.models.signals import m2m_changed
 
+        from learning.caseload import register_part as register_caseload_part
         from learning.evidence_library import register_part
         from learning.group_export import register_section
         from learning.next_steps import register_provider
         from learning.notices import register_audience, register_kind
 
         from . import receivers
+        from .caseload import latest_levels_part
         from .evidence_library import area_links
         from .group_export import readiness_section
         from .models import FunderOrganisation
@@ -31,6 +34,7 @@ class ReadinessConfig(AppConfig):
 
         receivers.connect()
         register_part(area_links)
+        register_caseload_part(latest_levels_part)
         register_section(readiness_section)
         for provider in PROVIDERS:
             register_provider(provider)

@@ -66,6 +66,28 @@ def latest_closed_round(group):
     return AssessmentRound.objects.closed().filter(group=group).order_by("-closed_at", "-pk").first()
 
 
+def latest_levels(groups):
+    """Each group's latest closed round and its agreed levels by area: ({group id: round}, {group id: {area id:
+    level}}), two queries however many groups."""
+    group_ids = [group.pk for group in groups]
+    if not group_ids:
+        return {}, {}
+    latest = AssessmentRound.objects.closed().filter(group=OuterRef("group_id")).order_by("-closed_at", "-pk")
+    rounds = {
+        assessment_round.group_id: assessment_round
+        for assessment_round in AssessmentRound.objects.closed()
+        .filter(group_id__in=group_ids)
+        .filter(pk=Subquery(latest.values("pk")[:1]))
+    }
+    levels = defaultdict(dict)
+    by_round = {assessment_round.pk: group_id for group_id, assessment_round in rounds.items()}
+    for round_id, domain_id, level in AgreedLevel.objects.filter(round_id__in=list(by_round)).values_list(
+        "round_id", "domain_id", "level"
+    ):
+        levels[by_round[round_id]][domain_id] = level
+    return rounds, levels
+
+
 @dataclass
 class DomainProfile:
     domain: object

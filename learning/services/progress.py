@@ -30,6 +30,7 @@ from ..models import (
     StepStatus,
 )
 from ..models.evidence import kept_for_step
+from ..models.progress import certificate_valid_until
 from ..signals import pathway_completed, progress_changed
 from .notices import notify
 
@@ -270,7 +271,12 @@ def recompute(*, group, pathway, activity_at=None):
         Certificate.objects.get_or_create(
             group=group,
             pathway=pathway,
-            defaults={"group_name": group.name, "pathway_title": pathway.title, "completed_at": summary.completed_at},
+            defaults={
+                "group_name": group.name,
+                "pathway_title": pathway.title,
+                "completed_at": summary.completed_at,
+                "valid_until": certificate_valid_until(pathway, summary.completed_at),
+            },
         )
         ActivityEntry.objects.create(
             group=group, actor=None, verb=ActivityVerb.COMPLETED, pathway=pathway, created_at=summary.completed_at

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from resources.sanitise import plain_text_to_html
 
-from .. import conf, notices
+from .. import conf, notices, permissions
 from ..models import StepStatus
 
 register = template.Library()
@@ -77,3 +77,10 @@ def page_crumbs(context, page):
 def unread_notice_count(user):
     """How many notices the person has not opened (kept per person; no query on most pages)."""
     return notices.unread_count(user)
+
+
+@register.simple_tag
+def is_facilitating(user):
+    """Whether to offer the caseload link: the person supports a group now (kept per person; no query on most
+    pages)."""
+    return permissions.is_facilitating(user)

@@ -36,6 +36,8 @@ def group_list(request):
         "facilitated": [(group, items) for group, items in lists if group.pk not in member_ids],
         "own_items": own_items,
         "closed": selectors.closed_groups_for(request.user),
+        # Their roles are known already (home_groups), so this asks no query.
+        "facilitates": any(permissions.access(request.user, group).is_facilitator for group in member_of + facilitated),
         "new_notices": notices.with_text(notices.visible_to(request.user).filter(read_at__isnull=True)[:HOME_NOTICES]),
     }
     return render(request, "learning/group_list.html", context)
