@@ -112,7 +112,7 @@ def forget_access(user):
     """Drop the cached roles after a change to memberships or assignments."""
     if user is not None:
         user.__dict__.pop(_CACHE_ATTR, None)
-        forget_facilitating(user.pk)
+        forget_facilitating(user)
         # The notices they may read follow their places too, so their unread count is counted again.
         forget_unread_count(user.pk)
 
@@ -125,8 +125,11 @@ def is_coordinator(user, group):
     return access(user, group).is_coordinator
 
 
-def _facilitating_key(user_id):
-    return f"learning:facilitating:{user_id}"
+def _facilitating_key(user):
+    # The account's creation time as well as its id, so an answer kept for one account is never read for
+    # another given the same id later (a user model without `date_joined` has only its id).
+    joined = getattr(user, "date_joined", None)
+    return f"learning:facilitating:{user.pk}:{joined.timestamp() if joined else ''}"
 
 
 def is_facilitating(user):
@@ -134,7 +137,7 @@ def is_facilitating(user):
     pages ask no query for it); dropped whenever the person's places change (`forget_access`)."""
     if not signed_in(user):
         return False
-    key = _facilitating_key(user.pk)
+    key = _facilitating_key(user)
     found = cache.get(key)
     if found is None:
         found = is_active_facilitator(user)
@@ -142,8 +145,8 @@ def is_facilitating(user):
     return found
 
 
-def forget_facilitating(user_id):
-    cache.delete(_facilitating_key(user_id))
+def forget_facilitating(user):
+    cache.delete(_facilitating_key(user))
 
 
 def is_active_facilitator(user):

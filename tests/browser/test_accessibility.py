@@ -50,6 +50,8 @@ SIGNED_IN_PAGE_TYPES = {
     "a group's data download": re.compile(r"^/groups/[\w-]+/export/$"),
     # Closing a group (issue 12, item 6): the confirmation page, linked from the coordinator's edit page.
     "close the group": re.compile(r"^/groups/[\w-]+/close/$"),
+    # The facilitator's caseload (issue 16, item 1), linked from the facilitator's header and home.
+    "facilitator caseload": re.compile(r"^/facilitation/$"),
 }
 
 

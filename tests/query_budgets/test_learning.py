@@ -327,6 +327,24 @@ BUDGETS = [
         for name in ADMIN_LISTINGS
     ],
     # Their create and edit forms (the project's views, saved through the services): the same count in both worlds.
+    # The facilitator's caseload (issue 16, item 1), measured with 2 and 7 groups (and with 10 and 200 in
+    # tests/learning/test_caseload.py). Besides the page's own: the groups (2); enrolments, progress, live steps,
+    # stages and step statuses (5); last activity, steps to verify, evidence and certificates running out (4);
+    # readiness's areas, latest rounds and levels (3).
+    Budget("learning:caseload", 22, lambda w: Call(w.facilitator, reverse("learning:caseload"))),
+    Budget("learning:caseload_export", 20, lambda w: Call(w.facilitator, reverse("learning:caseload_export"))),
+    # Verifying one step the queue offers: the caseload's groups, the step, then the progress service.
+    Budget(
+        "learning:caseload_verify",
+        45,
+        lambda w: Call(
+            w.facilitator,
+            reverse("learning:caseload_verify"),
+            "post",
+            {"step": f"{w.group.pk}-{w.todo_step.pk}"},
+            status=302,
+        ),
+    ),
     *[Budget(f"{name}:add", 8, lambda w, name=name: Call(w.staff, reverse(f"{name}:add"))) for name in ADMIN_FORMS],
     Budget("membership:edit", 11, lambda w: Call(w.staff, reverse("membership:edit", args=[w.membership.pk]))),
     Budget(

@@ -124,6 +124,7 @@ def group(**allowed):
 READ = {"member": 200, "coordinator": 200, "facilitator": 200}
 FUNDERS_ONLY = {role: 404 for role in ROLES} | {"visitor": LOGIN, "funder_live": 200, "funder_none": 200}
 SIGNED_IN = {role: 200 for role in ROLES} | {"visitor": LOGIN}
+CASELOAD = {role: 403 for role in ROLES} | {"visitor": LOGIN, "facilitator": 200}
 
 CASES = [
     # learning: groups
@@ -296,6 +297,18 @@ CASES = [
         lambda w: {},
         {**SIGNED_IN, "visitor": LOGIN} | {role: 302 for role in ROLES if role != "visitor"},
         method="post",
+        names_group=False,
+    ),
+    # The facilitator's caseload (issue 16, item 1): only people who facilitate a group now; it lists group A
+    # only to group A's facilitator. Nobody else learns it exists (403 for the signed in, sign-in for visitors).
+    Case("learning:caseload", lambda w: {}, CASELOAD),
+    Case("learning:caseload_export", lambda w: {}, CASELOAD),
+    Case(
+        "learning:caseload_verify",
+        lambda w: {},
+        {**CASELOAD, "facilitator": 302},
+        method="post",
+        data=lambda w: {"step": f"{w.group.pk}-{w.steps[1].pk}"},
         names_group=False,
     ),
     # readiness: the group's own pages
