@@ -3,24 +3,33 @@
 Built through the same page tree and services people use, and safe to run again.
 """
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
+from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Site
 
 from demo.discussion_content import DISCUSSION_QUESTIONS
 from demo.learning_content import MEETINGS, READY
 from learning.models import (
+    ActivityEntry,
     AssignmentStatus,
+    Certificate,
     CommunityGroup,
+    Evidence,
     FacilitatorAssignment,
     Membership,
     PathwayIndexPage,
     PathwayPage,
+    PathwayProgress,
     Reflection,
     Role,
     StagePage,
     StepPage,
+    StepProgress,
 )
+from learning.models.progress import add_months
 from learning.services import evidence as evidence_services
 from learning.services import progress as progress_services
 
@@ -79,6 +88,7 @@ def _pathway(index, content):
                 who_for=content["who_for"],
                 outcomes=content["outcomes"],
                 estimated_time=content["estimated_time"],
+                validity_months=content.get("validity_months"),
             ),
         )
     for number, stage_content in enumerate(content["stages"], start=1):
@@ -183,6 +193,41 @@ def _complete_steps(*, group, pathway, count, coordinator, facilitator):
     return steps
 
 
+STALLED_DAYS_AGO = 40
+LAPSES_IN_DAYS = 45
+
+
+def _caseload(*, hillview, northfield, meetings, member):
+    """What makes the facilitator's caseload worth a look: Hillview asked for its bank account step to be
+    verified and has done nothing since (stalled), and Northfield's meetings certificate lapses soon."""
+    bank = StepPage.objects.filter(pathway__slug=READY["slug"], slug="open-a-bank-account").first()
+    if bank is not None and not StepProgress.objects.filter(group=hillview, step=bank).exists():
+        evidence_services.add_evidence(
+            group=hillview,
+            by=member,
+            step=bank,
+            evidence_type="bank_mandate",
+            title="Bank mandate: two signatures for every payment",
+            note="The bank's letter is in our folder; bring it to the next meeting.",
+        )
+        progress_services.mark_done(group=hillview, step=bank, by=member)
+    # Moved back once, when it is fresh from this command: the group has done nothing for 40 days.
+    recent = timezone.now() - timedelta(days=STALLED_DAYS_AGO - 1)
+    if ActivityEntry.objects.filter(group=hillview, created_at__gt=recent).exists():
+        back = timedelta(days=STALLED_DAYS_AGO)
+        ActivityEntry.objects.filter(group=hillview).update(created_at=F("created_at") - back)
+        StepProgress.objects.filter(group=hillview).update(changed_at=F("changed_at") - back)
+        PathwayProgress.objects.filter(group=hillview).update(last_activity_at=F("last_activity_at") - back)
+        Evidence.objects.filter(group=hillview).update(added_at=F("added_at") - back)
+        CommunityGroup.objects.filter(pk=hillview.pk).update(created=F("created") - back - timedelta(days=30))
+    # Completed about ten months ago on a pathway whose certificates last a year.
+    lapses = timezone.localdate() + timedelta(days=LAPSES_IN_DAYS)
+    certificate = Certificate.objects.filter(group=northfield, pathway=meetings).first()
+    if certificate is not None and (certificate.valid_until is None or certificate.valid_until > lapses):
+        completed = timezone.now() - (lapses - add_months(lapses, -12))
+        Certificate.objects.filter(pk=certificate.pk).update(valid_until=lapses, completed_at=completed)
+
+
 def load(*, password, stdout):
     site = Site.objects.get(is_default_site=True)
     home = site.root_page
@@ -252,6 +297,7 @@ def load(*, password, stdout):
             title="Our constitution, adopted at the March meeting",
             note="The signed copy is kept by our secretary.",
         )
+    _caseload(hillview=hillview, northfield=northfield, meetings=meetings, member=member)
     stdout.write("Learning: pathways, groups and progress are ready.")
     return [
         ("coordinator", "coordinator@example.org", "Coordinator of Riverside Tenants Together (halfway)"),

@@ -21,6 +21,8 @@ READY = {
         "<li>show funders and partners what has changed because of your work</li></ul>"
     ),
     "estimated_time": "About 15 hours of group time over three to six months",
+    # Certificates last three years, as quality marks such as NCVO's Trusted Standard do.
+    "validity_months": 36,
     "stages": [
         {
             "title": "Coming together",
@@ -332,6 +334,7 @@ MEETINGS = {
     "who_for": "Anyone who organises or chairs meetings for a community group.",
     "outcomes": "<ul><li>plan a meeting with a clear purpose</li><li>help everyone take part</li></ul>",
     "estimated_time": "About 3 hours",
+    "validity_months": 12,
     "stages": [
         {
             "title": "Before the meeting",

@@ -210,7 +210,9 @@ for _kind in (
     NoticeKind(
         CERTIFICATE_LAPSING,
         COORDINATOR,
-        gettext_lazy("The certificate of %(group)s for “%(pathway)s” is valid until %(date)s. It lapses after that day."),
+        gettext_lazy(
+            "The certificate of %(group)s for “%(pathway)s” is valid until %(date)s. It lapses after that day."
+        ),
         gettext_lazy("A certificate your group holds will lapse in 60 days (coordinators)"),
         email_default=True,
     ),

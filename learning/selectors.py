@@ -544,7 +544,9 @@ def stage_progress(groups):
         if step.path[: -StepPage.steplen] in stages:
             steps_by_pathway[step.pathway_id].append(step)
     for enrolment in enrolments:
-        row = PathwayStages(pathway=enrolment.pathway, progress=summaries.get((enrolment.group_id, enrolment.pathway_id)))
+        row = PathwayStages(
+            pathway=enrolment.pathway, progress=summaries.get((enrolment.group_id, enrolment.pathway_id))
+        )
         by_stage = {}
         for step in steps_by_pathway[enrolment.pathway_id]:
             stage_path = step.path[: -StepPage.steplen]
@@ -581,9 +583,7 @@ def steps_to_verify(groups):
     if not group_ids:
         return found
     for progress in (
-        StepProgress.objects.filter(
-            group_id__in=group_ids, status=StepStatus.AWAITING_VERIFICATION, step__live=True
-        )
+        StepProgress.objects.filter(group_id__in=group_ids, status=StepStatus.AWAITING_VERIFICATION, step__live=True)
         .select_related("changed_by", "step", "pathway")
         .defer("step__body", "step__easy_read")
         .order_by("changed_at", "pk")

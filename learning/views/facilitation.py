@@ -104,7 +104,9 @@ def caseload_export(request):
                         ),
                         "; ".join(f"{progress.step.title} ({_day(progress.changed_at)})" for progress in row.to_verify),
                         "; ".join(f"{item.title} ({item.valid_until.isoformat()})" for item in row.evidence),
-                        "; ".join(f"{item.pathway_title} ({item.valid_until.isoformat()})" for item in row.certificates),
+                        "; ".join(
+                            f"{item.pathway_title} ({item.valid_until.isoformat()})" for item in row.certificates
+                        ),
                         *[value for part in found.parts for value in part.cells_for(row.group)],
                     ]
                 ]
@@ -153,9 +155,7 @@ def caseload_verify(request):
     if verified:
         messages.success(
             request,
-            _("Verified %(count)d steps.") % {"count": len(verified)}
-            if len(verified) > 1
-            else _("Verified 1 step."),
+            _("Verified %(count)d steps.") % {"count": len(verified)} if len(verified) > 1 else _("Verified 1 step."),
         )
     for problem in problems:
         messages.warning(request, problem)

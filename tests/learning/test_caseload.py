@@ -140,9 +140,7 @@ def test_filters_and_order_are_plain_get_forms_and_nonsense_is_ignored(client, l
 def test_verifying_several_steps_at_once_goes_through_the_progress_service(client, load):
     pathway, steps, facilitator, oak, elm, pine = load
     client = caseload_client(client, facilitator)
-    response = client.post(
-        VERIFY, {"step": [f"{oak.pk}-{steps[2].pk}", f"{oak.pk}-{steps[3].pk}"], "waiting": "1"}
-    )
+    response = client.post(VERIFY, {"step": [f"{oak.pk}-{steps[2].pk}", f"{oak.pk}-{steps[3].pk}"], "waiting": "1"})
     assert response.status_code == 302
     assert response["Location"] == f"{CASELOAD}?waiting=1#verify"
     assert messages_of(response) == ["Verified 2 steps."]
@@ -269,8 +267,16 @@ def test_an_ended_assignment_takes_the_group_off_at_once(client, load):
 def test_evidence_and_certificates_running_out_are_shown(client, load):
     pathway, steps, facilitator, oak, elm, pine = load
     today = timezone.localdate()
-    keep_evidence(oak, oak.coordinator, "Insurance certificate", evidence_type="insurance", valid_until=today + timedelta(days=45))
-    keep_evidence(oak, oak.coordinator, "Safeguarding policy", evidence_type="safeguarding_policy", valid_until=today + timedelta(days=90))
+    keep_evidence(
+        oak, oak.coordinator, "Insurance certificate", evidence_type="insurance", valid_until=today + timedelta(days=45)
+    )
+    keep_evidence(
+        oak,
+        oak.coordinator,
+        "Safeguarding policy",
+        evidence_type="safeguarding_policy",
+        valid_until=today + timedelta(days=90),
+    )
     Certificate.objects.create(
         group=elm,
         pathway=pathway,
@@ -307,7 +313,7 @@ def test_readiness_adds_each_groups_latest_agreed_levels(client, load):
 
 def test_the_export_has_the_rows_shown_and_is_spreadsheet_safe(client, load):
     pathway, steps, facilitator, oak, elm, pine = load
-    CommunityGroup.objects.filter(pk=elm.pk).update(name="=HYPERLINK(\"http://x\")")
+    CommunityGroup.objects.filter(pk=elm.pk).update(name='=HYPERLINK("http://x")')
     response = caseload_client(client, facilitator).get(EXPORT, {"waiting": "1"})
     assert response.streaming
     assert response["Content-Type"].startswith("text/csv")
@@ -331,7 +337,7 @@ def test_the_export_has_the_rows_shown_and_is_spreadsheet_safe(client, load):
     assert oak_row[4] == f"{pathway.title} / Stage 1: 1/2; {pathway.title} / Stage 2: 0/2"
     assert oak_row[5].startswith(f"{steps[2].title} (")
     everything = list(csv.reader(io.StringIO(b"".join(client.get(EXPORT).streaming_content).decode())))
-    assert "'=HYPERLINK(\"http://x\")" in [row[0] for row in everything]
+    assert '\'=HYPERLINK("http://x")' in [row[0] for row in everything]
 
 
 def test_the_caseload_is_linked_from_the_home_page_and_the_header(client, load):
@@ -364,13 +370,26 @@ def _crowd(facilitator, pathway, steps, count):
         for group in groups
     )
     Evidence.objects.bulk_create(
-        Evidence(group=group, evidence_type="insurance", title="Insurance", note="In the folder.",
-                 valid_until=timezone.localdate() + timedelta(days=20), added_by=facilitator)
+        Evidence(
+            group=group,
+            evidence_type="insurance",
+            title="Insurance",
+            note="In the folder.",
+            valid_until=timezone.localdate() + timedelta(days=20),
+            added_by=facilitator,
+        )
         for group in groups
     )
     Certificate.objects.bulk_create(
-        Certificate(group=group, pathway=pathway, group_name=group.name, pathway_title=pathway.title,
-                    completed_at=now, valid_until=timezone.localdate() + timedelta(days=20), code=f"C{group.pk}")
+        Certificate(
+            group=group,
+            pathway=pathway,
+            group_name=group.name,
+            pathway_title=pathway.title,
+            completed_at=now,
+            valid_until=timezone.localdate() + timedelta(days=20),
+            code=f"C{group.pk}",
+        )
         for group in groups
     )
     domain = ReadinessDomain.objects.first() or make_domain("Governance", 1)

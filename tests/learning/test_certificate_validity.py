@@ -94,7 +94,7 @@ def test_a_lapsed_certificate_says_so_to_anyone_checking_it(client):
     lapsed_on = day(valid_until + timedelta(days=1))
     assert f"This certificate lapsed on {lapsed_on}." in html
     assert f"Checked today: this certificate is not valid. It lapsed on {lapsed_on}." in html
-    assert f"It was valid until <time datetime=\"{valid_until.isoformat()}\">{day(valid_until)}</time>." in html
+    assert f'It was valid until <time datetime="{valid_until.isoformat()}">{day(valid_until)}</time>.' in html
     # Still valid on its last day.
     Certificate.objects.filter(pk=certificate.pk).update(valid_until=timezone.localdate())
     html = client.get(certificate.get_absolute_url()).content.decode()
