@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from learning import notices, selectors
-from learning.models import CommunityGroup, Role
+from learning.models import CommunityGroup, Notice, Role
 from learning.services.notices import notify
 
 
@@ -21,15 +21,26 @@ class Command(BaseCommand):
         today = timezone.localdate()
         groups = list(CommunityGroup.objects.open())
         found = selectors.certificates_lapsing(groups, today=today)
+        lapsing = [
+            (group, certificate, f"certificate:{certificate.pk}:{certificate.valid_until:%Y-%m-%d}")
+            for group in groups
+            for certificate in found.get(group.pk, [])
+            if not certificate.lapsed(today)
+        ]
+        # A certificate told about once is not told again: notify() keeps one notice per person and event, but
+        # would send its email again, and this kind is emailed.
+        told = set(
+            Notice.objects.filter(
+                kind=notices.CERTIFICATE_LAPSING, event__in=[event for _group, _certificate, event in lapsing]
+            ).values_list("event", flat=True)
+        )
         made = 0
-        for group in groups:
-            for certificate in found.get(group.pk, []):
-                if certificate.lapsed(today):
-                    continue
+        for group, certificate, event in lapsing:
+            if event not in told:
                 made += notify(
                     kind=notices.CERTIFICATE_LAPSING,
                     recipients=notices.member_ids(group, role=Role.COORDINATOR),
-                    event=f"certificate:{certificate.pk}:{certificate.valid_until:%Y-%m-%d}",
+                    event=event,
                     url=certificate.get_absolute_url(),
                     group=group,
                     params={
@@ -38,4 +49,6 @@ class Command(BaseCommand):
                         "date": date_format(certificate.valid_until, "j F Y"),
                     },
                 )
-        self.stdout.write(f"Asked for {made} notices (one per coordinator and certificate; repeats kept once).")
+        self.stdout.write(
+            f"Asked for {made} notices (one per coordinator and certificate; those told before left out)."
+        )
