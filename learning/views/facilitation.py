@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from .. import permissions, selectors
@@ -153,9 +154,9 @@ def caseload_verify(request):
         else:
             verified.append(step)
     if verified:
+        count = len(verified)
         messages.success(
-            request,
-            _("Verified %(count)d steps.") % {"count": len(verified)} if len(verified) > 1 else _("Verified 1 step."),
+            request, ngettext("Verified %(count)d step.", "Verified %(count)d steps.", count) % {"count": count}
         )
     for problem in problems:
         messages.warning(request, problem)
