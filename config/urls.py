@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("", include("learning.urls")),
     path("", include("learning.readiness.urls")),
+    path("", include("learning.meetings.urls")),
 ]
 
 if getattr(settings, "DJANGO_ADMIN_ENABLED", True):

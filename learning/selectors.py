@@ -439,6 +439,11 @@ def evidence_to_renew(groups, *, today=None, days=EVIDENCE_WARNING_DAYS):
     return found
 
 
+def pack_steps(stage):
+    """The steps a stage's meeting pack prints, in order: the ones a meeting works through and records."""
+    return list(StepPage.objects.child_of(stage).live().public().order_by("path"))
+
+
 def meeting_pack_context(request, stage):
     """A stage's printable meeting pack: its live steps (bodies included), and the group and date to print.
 
@@ -450,7 +455,7 @@ def meeting_pack_context(request, stage):
     context = {
         "stage": stage,
         "pathway": pathway,
-        "steps": list(StepPage.objects.child_of(stage).live().public().order_by("path")),
+        "steps": pack_steps(stage),
         "groups": [],
         "group": None,
         "meeting_date": _meeting_date(request.GET.get("date", "")),

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "resources",
     "learning",
     "learning.readiness",
+    "learning.meetings",
     # Content in Gaelic and English (issue 15): wagtail-localize's translation editor and its Locales admin.
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -124,7 +124,7 @@ def enrol(*, group, pathway, by):
 
 
 @transaction.atomic
-def record_step_status(*, group, step, status, by, on_behalf=None, reason=""):
+def record_step_status(*, group, step, status, by, on_behalf=None, reason="", note=""):
     """Change the group's status for a step, applying its completion rule. Idempotent.
 
     Returns the StepProgress. When nothing changes (the same request twice, or two people at
@@ -134,6 +134,9 @@ def record_step_status(*, group, step, status, by, on_behalf=None, reason=""):
     code "evidence_missing" without one); the reason is kept, with the evidence that was missing, as the
     note of the "verified a step" entry in the group's activity, in the facilitator's name, where no one
     can edit or hide it.
+
+    `note` says where the change was made (a meeting recorded afterwards, say); it is kept on the activity
+    entry as well, after any reason.
     """
     if status not in StepStatus.values:
         raise ValidationError(_("That is not a status a step can have."))
@@ -182,11 +185,16 @@ def record_step_status(*, group, step, status, by, on_behalf=None, reason=""):
         created_at=now,
         recorded_by_facilitator=on_behalf,
         # Kept in the group's activity as written, where no one can edit or hide it.
-        note=(
-            _("Verified without the evidence this step asks for (%(missing)s). Why: %(reason)s")
-            % {"missing": missing, "reason": reason}
-            if missing
-            else ""
+        note=" ".join(
+            part
+            for part in (
+                _("Verified without the evidence this step asks for (%(missing)s). Why: %(reason)s")
+                % {"missing": missing, "reason": reason}
+                if missing
+                else "",
+                note.strip(),
+            )
+            if part
         ),
     )
     recompute(group=group, pathway=pathway, activity_at=now)

@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404, redirect, render
 
 from .. import selectors
+from ..dashboard import pack_links
 from ..models import StagePage
 from .common import live_step_or_404
 
@@ -15,6 +16,7 @@ def meeting_pack(request, pk):
     stage = get_object_or_404(StagePage.objects.live().public(), pk=pk)
     context = selectors.meeting_pack_context(request, stage)
     context["attendance_rows"] = range(1, ATTENDANCE_ROWS + 1)
+    context["pack_links"] = pack_links(request.user, context["group"], stage)
     return render(request, "learning/meeting_pack.html", context)
 
 

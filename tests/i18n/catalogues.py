@@ -23,6 +23,7 @@ CATALOGUES = {
     "resources/locale": ["resources"],
     "learning/locale": ["learning"],
     "learning/readiness/locale": ["learning/readiness"],
+    "learning/meetings/locale": ["learning/meetings"],
     "site/locale": ["site/templates", "config"],
 }
 SOURCE_SUFFIXES = {".py", ".html", ".txt"}
