@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATE_DIRS = [
     ROOT / "learning" / "templates",
     ROOT / "learning" / "readiness" / "templates",
+    ROOT / "learning" / "meetings" / "templates",
     ROOT / "resources" / "templates",
 ]
 APP_SOURCE = [ROOT / "learning", ROOT / "resources"]
@@ -20,7 +21,7 @@ DOC = (ROOT / "docs" / "plugins.md").read_text()
 # The only templates the apps may take from the host: the base template, named by these context
 # variables (filled by the apps' context processors from LEARNING_BASE_TEMPLATE / RESOURCES_BASE_TEMPLATE).
 BASE_TEMPLATE_VARIABLES = {"learning_base_template", "resources_base_template"}
-APP_URL_NAMESPACES = {"learning", "readiness", "resources"}
+APP_URL_NAMESPACES = {"learning", "readiness", "meetings", "resources"}
 
 
 def app_template_names(patterns=("*.html",)):

@@ -7,7 +7,9 @@ is made by the bench data builder, so the budgets also stand on the data the ben
 """
 
 import io
+import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -75,6 +77,7 @@ class Size:
     pages: int  # guides and case studies each
     stories: int
     files: int  # images and documents each
+    meetings: int  # recorded meetings of the focal group, each with actions and a correction
 
 
 SIZES = {
@@ -93,6 +96,7 @@ SIZES = {
         pages=2,
         stories=1,
         files=1,
+        meetings=1,
     ),
     "large": Size(
         members=10,
@@ -109,6 +113,7 @@ SIZES = {
         pages=14,
         stories=4,
         files=6,
+        meetings=12,
     ),
 }
 
@@ -355,6 +360,39 @@ def make_easy_read(w, size):
         page.save_revision().publish()
 
 
+def make_meetings(w, size):
+    """Meetings of the focal group with every member present, three open actions and a proposed correction."""
+    from learning.meetings import services as meeting_services
+
+    people = [w.coordinator, *w.members]
+    w.meetings = []
+    for n in range(size.meetings):
+        meeting, _created = meeting_services.record_meeting(
+            group=w.group,
+            by=w.coordinator,
+            token=uuid.uuid4(),
+            held_on=timezone.localdate() - timedelta(days=30 * (n + 1)),
+            place=f"Hall {n}",
+            attendees=people,
+            others_present=2,
+            decisions=f"Decision {n}.",
+            actions=[
+                {
+                    "text": f"Action {n}.{a}",
+                    "owner": people[a % len(people)],
+                    "owner_name": "",
+                    "due_on": timezone.localdate(),
+                }
+                for a in range(3)
+            ],
+        )
+        meeting_services.propose_correction(meeting=meeting, by=w.member, text=f"Corrected decision {n}.")
+        w.meetings.append(meeting)
+    w.meeting = w.meetings[0]
+    w.meeting_action = w.meeting.actions.order_by("pk").first()
+    w.correction = w.meeting.corrections.get()
+
+
 def build_world(size_name):
     size = SIZES[size_name]
     w = World()
@@ -382,6 +420,7 @@ def build_world(size_name):
     make_crowd(w, size)
     make_resources(w, size)
     make_easy_read(w, size)
+    make_meetings(w, size)
     w.visitor = None
     w.outsider = person("outsider@example.org", "Olive Outsider")
     w.staff = get_user_model().objects.create_superuser(email="staff@example.org", password=PASSWORD)

@@ -12,6 +12,7 @@ Every answer to a signed-in person, allowed or denied, is `Cache-Control: privat
 
 import copy
 import shutil
+import uuid
 from dataclasses import dataclass, field
 
 import pytest
@@ -24,6 +25,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from learning.group_export import request_group_export
+from learning.meetings import services as meeting_services
+from learning.meetings.models import Meeting, MeetingAction, MinutesCorrection
 from learning.models import (
     ActivityEntry,
     Certificate,
@@ -391,6 +394,52 @@ CASES = [
         method="post",
         data=lambda w: {"decision": "ready", "feedback": "Clear and well run.", **_kept_ratings(w)},
     ),
+    # Meetings (issue 16, item 2): members read them; the coordinator and the facilitator record them; a
+    # member who came proposes a correction and the coordinator decides it; an action's owner or a
+    # coordinator marks it done.
+    Case("meetings:list", slug, group(**READ)),
+    Case("meetings:record", slug, group(coordinator=200, facilitator=200)),
+    Case(
+        "meetings:record",
+        slug,
+        group(coordinator=302, facilitator=302),
+        method="post",
+        data=lambda w: _meeting_form(w),
+        changes=lambda w: Meeting.objects.filter(group=w.group).count(),
+    ),
+    Case("meetings:detail", with_slug(pk=lambda w: _meeting(w).pk), group(**READ)),
+    Case("meetings:propose_correction", with_slug(pk=lambda w: _meeting(w).pk), group(member=200)),
+    Case(
+        "meetings:propose_correction",
+        with_slug(pk=lambda w: _meeting(w).pk),
+        group(member=302),
+        method="post",
+        data=lambda w: {"text": "We agreed fortnightly."},
+        changes=lambda w: MinutesCorrection.objects.filter(meeting__group=w.group).count(),
+    ),
+    Case(
+        "meetings:decide_correction",
+        with_slug(pk=lambda w: _meeting(w).pk, correction_pk=lambda w: w.correction.pk),
+        group(coordinator=302),
+        method="post",
+        data=lambda w: {"decision": "accept"},
+        changes=lambda w: MinutesCorrection.objects.get(pk=w.correction.pk).status,
+    ),
+    Case(
+        "meetings:keep_as_evidence",
+        with_slug(pk=lambda w: _meeting(w).pk),
+        group(coordinator=302, facilitator=302),
+        method="post",
+        data=lambda w: {"evidence_type": "agm_minutes"},
+        changes=lambda w: Meeting.objects.get(pk=w.meeting.pk).evidence_id,
+    ),
+    Case(
+        "meetings:action_done",
+        with_slug(pk=lambda w: _meeting(w).pk, action_pk=lambda w: w.meeting_action.pk),
+        group(member=302, coordinator=302),
+        method="post",
+        changes=lambda w: MeetingAction.objects.get(pk=w.meeting_action.pk).done_at is not None,
+    ),
     Case(
         "readiness:funder_evidence",
         with_slug(pk=lambda w: w.evidence.pk),
@@ -399,6 +448,39 @@ CASES = [
         names_group=False,  # a file, not a page
     ),
 ]
+
+
+def _meeting(w):
+    """Group A's meeting, recorded by its coordinator with the member present, an action for the member and
+    the member's proposed correction (made once per test: each test's changes are rolled back)."""
+    if getattr(w, "meeting", None) is None:
+        w.meeting, _created = meeting_services.record_meeting(
+            group=w.group,
+            by=w.coordinator,
+            token=uuid.uuid4(),
+            held_on=timezone.localdate(),
+            place="The hall",
+            attendees=[w.member],
+            decisions="We agreed to meet monthly.",
+            actions=[{"text": "Book the hall", "owner": w.member, "owner_name": "", "due_on": timezone.localdate()}],
+        )
+        w.meeting_action = w.meeting.actions.get()
+        w.correction = meeting_services.propose_correction(meeting=w.meeting, by=w.member, text="We agreed weekly.")
+    return w.meeting
+
+
+def _meeting_form(w):
+    return {
+        "token": str(uuid.uuid4()),
+        "held_on": timezone.localdate().isoformat(),
+        "online": "on",
+        "others_present": "3",
+        "decisions": "Recorded by the matrix.",
+        "actions-TOTAL_FORMS": "5",
+        "actions-INITIAL_FORMS": "0",
+        "actions-MIN_NUM_FORMS": "0",
+        "actions-MAX_NUM_FORMS": "5",
+    }
 
 
 def _notice(person, kind):
@@ -537,7 +619,7 @@ def _url_names(namespace):
 
 def test_every_address_is_in_the_matrix():
     covered = {case.name for case in CASES}
-    assert _url_names("learning") | _url_names("readiness") == covered
+    assert _url_names("learning") | _url_names("readiness") | _url_names("meetings") == covered
 
 
 def _accounts_kwargs(name):
