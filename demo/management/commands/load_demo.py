@@ -13,6 +13,8 @@ DEMO_LOADERS = [
     "demo.home.load",
     "demo.resources.load",
     "demo.learning.load",
+    # After learning: a meeting of one of its groups, through the meetings' service.
+    "demo.meetings.load",
     # After the pages it translates (home, resources, learning).
     "demo.gaelic_content.load",
     "demo.readiness.load",
