@@ -12,11 +12,15 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         # The core offers the registrations: open actions join each person's task lists (the group's
-        # dashboard and their home), and a stage's meeting pack links to recording its outcomes.
+        # dashboard and their home), a stage's meeting pack links to recording its outcomes, and a group's
+        # data download gains its meetings.
         from learning.dashboard import register_pack_link
+        from learning.group_export import register_section
         from learning.next_steps import register_provider
 
+        from .group_export import meetings_section
         from .next_steps import action_items, record_outcomes_link
 
         register_provider(action_items)
         register_pack_link(record_outcomes_link)
+        register_section(meetings_section)

@@ -310,3 +310,22 @@ def test_members_read_but_do_not_record(as_role, world):
     assert as_role("member").get(reverse("meetings:list", args=[w.group.slug])).status_code == 200
     assert as_role("member").get(reverse("meetings:record", args=[w.group.slug])).status_code == 403
     assert as_role("visitor").get(reverse("meetings:list", args=[w.group.slug])).status_code == 302
+
+
+def test_the_groups_data_download_holds_its_meetings_actions_and_corrections(world):
+    from learning import group_export
+    from learning.meetings.group_export import meetings_section
+
+    w = world
+    meeting = _meeting(w)
+    services.decide_correction(
+        correction=services.propose_correction(meeting=meeting, by=w.member, text="We agreed June."),
+        by=w.coordinator,
+        accept=True,
+    )
+    assert meetings_section in group_export.sections()
+    tables = {table.name: table for table in meetings_section(w.group)}
+    assert tables["meetings/meetings"].rows[0]["decisions"] == "We agreed June."
+    assert tables["meetings/meetings"].rows[0]["members_present"] == w.member.get_display_name()
+    assert tables["meetings/actions"].rows[0]["owner"] == w.member.get_display_name()
+    assert tables["meetings/corrections"].rows[0]["earlier_text"] == "We agreed to meet in May."
