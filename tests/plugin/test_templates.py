@@ -152,6 +152,7 @@ STYLESHEETS = {
     for folder in (
         ROOT / "learning" / "static",
         ROOT / "learning" / "readiness" / "static",
+        ROOT / "learning" / "meetings" / "static",
         ROOT / "resources" / "static",
     )
     for path in folder.rglob("*.css")

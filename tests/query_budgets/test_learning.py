@@ -51,14 +51,15 @@ BUDGETS = [
     # person reviews for (1). A funder reviewer's own work adds three (reviews to write, replies,
     # requests); a facilitator's lists skip what only members and coordinators get. Their newest unread
     # notices (1; the header's count of them is kept per person, so it costs none here).
-    Budget("learning:group_list", 21, lambda w: Call(w.coordinator, reverse("learning:group_list"))),
+    # Each person's home lists open actions from their groups' meetings (learning.meetings): one query.
+    Budget("learning:group_list", 22, lambda w: Call(w.coordinator, reverse("learning:group_list"))),
     Budget(
         "learning:group_list",
-        15,
+        16,
         lambda w: Call(w.facilitator, reverse("learning:group_list")),
         note="facilitator",
     ),
-    Budget("learning:group_list", 19, lambda w: Call(w.member, reverse("learning:group_list")), note="member"),
+    Budget("learning:group_list", 20, lambda w: Call(w.member, reverse("learning:group_list")), note="member"),
     Budget("learning:group_list", 15, lambda w: Call(w.reviewer, reverse("learning:group_list")), note="funder"),
     Budget("learning:group_list", 12, lambda w: Call(w.outsider, reverse("learning:group_list")), note="no group"),
     # A person's notices: the page's seven, the notices they may still see and their number (2, each with the
