@@ -1,5 +1,6 @@
 """The coordinator records a meeting on a phone 390px wide with JavaScript off, and the action agreed at it
-waits on the group's dashboard (issue 16, item 2). Every page reached is checked once with axe and for
+waits on the group's dashboard until it is marked done; a member who came corrects the minutes and the
+coordinator accepts it (issue 16, item 2). Every page reached is checked once with axe and for
 nothing wider than the screen, as the walkthroughs do."""
 
 from datetime import timedelta
@@ -43,5 +44,24 @@ def test_the_coordinator_records_a_meeting_and_its_action_waits_on_the_dashboard
         "The meeting is recorded.", "We agreed to invite the housing officer.", "Phone the housing officer"
     )
 
+    meeting_path = coordinator.path
     coordinator.go("/groups/riverside-tenants-together/")
     coordinator.sees("Phone the housing officer", "Who: Morgan Member")
+
+    # Morgan was there: she proposes a correction, and the coordinator accepts it; the first wording stays.
+    member = walk()
+    member.sign_in("member@example.org", settings.DEMO_PASSWORD)
+    member.go(meeting_path)
+    member.follow("Propose a correction to the minutes")
+    member.page.get_by_label("The decisions as they should read").fill("We agreed to invite the housing manager.")
+    member.page.get_by_label("What was wrong (optional)").fill("It was the manager.")
+    member.press("Send the correction")
+    member.sees("Your correction is sent to the coordinator")
+
+    coordinator.go(meeting_path)
+    coordinator.press("Accept this correction")
+    coordinator.sees("The correction is accepted.", "We agreed to invite the housing manager.", "Earlier versions")
+    coordinator.press("Mark done")
+    coordinator.sees("“Phone the housing officer” is marked done.")
+    coordinator.go("/groups/riverside-tenants-together/")
+    assert "Phone the housing officer" not in coordinator.text()
