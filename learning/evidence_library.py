@@ -31,9 +31,10 @@ def register_part(part):
 
 
 def parts_for(user, group, items):
-    """The parts the page shows, in the order they were registered; each item gets `extra_cells` for the table."""
+    """The parts the page shows, in the order they were registered; each item gets `extra_cells` for the table:
+    (heading, cell template, cell) for each column, the heading also labelling the cell on a narrow screen."""
     parts = [found for part in _PARTS if (found := part(user, group, items)) is not None]
     columns = [part for part in parts if part.cell_template]
     for item in items:
-        item.extra_cells = [(part.cell_template, part.cells.get(item.pk)) for part in columns]
+        item.extra_cells = [(part.heading, part.cell_template, part.cells.get(item.pk)) for part in columns]
     return parts

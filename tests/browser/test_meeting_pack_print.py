@@ -1,5 +1,6 @@
-"""Printing a stage's meeting pack in Debian's chromium (issue 15, item 3): the PDF's text holds every step
-title and checklist item of the stage, and each step starts on a new page; the page has zero axe violations."""
+"""Printing a stage's meeting pack and a guide in Debian's chromium (issue 15, item 3): the pack's PDF holds
+every step title and checklist item of the stage, each step starting a page of its own; the guide's holds its
+whole text without the site's menus; both pages have zero axe violations."""
 
 import shutil
 import subprocess
@@ -7,6 +8,7 @@ import subprocess
 import pytest
 
 from learning.models import StagePage, StepPage
+from resources.models import GuidePage
 
 from .conftest import sign_in
 from .crawler import check_page
@@ -19,7 +21,7 @@ def pdf_pages(page, tmp_path):
     pdftotext = shutil.which("pdftotext")
     if pdftotext is None:
         pytest.fail("pdftotext is missing: install poppler-utils (.ci/run does)")
-    pdf = tmp_path / "pack.pdf"
+    pdf = tmp_path / "printed.pdf"
     page.pdf(path=str(pdf), format="A4")
     text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return [" ".join(chunk.split()) for chunk in text.split("\f") if chunk.strip()]
@@ -75,3 +77,47 @@ def test_without_javascript_the_pack_says_to_use_the_browsers_print(browser, liv
     assert "14 January 2027" in small.locator(".pack-facts").inner_text()
     assert not small.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
     context.close()
+
+
+def guide_contents(guide):
+    """The words of a guide's headings, checklists, activities and takeaways, as its page shows them."""
+    found = [guide.title, guide.summary]
+    for block in guide.body:
+        value = block.value
+        if block.block_type == "heading":
+            found.append(value["text"])
+        elif block.block_type == "checklist":
+            found += [value["title"], *value["items"]]
+        elif block.block_type == "activity":
+            found += [value["title"], *value["what_you_need"], *value["steps"]]
+        elif block.block_type == "key_takeaways":
+            found += [value["title"], *value["items"]]
+    return found
+
+
+def test_a_guide_prints_whole_without_the_sites_menus(page, live_server, demo_accounts, tmp_path):
+    guide = GuidePage.objects.live().get(slug="running-a-co-design-session")
+    expected = guide_contents(guide)
+    assert len(expected) >= 15
+
+    page.goto(live_server.url + guide.url)
+    assert check_page(page) == []
+    button = page.get_by_role("button", name="Print this guide")
+    assert button.is_visible()  # JavaScript runs here; without it the page says to use the browser's Print
+    on_screen = page.locator("main").inner_text()
+    assert "Contents" in on_screen and "Related guides" in on_screen
+
+    pages = pdf_pages(page, tmp_path)
+    whole = " ".join(pages)
+    assert 1 <= len(pages) <= 6, f"{len(pages)} pages for a handout"
+    assert pages[0].count(guide.title) >= 1
+    for text in expected:
+        assert " ".join(text.split()) in whole, text
+    # The screen's extras stay off the paper: the print button, its hint, the contents list and the menus.
+    for left_out in ("Print this guide", "browser's Print", "Contents", "Skip to main content", "Your account"):
+        assert left_out not in whole, left_out
+    header_links = page.locator(".site-header nav a").all_inner_texts()
+    footer_links = page.locator(".site-footer a").all_inner_texts()
+    assert header_links and footer_links
+    for link in {*header_links, *footer_links} - {guide.title}:
+        assert f" {link.strip()} " not in f" {whole} ", f"the menu link {link!r} is printed"

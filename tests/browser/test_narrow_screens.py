@@ -15,38 +15,12 @@ from learning.services.evidence import add_evidence
 from resources.models import CaseStudyPage, GuidePage
 
 from .conftest import sign_in
-from .crawler import check_page
+from .crawler import check_page, too_wide
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-WIDTH = 320
 GROUP = "Riverside Tenants Together"
 LONG_TITLE = "Safeguarding_policy_signed_by_the_committee_March_2026_final_version.pdf"
-# The page's width, and the elements that stick out past the screen's right edge without a scrolling box
-# to hold them: an absolutely positioned element escapes a scrolling box that is not positioned, as the
-# visually hidden text in a wide table's cells did (the evidence library reached 522px on a 320px phone).
-# Chromium leaves that text out of scrollWidth, though the crawl that found it counted it: both are measured.
-MEASURE = """() => {
-    const escapesClipping = (element) => {
-        let absolute = getComputedStyle(element).position === "absolute";
-        for (let node = element.parentElement; node && node !== document.body; node = node.parentElement) {
-            const style = getComputedStyle(node);
-            const positioned = style.position !== "static";
-            if (style.overflowX !== "visible" && (!absolute || positioned)) return false;
-            if (positioned) absolute = style.position === "absolute";
-        }
-        return getComputedStyle(element).position !== "fixed";
-    };
-    const edge = window.innerWidth + 0.5;
-    const wide = [...document.querySelectorAll("body *")]
-        .filter((element) => element.getBoundingClientRect().right > edge && escapesClipping(element));
-    const rights = wide.map((element) => Math.round(element.getBoundingClientRect().right));
-    return {
-        width: Math.max(document.documentElement.scrollWidth, ...rights),
-        wide: wide.slice(0, 5).map((element, index) => element.tagName.toLowerCase()
-            + (element.getAttribute("class") ? "." + element.getAttribute("class") : "") + " (" + rights[index] + "px)"),
-    };
-}"""
 
 
 def problems_at_320(page, url):
@@ -54,9 +28,8 @@ def problems_at_320(page, url):
     if response is None or response.status != 200:
         return [f"HTTP {response.status if response else 'no response'}"]
     found = check_page(page)
-    measured = page.evaluate(MEASURE)
-    if measured["width"] > WIDTH:
-        found.append(f"{measured['width']}px wide at {WIDTH}px; sticking out: {measured['wide']}")
+    if wide := too_wide(page):
+        found.append(wide)
     return found
 
 

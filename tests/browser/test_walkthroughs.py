@@ -32,8 +32,7 @@ from learning.readiness.services.assessment import open_round, record_agreed_lev
 from learning.services import progress
 
 from .conftest import sign_in
-from .crawler import check_page
-from .test_narrow_screens import MEASURE
+from .crawler import check_page, too_wide
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -114,9 +113,8 @@ class Walk:
         finally:
             self.checker.unroute("**/*", serve)
         problems = check_page(self.checker)
-        measured = self.checker.evaluate(MEASURE)
-        if measured["width"] > WIDTH:
-            problems.append(f"{measured['width']}px wide at {WIDTH}px; sticking out: {measured['wide']}")
+        if wide := too_wide(self.checker):
+            problems.append(wide)
         assert problems == [], f"{path}:\n  " + "\n  ".join(problems)
 
 
