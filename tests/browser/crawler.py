@@ -45,7 +45,7 @@ _axe = Axe.from_file(AXE_CORE)
 
 
 # The narrowest phone WCAG's reflow criterion (1.4.10) names; the crawl checks every page this wide, and the
-# first page of each kind again at a desktop width.
+# first page of each kind again at a desktop width (the layouts differ only in columns and spacing).
 NARROW = {"width": 320, "height": 640}
 WIDE = {"width": 1024, "height": 900}
 # Pages checked again, as each role, of a kind that an earlier crawl has already checked.
@@ -145,10 +145,11 @@ class PageKinds:
 
 @dataclass
 class CrawlRecord:
-    """What the crawls of one run have checked so far, by path, and each path's kind (the pages' models are
-    read at the first crawl, once the demo is loaded)."""
+    """What the crawls of one run have checked so far: the paths, the kinds of page checked at 1024px wide
+    too, and each path's kind (the pages' models are read at the first crawl, once the demo is loaded)."""
 
     checked: set = field(default_factory=set)
+    wide_kinds: set = field(default_factory=set)
     kinds: PageKinds | None = None
 
     def kind_of(self, path):
@@ -160,10 +161,10 @@ class CrawlRecord:
 def crawl(page, base_url, start_paths=LANGUAGE_HOMES, max_pages=MAX_PAGES, html_dir=None, record=None):
     """Visit every same-site page reachable by links, at 320px wide; return (visited paths, problems by path).
 
-    Each page gets axe and the width check at 320px; the first of each kind gets axe at 1024px too (a
-    different layout, in the same page load). With a `record` shared by several crawls (see `CrawlRecord`),
-    a page an earlier crawl checked is visited only while this crawl has visited fewer than `PER_KIND` of
-    its kind. With `html_dir`, the HTML the server sent for each page is saved there (see `save_html`).
+    Each page gets axe and the width check at 320px; the first of each kind (in the run, with a `record`)
+    gets axe at 1024px too, the desktop layout, in the same page load. With a `record` shared by several
+    crawls (see `CrawlRecord`), a page an earlier crawl checked is visited only while this crawl has visited
+    fewer than `PER_KIND` of its kind. With `html_dir`, the HTML the server sent for each page is saved there (see `save_html`).
     """
     queue, seen, problems = list(start_paths), set(start_paths), {}
     visited, of_kind = [], Counter()
@@ -188,7 +189,9 @@ def crawl(page, base_url, start_paths=LANGUAGE_HOMES, max_pages=MAX_PAGES, html_
         found = check_page(page)
         if wide := too_wide(page):
             found.append(wide)
-        if of_kind[kind] == 1:
+        if record is None or kind not in record.wide_kinds:
+            if record:
+                record.wide_kinds.add(kind)
             page.set_viewport_size(WIDE)
             found += [f"at {WIDE['width']}px: {violation}" for violation in check_page(page)]
             page.set_viewport_size(NARROW)

@@ -59,6 +59,36 @@ def test_a_coordinators_group_pages_fit_a_small_phone(narrow, live_server, demo_
     assert check_all(narrow, live_server.url, paths) == {}
 
 
+def test_the_evidence_library_reads_as_one_card_a_row_on_a_phone(browser, live_server, demo_accounts, settings):
+    """On a phone the library's rows stack, each value under its column's name, instead of a table that
+    scrolls sideways (it did at 390px); on a wider screen it is the table."""
+    group = CommunityGroup.objects.get(name=GROUP)
+    path = reverse("learning:evidence_list", args=[group.slug])
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    sign_in(phone, live_server.url, "coordinator@example.org", settings.DEMO_PASSWORD)
+    phone.goto(live_server.url + path)
+    region = phone.get_by_role("region", name="Evidence")
+    assert region.evaluate("element => element.scrollWidth <= element.clientWidth"), "the library scrolls sideways"
+    rows = phone.locator("table.table-stack tbody tr")
+    assert rows.count() >= 2
+    first = rows.first.bounding_box()
+    second = rows.nth(1).bounding_box()
+    assert second["y"] >= first["y"] + first["height"], "the rows should stand one under the other"
+    assert first["width"] <= 390
+    labels = rows.first.locator("td[data-label]").evaluate_all(
+        "cells => cells.map(cell => getComputedStyle(cell, '::before').content)"
+    )
+    assert any("Type" in label for label in labels) and any("Added" in label for label in labels), labels
+    assert phone.locator("table.table-stack thead").bounding_box()["height"] <= 1
+    assert check_page(phone) == []
+
+    phone.set_viewport_size({"width": 1024, "height": 900})
+    assert phone.locator("table.table-stack thead").bounding_box()["height"] > 10, "a wide screen shows the table"
+    assert rows.first.locator("td").first.evaluate("cell => getComputedStyle(cell).display") == "table-cell"
+    context.close()
+
+
 def test_a_funders_portfolio_and_group_page_fit_a_small_phone(narrow, live_server, demo_accounts, settings):
     slug = CommunityGroup.objects.get(name=GROUP).slug
     paths = [reverse("readiness:portfolio"), reverse("readiness:funder_group", kwargs={"slug": slug})]
