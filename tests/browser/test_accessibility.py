@@ -77,7 +77,6 @@ BROKEN_HTML = (
 
 def test_every_page_a_visitor_can_reach_is_accessible(page, live_server, demo_accounts, crawled_html, crawl_record):
     visited, problems = crawl(page, live_server.url, html_dir=crawled_html, record=crawl_record)
-    print("CRAWLSTAT visitor", len(visited))  # noqa: T201
     assert "/search/" in visited
     assert "/gd/mun-ionad/" in visited and "/gd/stiuiridhean/" in visited
     for name, urls in public_page_types().items():
@@ -104,7 +103,6 @@ def test_every_page_each_demo_account_can_reach_is_accessible(
             record=crawl_record,
         )
         assert "/accounts/" in visited
-        print("CRAWLSTAT", role, len(visited), len(crawl_record.checked))  # noqa: T201
         reached.update(visited)
         all_problems.update({f"[{role}] {path}": items for path, items in problems.items()})
     for name, pattern in SIGNED_IN_PAGE_TYPES.items():
