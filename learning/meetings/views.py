@@ -54,11 +54,15 @@ def _meeting(group, pk):
 @sign_in_required
 def meeting_list(request, slug):
     group = _group(request, slug, permissions.can_view_meetings)
-    page = Paginator(selectors.meetings_for(group), PAGE_SIZE).get_page(request.GET.get("page"))
+    meetings_page = Paginator(selectors.meetings_for(group), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "meetings/meeting_list.html",
-        {"group": group, "page": page, "can_record": permissions.can_record_meeting(request.user, group)},
+        {
+            "group": group,
+            "meetings_page": meetings_page,
+            "can_record": permissions.can_record_meeting(request.user, group),
+        },
     )
 
 
