@@ -12,6 +12,8 @@ from wagtail.search import index
 
 from resources.rich_text import PAGE_TEXT_FEATURES
 
+from .routing import route_deep
+
 
 class HomePage(Page):
     hero_title = models.CharField(_("hero title"), max_length=120)
@@ -38,6 +40,11 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("hero_text"), index.SearchField("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
+
+    def route(self, request, path_components):
+        """Pages deep below the home page are found in one query (home/routing.py), else as Wagtail does."""
+        return route_deep(self, request, path_components) or super().route(request, path_components)
+
     max_count = 1
     # No subpage_types: the section apps' index pages go here, and naming them would break the
     # home page whenever one of those apps is not installed (home_sections skips them).

@@ -16,13 +16,12 @@ import hashlib
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.db import connection
 from django.http import HttpResponse
 from wagtail import views as wagtail_views
-from wagtail.models import ModelLogEntry, PageLogEntry
+
+from resources.content_version import content_version
 
 CACHE_HEADER = "X-Page-Cache"
-_VERSION_ATTRIBUTE = "_hub_content_version"
 
 
 def cache_seconds():
@@ -31,22 +30,6 @@ def cache_seconds():
     HUB_PAGE_CACHE_SKIP_PATHS lists paths that are always served fresh.
     """
     return int(getattr(settings, "HUB_PAGE_CACHE_SECONDS", 600))
-
-
-def content_version(request=None):
-    """The site's content version, asked once per request: it changes whenever editors change anything."""
-    if request is not None and hasattr(request, _VERSION_ATTRIBUTE):
-        return getattr(request, _VERSION_ATTRIBUTE)
-    quote = connection.ops.quote_name
-    tables = [quote(model._meta.db_table) for model in (PageLogEntry, ModelLogEntry)]
-    # Table names come from model metadata, never from a request.
-    sql = "SELECT " + ", ".join(f"(SELECT MAX(id) FROM {table})" for table in tables)  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        version = "-".join(str(value or 0) for value in cursor.fetchone())
-    if request is not None:
-        setattr(request, _VERSION_ATTRIBUTE, version)
-    return version
 
 
 def is_cacheable_request(request):

@@ -1,8 +1,10 @@
 """THE one module for who may do what in the learning app; every view asks it.
 
 Each function takes the person asking (possibly anonymous) and the thing asked about. A person's
-role in a group is looked up once per request and kept on the user object, so asking several
-questions about the same group costs one query.
+places (every active membership and facilitator assignment, `places`) are read once per request, in
+two queries, and kept on the request's user object, so every question in the request after that
+costs none. The user object is loaded afresh for each request, so a role removed or an assignment
+ended holds from the person's next request on; the services forget them at once within a request.
 
 Roles: visitor (anyone), member and coordinator (active membership), facilitator (an active
 FacilitatorAssignment) and staff. Group data is private: staff use the Wagtail admin, not the
@@ -25,6 +27,7 @@ from .notices import forget_unread_count
 _CACHE_ATTR = "_learning_access"
 # How long the header's "is a facilitator" answer is kept (the caseload page itself always asks afresh).
 FACILITATING_SECONDS = 600
+_PLACES_ATTR = "_learning_places"
 
 
 class Access:
@@ -55,21 +58,73 @@ def signed_in(user):
 
 
 def access(user, group):
-    """The person's role in the group and whether they facilitate it (cached per user object)."""
-    if group is None or user is None or not user.is_authenticated or not user.is_active:
+    """The person's role in the group and whether they facilitate it, from their `places` (no query once
+    those are read; a group they have no place in is NO_ACCESS)."""
+    if group is None or not signed_in(user):
         return NO_ACCESS
     cache = user.__dict__.setdefault(_CACHE_ATTR, {})
     group_id = group.pk if hasattr(group, "pk") else group
     if group_id not in cache:
-        cache[group_id] = _lookup_access(user, group_id, _closed(group))
+        cache[group_id] = places(user).in_group(group_id)
     return cache[group_id]
 
 
-def _closed(group):
-    """Whether the group is closed, read from the instance when we have one (no query)."""
-    if isinstance(group, CommunityGroup):
-        return group.closed_at is not None
-    return CommunityGroup.objects.filter(pk=group, closed_at__isnull=False).exists()
+class Places:
+    """Where one person stands: their active memberships and facilitator assignments, with the groups."""
+
+    __slots__ = ("memberships", "assignments")
+
+    def __init__(self, memberships=(), assignments=()):
+        self.memberships = {membership.group_id: membership for membership in memberships}
+        self.assignments = {assignment.group_id: assignment for assignment in assignments}
+
+    def in_group(self, group_id):
+        membership = self.memberships.get(group_id)
+        assignment = self.assignments.get(group_id)
+        if membership is None and assignment is None:
+            return NO_ACCESS
+        group = (membership or assignment).group
+        return Access(
+            role=membership.role if membership else None,
+            is_facilitator=assignment is not None,
+            closed=group.closed_at is not None,
+        )
+
+    @property
+    def facilitates_any(self):
+        return bool(self.assignments)
+
+    def open_groups(self):
+        """The open groups they belong to (each with `my_role`) and those they only facilitate, by name."""
+        member_of = []
+        for membership in self.memberships.values():
+            if membership.group.closed_at is None:
+                membership.group.my_role = membership.role
+                member_of.append(membership.group)
+        facilitated = [
+            assignment.group
+            for group_id, assignment in self.assignments.items()
+            if assignment.group.closed_at is None and group_id not in self.memberships
+        ]
+        by_name = lambda group: (group.name, group.pk)  # noqa: E731
+        return sorted(member_of, key=by_name), sorted(facilitated, key=by_name)
+
+
+def places(user):
+    """Every active membership and facilitator assignment of the person, read once per request (two
+    queries) and kept on the user object: every rule in this module and in readiness's answers from it."""
+    if not signed_in(user):
+        return Places()
+    found = user.__dict__.get(_PLACES_ATTR)
+    if found is None:
+        found = Places(
+            memberships=Membership.objects.active().filter(user=user).select_related("group"),
+            assignments=FacilitatorAssignment.objects.filter(
+                facilitator=user, status=AssignmentStatus.ACTIVE
+            ).select_related("group"),
+        )
+        user.__dict__[_PLACES_ATTR] = found
+    return found
 
 
 def working_access(user, group):
@@ -80,18 +135,6 @@ def working_access(user, group):
     """
     found = access(user, group)
     return NO_ACCESS if found.closed else found
-
-
-def _lookup_access(user, group_id, closed=False):
-    role = (
-        Membership.objects.filter(user=user, group_id=group_id, left__isnull=True)
-        .values_list("role", flat=True)
-        .first()
-    )
-    is_facilitator = FacilitatorAssignment.objects.filter(
-        facilitator=user, group_id=group_id, status=AssignmentStatus.ACTIVE
-    ).exists()
-    return Access(role=role, is_facilitator=is_facilitator, closed=closed)
 
 
 def remember_access(user, group, *, role, is_facilitator):
@@ -112,6 +155,7 @@ def forget_access(user):
     """Drop the cached roles after a change to memberships or assignments."""
     if user is not None:
         user.__dict__.pop(_CACHE_ATTR, None)
+        user.__dict__.pop(_PLACES_ATTR, None)
         forget_facilitating(user)
         # The notices they may read follow their places too, so their unread count is counted again.
         forget_unread_count(user.pk)
@@ -151,10 +195,7 @@ def forget_facilitating(user):
 
 def is_active_facilitator(user):
     """Facilitates at least one group now: such a person sees many groups (and needs a second factor)."""
-    return (
-        signed_in(user)
-        and FacilitatorAssignment.objects.filter(facilitator=user, status=AssignmentStatus.ACTIVE).exists()
-    )
+    return signed_in(user) and places(user).facilitates_any
 
 
 def can_view_caseload(user):
@@ -263,11 +304,15 @@ def can_administer(user, action, model):
 
 
 def get_group_or_404(user, slug):
-    """The group with this slug if the person may see it; otherwise 404, so existence never leaks."""
-    group = CommunityGroup.objects.filter(slug=slug).first()
-    if group is None or not can_view_group(user, group):
-        raise Http404
-    return group
+    """The group with this slug if the person may see it; otherwise 404, so existence never leaks.
+
+    Only members and the group's facilitators see it, so it is found among the person's `places`.
+    """
+    found = places(user)
+    for group_id, place in (*found.memberships.items(), *found.assignments.items()):
+        if place.group.slug == slug and can_view_group(user, group_id):
+            return place.group
+    raise Http404
 
 
 # --- Steps ----------------------------------------------------------------------------------------

@@ -39,27 +39,12 @@ RECENT_ACTIVITY = 10
 def groups_for(user):
     """The open groups a person belongs to and those they facilitate, each annotated with `my_role`.
 
-    Closed groups are left out of every list (see `closed_groups_for`).
+    Closed groups are left out of every list (see `closed_groups_for`). Read from the person's places,
+    which the permission rules load once per request.
     """
     if not user.is_authenticated:
         return [], []
-    memberships = (
-        Membership.objects.active()
-        .filter(user=user, group__closed_at__isnull=True)
-        .select_related("group")
-        .order_by("group__name")
-    )
-    member_of = []
-    for membership in memberships:
-        membership.group.my_role = membership.role
-        member_of.append(membership.group)
-    facilitated = list(
-        CommunityGroup.objects.open()
-        .filter(facilitator_assignments__facilitator=user, facilitator_assignments__status=AssignmentStatus.ACTIVE)
-        .exclude(pk__in=[group.pk for group in member_of])
-        .order_by("name")
-    )
-    return member_of, facilitated
+    return permissions.places(user).open_groups()
 
 
 def closed_groups_for(user):

@@ -3,7 +3,9 @@
 Built on the learning app's own rules (`learning.permissions`), which know nothing of funders.
 A funder reviewer sees a group only through a live ShareGrant to an organisation they review for,
 and only within the grant's scope; the check runs on every request, so revoking or expiry takes
-effect at once. Coordinators control sharing and self-assessment; facilitators never share.
+effect at once. Which organisations a person reviews for (their reviewer seats) is read once per
+request and kept on the request's user object, as the core keeps their places; someone with no seat
+is answered without a query. Coordinators control sharing and self-assessment; facilitators never share.
 """
 
 from django.db.models import Exists, OuterRef
@@ -29,16 +31,38 @@ def funder_organisations_for(user):
     return FunderOrganisation.objects.filter(reviewers=user).order_by("name")
 
 
+_SEATS_ATTR = "_readiness_reviewer_seats"
+
+
+def reviewer_seats(user):
+    """The ids of the funder organisations the person reviews for: one query per request at most."""
+    if not has_confirmed_email(user):
+        return frozenset()
+    seats = user.__dict__.get(_SEATS_ATTR)
+    if seats is None:
+        seats = frozenset(
+            FunderOrganisation.reviewers.through.objects.filter(user=user).values_list(
+                "funderorganisation_id", flat=True
+            )
+        )
+        user.__dict__[_SEATS_ATTR] = seats
+    return seats
+
+
+def forget_reviewer_seats(user):
+    """Drop the kept seats after a change to the organisations the person reviews for."""
+    if user is not None:
+        user.__dict__.pop(_SEATS_ATTR, None)
+
+
 def is_funder_reviewer(user, funder=None):
-    organisations = funder_organisations_for(user)
-    if funder is not None:
-        organisations = organisations.filter(pk=funder.pk)
-    return organisations.exists()
+    seats = reviewer_seats(user)
+    return bool(seats) if funder is None else funder.pk in seats
 
 
 def live_grant_for(user, group, funder=None):
     """The live grant through which this person, as a funder reviewer, may see the group; else None."""
-    if not has_confirmed_email(user) or group is None:
+    if group is None or not reviewer_seats(user) or (funder is not None and not is_funder_reviewer(user, funder)):
         return None
     grants = ShareGrant.objects.live().filter(group=group, funder__reviewers=user)
     if funder is not None:

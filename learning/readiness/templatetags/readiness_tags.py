@@ -27,6 +27,4 @@ def is_funder_reviewer(user):
     """Whether to offer the funder portfolio link (asked once per request, kept on the user object)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    if not hasattr(user, "_readiness_is_reviewer"):
-        user._readiness_is_reviewer = permissions.is_funder_reviewer(user)
-    return user._readiness_is_reviewer
+    return permissions.is_funder_reviewer(user)
