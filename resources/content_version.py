@@ -7,7 +7,11 @@ page addresses, the readiness framework) is kept under it, so nothing needs inva
 processes.
 """
 
+import functools
+
+from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 _VERSION_ATTRIBUTE = "_hub_content_version"
@@ -27,3 +31,26 @@ def content_version(request=None):
     if request is not None:
         setattr(request, _VERSION_ATTRIBUTE, version)
     return version
+
+
+def kept_per_content_version(name, *, seconds):
+    """Keep a function's answer in the cache under the content version and the active language.
+
+    For what is built only from what editors publish (a framework, an outline): a publish, an edit in
+    the admin or a language switch asks for a new key, so the answer is never stale and never in the
+    wrong language. `seconds()` says how long a key is kept; 0 switches keeping off (the test settings).
+    The function takes no arguments; its answer must pickle, and callers only read it.
+    """
+
+    def decorate(function):
+        @functools.wraps(function)
+        def kept():
+            keep_for = seconds()
+            if keep_for <= 0:
+                return function()
+            key = f"hub-content:{name}:{translation.get_language()}:{content_version()}"
+            return cache.get_or_set(key, function, keep_for)
+
+        return kept
+
+    return decorate

@@ -27,3 +27,11 @@ def access_log_retention_days():
     """How many days an entry of the funder access log is kept (two years: a group can look back over a
     whole funding round); the host's retention command deletes older ones."""
     return int(getattr(settings, "READINESS_ACCESS_LOG_RETENTION_DAYS", 730))
+
+
+def framework_cache_seconds():
+    """How long the readiness framework is kept in the cache under the content version (0: never kept).
+
+    Safe however long: any edit in the admin moves the content version on, so a new key is asked for.
+    """
+    return int(getattr(settings, "READINESS_FRAMEWORK_CACHE_SECONDS", 600))

@@ -8,10 +8,12 @@ from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Prefetch, Q,
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from resources.content_version import kept_per_content_version
 from resources.places import PLACE_CHOICES
 
 from ..models import COMPLETE_STATUSES, Evidence, PathwayProgress, StepProgress
 from . import permissions
+from .conf import framework_cache_seconds
 from .models import (
     AgreedLevel,
     AssessmentRound,
@@ -50,6 +52,7 @@ class Scope:
 EVERYTHING = Scope()
 
 
+@kept_per_content_version("readiness-framework", seconds=framework_cache_seconds)
 def framework():
     """Every domain with its levels, indicators, suggested evidence and helpful steps (five queries)."""
     return list(

@@ -1,0 +1,149 @@
+"""What signed-in pages keep between requests is never stale and never another group's (issue 14).
+
+A person's places are read once per request, the readiness framework and the page addresses are kept
+under the content version: each test changes something the way the site does and looks at once.
+"""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from wagtail.log_actions import log
+
+from learning.models import Membership, StepProgress
+from learning.readiness import selectors as readiness_selectors
+from learning.readiness.models import ReadinessDomain
+from learning.services import groups as group_services
+from learning.services import progress
+from resources.content_version import kept_per_content_version
+from tests.learning.factories import assign_facilitator, make_group, make_pathway, make_person, steps_of
+from tests.readiness.conftest import make_domain
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kept_content(settings, page_cache):
+    """The framework and the visitor pages kept as on a live site (the test settings switch them off)."""
+    settings.READINESS_FRAMEWORK_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def enrolled():
+    pathway = make_pathway(stages=1, steps_per_stage=2)
+    group = make_group(members=2, name="Elm Row Allotments")
+    other = make_group(members=1, name="Canal Street Tenants")
+    for each in (group, other):
+        progress.enrol(group=each, pathway=pathway, by=each.coordinator)
+    return pathway, group, other, steps_of(pathway)[0]
+
+
+def step_page(client, person, step, group):
+    client.force_login(person)
+    response = client.get(f"{step.url}?group={group.slug}")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def status_shown(html):
+    return html.split('id="step-status">', 1)[1].split("<", 1)[0]
+
+
+def test_a_step_one_member_marks_done_shows_at_once_for_another_member_and_never_another_group(client, enrolled):
+    _pathway, group, other, step = enrolled
+    first, second = group.people
+    assert status_shown(step_page(client, second, step, group)) == "Not started"
+    assert status_shown(step_page(client, other.people[0], step, other)) == "Not started"
+
+    client.force_login(first)
+    response = client.post(reverse("learning:step_status", args=[group.slug, step.pk]), {"action": "done"})
+    assert response.status_code == 302
+
+    assert status_shown(step_page(client, second, step, group)) == "Done"
+    assert status_shown(step_page(client, other.people[0], step, other)) == "Not started"
+    assert not StepProgress.objects.filter(group=other).exists()
+
+
+def test_a_member_removed_loses_the_group_on_their_next_request(client, enrolled):
+    _pathway, group, _other, step = enrolled
+    member = group.people[0]
+    dashboard = reverse("learning:group_dashboard", args=[group.slug])
+    client.force_login(member)
+    assert client.get(dashboard).status_code == 200
+
+    membership = Membership.objects.get(user=member, group=group, left__isnull=True)
+    group_services.end_membership(membership=membership, by=group.coordinator)
+
+    assert client.get(dashboard).status_code == 404
+    assert "and this step" not in client.get(step.url).content.decode()
+    status = client.post(reverse("learning:step_status", args=[group.slug, step.pk]), {"action": "done"})
+    assert status.status_code == 404
+    assert not StepProgress.objects.filter(group=group, step=step).exists()
+
+
+def test_a_coordinator_made_a_member_cannot_manage_members_on_the_next_request(client, enrolled):
+    _pathway, group, _other, _step = enrolled
+    members_page = reverse("learning:members", args=[group.slug])
+    second = make_person()
+    Membership.objects.create(user=second, group=group, role="coordinator")
+    client.force_login(second)
+    assert client.get(members_page).status_code == 200
+
+    membership = Membership.objects.get(user=second, group=group, left__isnull=True)
+    group_services.change_role(membership=membership, role="member", by=group.coordinator)
+
+    assert client.get(members_page).status_code == 403
+
+
+def test_a_facilitator_whose_assignment_ended_loses_the_group_at_once(client, enrolled):
+    _pathway, group, _other, _step = enrolled
+    facilitator = assign_facilitator(group)
+    dashboard = reverse("learning:group_dashboard", args=[group.slug])
+    client.force_login(facilitator)
+    assert client.get(dashboard).status_code == 200
+
+    assignment = facilitator.facilitator_assignments.get(group=group)
+    group_services.end_facilitation(assignment=assignment, by=group.coordinator)
+
+    assert client.get(dashboard).status_code == 404
+
+
+def test_an_editors_change_to_the_framework_shows_at_once(client, enrolled, kept_content):
+    _pathway, group, _other, step = enrolled
+    domain = make_domain("Working together", 1, steps=[step])
+    profile = reverse("readiness:profile", args=[group.slug])
+    client.force_login(group.people[0])
+    assert "Working together" in client.get(profile).content.decode()
+    assert "Working together" in client.get(profile).content.decode()  # the second answer from the cache
+
+    # What the snippet's edit view does: save, then log the edit (which moves the content version on).
+    ReadinessDomain.objects.filter(pk=domain.pk).update(name="Working as equals")
+    log(ReadinessDomain.objects.get(pk=domain.pk), "wagtail.edit")
+
+    html = client.get(profile).content.decode()
+    assert "Working as equals" in html
+    assert "Working together" not in html
+
+
+def test_the_framework_is_kept_for_each_language_apart(kept_content):
+    calls = []
+
+    @kept_per_content_version("test-language", seconds=lambda: 600)
+    def names():
+        calls.append(translation.get_language())
+        return f"names in {translation.get_language()}"
+
+    with translation.override("en-gb"):
+        assert names() == "names in en-gb"
+        assert names() == "names in en-gb"
+    with translation.override("gd"):
+        assert names() == "names in gd"
+    assert calls == ["en-gb", "gd"]
+
+
+def test_the_framework_is_read_once_while_nothing_changes(kept_content, django_assert_num_queries):
+    make_domain("Working together", 1)
+    readiness_selectors.framework()
+    # Only the content version is asked; the framework's own five queries are not.
+    with django_assert_num_queries(1):
+        domains = readiness_selectors.framework()
+    assert [domain.name for domain in domains] == ["Working together"]
