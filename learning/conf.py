@@ -81,3 +81,9 @@ def site_url():
 def stalled_after_days():
     """How many days without any activity mark a group as stalled on a facilitator's caseload."""
     return int(getattr(settings, "LEARNING_STALLED_AFTER_DAYS", 28))
+
+
+def content_cache_seconds():
+    """How long what editors publish (a step's previous and next, its breadcrumbs) is kept in the cache
+    under the content version (0: never kept). Any publish moves the version on, so it is never stale."""
+    return int(getattr(settings, "LEARNING_CONTENT_CACHE_SECONDS", 600))

@@ -10,8 +10,10 @@ from datetime import date, timedelta
 from django.db.models import Count, Exists, Max, OuterRef, Subquery
 from django.utils import timezone
 
+from resources.content_version import kept_per_content_version
+
 from . import permissions
-from .conf import closed_group_retention_days
+from .conf import closed_group_retention_days, content_cache_seconds
 from .models import (
     COMPLETE_STATUSES,
     ActivityEntry,
@@ -177,15 +179,27 @@ def pathway_page_context(request, pathway):
     return context
 
 
-def step_page_context(request, step):
+def step_outline(step):
+    """A step's place in its pathway, the same for everyone until an editor publishes: previous and
+    next step, pathway, stage and related links."""
     previous_step, next_step = step.previous_and_next()
-    context = {
+    return {
         "previous_step": previous_step,
         "next_step": next_step,
         "pathway": step.pathway,
         "stage": step.stage,
-        "related_links": step.related_links.select_related("page").all(),
+        "related_links": list(step.related_links.select_related("page")),
     }
+
+
+# Kept under the content version, so never stale; a preview shows the draft's own links, never kept.
+kept_step_outline = kept_per_content_version(
+    "learning-step-outline", seconds=content_cache_seconds, key=lambda step: step.pk
+)(step_outline)
+
+
+def step_page_context(request, step):
+    context = dict(step_outline(step) if getattr(request, "is_preview", False) else kept_step_outline(step))
     user = request.user
     if not user.is_authenticated:
         return context

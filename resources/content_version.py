@@ -8,48 +8,74 @@ processes.
 """
 
 import functools
+import threading
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import connection
+from django.dispatch import receiver
 from django.utils import translation
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 _VERSION_ATTRIBUTE = "_hub_content_version"
 
 
+# The version read in the request this thread is serving, so selectors without the request (the
+# framework) ask no second query; nothing is kept outside a request (tasks, commands, the shell).
+_this_request = threading.local()
+
+
+@receiver(request_started, dispatch_uid="resources.content_version.started")
+@receiver(request_finished, dispatch_uid="resources.content_version.finished")
+def _new_request(signal, **kwargs):
+    _this_request.serving = signal is request_started
+    _this_request.version = None
+
+
 def content_version(request=None):
     """The site's content version, asked once per request: it changes whenever editors change anything."""
     if request is not None and hasattr(request, _VERSION_ATTRIBUTE):
         return getattr(request, _VERSION_ATTRIBUTE)
+    serving = getattr(_this_request, "serving", False)
+    version = _this_request.version if serving else None
+    if version is None:
+        version = _read_version()
+        if serving:
+            _this_request.version = version
+    if request is not None:
+        setattr(request, _VERSION_ATTRIBUTE, version)
+    return version
+
+
+def _read_version():
     quote = connection.ops.quote_name
     tables = [quote(model._meta.db_table) for model in (PageLogEntry, ModelLogEntry)]
     # Table names come from model metadata, never from a request.
     sql = "SELECT " + ", ".join(f"(SELECT MAX(id) FROM {table})" for table in tables)  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql)
-        version = "-".join(str(value or 0) for value in cursor.fetchone())
-    if request is not None:
-        setattr(request, _VERSION_ATTRIBUTE, version)
-    return version
+        return "-".join(str(value or 0) for value in cursor.fetchone())
 
 
-def kept_per_content_version(name, *, seconds):
+def kept_per_content_version(name, *, seconds, key=None):
     """Keep a function's answer in the cache under the content version and the active language.
 
-    For what is built only from what editors publish (a framework, an outline): a publish, an edit in
-    the admin or a language switch asks for a new key, so the answer is never stale and never in the
-    wrong language. `seconds()` says how long a key is kept; 0 switches keeping off (the test settings).
-    The function takes no arguments; its answer must pickle, and callers only read it.
+    For what is built only from what editors publish (a framework, a step's place in its pathway): a
+    publish, an edit in the admin or a language switch asks for a new key, so the answer is never stale
+    and never in the wrong language. `seconds()` says how long a key is kept; 0 switches keeping off
+    (the test settings). `key(*args)` names what the answer depends on besides (a page's id); without
+    it the function takes no arguments. Answers must pickle, and callers only read them.
     """
 
     def decorate(function):
         @functools.wraps(function)
-        def kept():
+        def kept(*args):
             keep_for = seconds()
             if keep_for <= 0:
-                return function()
-            key = f"hub-content:{name}:{translation.get_language()}:{content_version()}"
-            return cache.get_or_set(key, function, keep_for)
+                return function(*args)
+            which = f":{key(*args)}" if key else ""
+            cache_key = f"hub-content:{name}{which}:{translation.get_language()}:{content_version()}"
+            return cache.get_or_set(cache_key, lambda: function(*args), keep_for)
 
         return kept
 

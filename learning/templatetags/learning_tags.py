@@ -4,6 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from resources.content_version import kept_per_content_version
 from resources.sanitise import plain_text_to_html
 
 from .. import conf, notices, permissions
@@ -62,6 +63,16 @@ def status_label(status):
 def page_crumbs(context, page):
     """(url, title) for the page's ancestors from the site's home page down, then the page itself."""
     request = context.get("request")
+    host = request.get_host() if request is not None else ""
+    return [*_ancestor_crumbs(page, request, host), (page.get_url(request), page.title)]
+
+
+@kept_per_content_version(
+    "learning-crumbs", seconds=conf.content_cache_seconds, key=lambda page, request, host: f"{page.pk}:{host}"
+)
+def _ancestor_crumbs(page, request, host):
+    """The ancestors' crumbs, kept under the content version for each page and host (a page's address
+    depends on the site). Read from the page tree, never from a draft, so a preview shares them."""
     crumbs = []
     # Plain Page rows carry the title and URL; `.specific(defer=True)` with `.only()` reloaded every
     # other column of every ancestor one query at a time (about 100 queries on a step page).
@@ -69,7 +80,6 @@ def page_crumbs(context, page):
         url = ancestor.get_url(request)
         if url:
             crumbs.append((url, ancestor.title))
-    crumbs.append((page.get_url(request), page.title))
     return crumbs
 
 
