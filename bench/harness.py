@@ -129,8 +129,11 @@ def stop_process_group(process, timeout=15):
 
 
 @contextmanager
-def gunicorn(*, env, workers=1, threads=1, port=None, log_path=None):
-    """A gunicorn server with the given environment; yields its base URL and stops it afterwards."""
+def gunicorn(*, env, workers=1, threads=1, port=None, log_path=None, access_log=False):
+    """A gunicorn server with the given environment; yields its base URL and stops it afterwards.
+
+    `access_log` writes a line for every request to the log, as the Procfile's production server does.
+    """
     port = port or free_port()
     log = open(log_path, "w") if log_path else subprocess.DEVNULL  # noqa: SIM115
     command = [
@@ -140,6 +143,7 @@ def gunicorn(*, env, workers=1, threads=1, port=None, log_path=None):
         "--threads", str(threads),
         "--timeout", "120",
         "--log-level", "warning",
+        *(["--access-logfile", "-"] if access_log else []),
     ]  # fmt: skip
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
     base_url = f"http://127.0.0.1:{port}"

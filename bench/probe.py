@@ -31,8 +31,9 @@ BASELINE_SLUG = "bench-baseline"
 BASELINE_CACHED_SLUG = "bench-baseline-cached"
 BASELINE_PARAGRAPH = "<p>The simplest Wagtail page: a title and one paragraph.</p>"
 
-# Who may sign in, and the ratio to the Wagtail baseline each kind of page must reach (issue 6).
-TARGET_PUBLIC, TARGET_SIGNED_IN, TARGET_PORTFOLIO = 1.0, 0.7, 0.3
+# The ratio to the Wagtail baseline each kind of page must reach (issue 6 for visitors, issue 14 for
+# signed-in people and the funder portfolio).
+TARGET_PUBLIC, TARGET_SIGNED_IN, TARGET_PORTFOLIO = 1.0, 1.0, 0.6
 
 
 def model(label):

@@ -20,6 +20,8 @@ from harness import OUT, PYTHON, ROOT, Browser, bench_env, gunicorn, manage
 
 WRK_SCRIPT = ROOT / "bench" / "report.lua"
 WAGTAIL_BASELINE = "simplest Wagtail page (baseline)"
+# The most any URL may slow from the smallest to the largest data size (issue 14).
+MAX_SLOWDOWN = 1.2
 
 
 def parse_args(argv):
@@ -102,7 +104,10 @@ def run_wrk(url, *, seconds, connections, cookie=None, method="GET", body="", al
 
 def measure(targets, env, args, size_label):
     log_path = OUT / f"gunicorn-{size_label}.log"
-    with gunicorn(env=env, workers=1, log_path=log_path) as base_url:
+    # The server runs as production does: no demo or bench apps, the production log level (INFO,
+    # JSON lines) and gunicorn's access log (the Procfile's `web`), all written to the log file.
+    serving = {**env, "BENCH_SERVING": "1", "LOG_LEVEL": "INFO"}
+    with gunicorn(env=serving, workers=1, log_path=log_path, access_log=True) as base_url:
         browsers = {}
         for target in targets:
             user = target.get("user")
@@ -189,11 +194,11 @@ def table(targets):
 
 
 def scaling_table(runs):
-    """How much each URL slows from the smallest to the largest data size (target: at most 1.5x)."""
+    """How much each URL slows from the smallest to the largest data size (target: at most 1.2x, issue 14)."""
     (small_size, small), (large_size, large) = runs[0], runs[-1]
     by_name = {re.sub(r"[0-9,]+ ", "", t["name"]): t for t in small if "rps" in t}
     lines = [
-        f"| URL | req/s at {small_size:,} groups | req/s at {large_size:,} groups | slowdown | target ≤ 1.5x |",
+        f"| URL | req/s at {small_size:,} groups | req/s at {large_size:,} groups | slowdown | target ≤ 1.2x |",
         "|---|---:|---:|---:|---|",
     ]
     for t in large:
@@ -203,7 +208,7 @@ def scaling_table(runs):
         slowdown = before["rps"] / t["rps"]
         lines.append(
             f"| {t['name']} | {before['rps']:.0f} | {t['rps']:.0f} | {slowdown:.2f}x | "
-            f"{'met' if slowdown <= 1.5 else f'MISSED by {slowdown - 1.5:.2f}x'} |"
+            f"{'met' if slowdown <= MAX_SLOWDOWN else f'MISSED by {slowdown - MAX_SLOWDOWN:.2f}x'} |"
         )
     return "\n".join(lines)
 
