@@ -82,31 +82,18 @@ def workable_groups(user):
 def group_dashboard(group, user):
     """Everything the dashboard shows, in a constant number of queries."""
     progress = {row.pathway_id: row for row in PathwayProgress.objects.filter(group=group).select_related("pathway")}
-    enrolments = list(Enrolment.objects.filter(group=group).select_related("pathway").order_by("enrolled_at"))
     certificates = {cert.pathway_id: cert for cert in Certificate.objects.filter(group=group)}
-    pathway_ids = [enrolment.pathway_id for enrolment in enrolments]
-    statuses = dict(
-        StepProgress.objects.filter(group=group, pathway_id__in=pathway_ids).values_list("step_id", "status")
-    )
-    next_steps = {}
-    for step in (
-        StepPage.objects.filter(pathway_id__in=pathway_ids)
-        .live()
-        .order_by("path")
-        .only("id", "title", "url_path", "path", "depth", "pathway_id")
-    ):
-        if step.pathway_id in next_steps:
-            continue
-        if statuses.get(step.pk, StepStatus.NOT_STARTED) in (StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS):
-            next_steps[step.pathway_id] = step
+    # The same facts the dashboard's task list reads (next_steps), so they are read once for both.
+    facts = steps_facts([group])
+    group._steps_facts = facts
     pathways = [
         {
-            "pathway": enrolment.pathway,
-            "progress": progress.get(enrolment.pathway_id),
-            "next_step": next_steps.get(enrolment.pathway_id),
-            "certificate": certificates.get(enrolment.pathway_id),
+            "pathway": row.pathway,
+            "progress": progress.get(row.pathway.pk),
+            "next_step": row.next_step,
+            "certificate": certificates.get(row.pathway.pk),
         }
-        for enrolment in enrolments
+        for row in facts.pathways.get(group.pk, [])
     ]
     waiting = list(
         StepProgress.objects.filter(
@@ -349,6 +336,8 @@ class StepsFacts:
 def steps_facts(groups):
     """Each group's pathways with the next step to do, and the steps waiting for confirmation or
     verification, for all the groups at once (three queries however many groups, pathways or steps)."""
+    if len(groups) == 1 and hasattr(groups[0], "_steps_facts"):
+        return groups[0]._steps_facts  # read for this group's dashboard in this request
     facts = StepsFacts()
     group_ids = [group.pk for group in groups]
     if not group_ids:
