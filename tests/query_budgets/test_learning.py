@@ -293,15 +293,38 @@ BUDGETS = [
     ),
     Budget("learning.PathwayIndexPage", 12, lambda w: Call(None, w.pathway.get_parent().url)),
     Budget("learning.PathwayPage", 17, lambda w: Call(None, w.pathway.url), note="visitor"),
-    # One more than before issue 15: the pathway in the default language that the group's record belongs to.
+    # One more than before issue 15: the pathway in the default language that the group's record belongs to;
+    # two fewer since issue 14 (the person's places are read once).
     Budget(
         "learning.PathwayPage",
-        28,
+        26,
         lambda w: Call(w.coordinator, f"{w.pathway.url}?group={w.group.slug}"),
         note="member",
     ),
     Budget("learning.StagePage", 18, lambda w: Call(None, w.step.get_parent().url)),
-    Budget("learning.StepPage", 24, lambda w: Call(None, w.step.url), note="visitor"),
+    # A step's previous and next steps, pathway, stage, related links and breadcrumbs are kept under the
+    # content version (issue 14; 24 before). This world's root is a plain Wagtail page, so its steps are
+    # routed Wagtail's way: under the site's home page (home/routing.py) routing costs 8 fewer.
+    Budget("learning.StepPage", 17, lambda w: Call(None, w.step.url), note="visitor"),
+    # A member: the page's own, their places (2: memberships and assignments, then no query for any
+    # permission), reviewer seats (1), the step in the default language (1), enrolment, progress,
+    # reflections, evidence kept and evidence to reuse (5), the language switcher (1).
+    Budget("learning.StepPage", 27, lambda w: Call(w.member, f"{w.step.url}?group={w.group.slug}"), note="member"),
+    Budget(
+        "learning.StepPage",
+        27,
+        lambda w: Call(w.coordinator, f"{w.step.url}?group={w.group.slug}"),
+        note="coordinator",
+    ),
+    # The dashboard (also two-size in tests/learning/test_query_counts.py): the group found among the
+    # person's places (no query of its own), its next steps read once for the page and its task list.
+    Budget("learning:group_dashboard", 23, lambda w: Call(w.member, group_url("group_dashboard", w)), note="member"),
+    Budget(
+        "learning:group_dashboard",
+        27,
+        lambda w: Call(w.coordinator, group_url("group_dashboard", w)),
+        note="coordinator",
+    ),
     # A stage's meeting pack (issue 15, item 3): besides the page's own queries, the stage, its pathway and its
     # steps with their bodies, however many steps; a member adds their groups (2), which of them are on the
     # pathway (1) and their place in the one printed (2).
