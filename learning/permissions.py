@@ -195,7 +195,12 @@ def forget_facilitating(user):
 
 def is_active_facilitator(user):
     """Facilitates at least one group now: such a person sees many groups (and needs a second factor)."""
-    return signed_in(user) and places(user).facilitates_any
+    if not signed_in(user):
+        return False
+    if _PLACES_ATTR in user.__dict__:
+        return places(user).facilitates_any
+    # Asked at sign-in and on the second-factor pages, which need nothing else of their places.
+    return FacilitatorAssignment.objects.filter(facilitator=user, status=AssignmentStatus.ACTIVE).exists()
 
 
 def can_view_caseload(user):
