@@ -317,11 +317,12 @@ BUDGETS = [
         note="coordinator",
     ),
     # The dashboard (also two-size in tests/learning/test_query_counts.py): the group found among the
-    # person's places (no query of its own), its next steps read once for the page and its task list.
-    Budget("learning:group_dashboard", 23, lambda w: Call(w.member, group_url("group_dashboard", w)), note="member"),
+    # person's places (no query of its own), its next steps read once for the page and its task list; the
+    # meetings' open actions (1).
+    Budget("learning:group_dashboard", 24, lambda w: Call(w.member, group_url("group_dashboard", w)), note="member"),
     Budget(
         "learning:group_dashboard",
-        27,
+        28,
         lambda w: Call(w.coordinator, group_url("group_dashboard", w)),
         note="coordinator",
     ),
