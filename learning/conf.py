@@ -87,3 +87,13 @@ def content_cache_seconds():
     """How long what editors publish (a step's previous and next, its breadcrumbs) is kept in the cache
     under the content version (0: never kept). Any publish moves the version on, so it is never stale."""
     return int(getattr(settings, "LEARNING_CONTENT_CACHE_SECONDS", 600))
+
+
+def group_identifier_prefix():
+    """The prefix of the identifier the Hub gives a group with no registration number.
+
+    A 360Giving prefix (`360G-...`): 360Giving's own namespace for identifiers a publisher makes up, which
+    no org-id list code can take (those start with a country or `XI`/`XM` code). A site that registers its
+    own prefix with 360Giving sets it here.
+    """
+    return str(getattr(settings, "LEARNING_GROUP_IDENTIFIER_PREFIX", "360G-coproductionhub"))

@@ -5,6 +5,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .evidence_types import EvidenceType
+from .identifiers import REGISTRATION_CHOICES, normalise_postcode, org_id, split_org_id
 from .models import CommunityGroup, Evidence, Reflection, Role
 from .uploads import allowed_extensions_text, check_evidence_file, without_image_metadata
 
@@ -37,15 +38,69 @@ class GroupForm(forms.ModelForm):
 
 
 class GroupDetailsForm(forms.ModelForm):
-    """A coordinator changing the group's details later: the same fields as starting it, the address kept."""
+    """A coordinator changing the group's details later: the same fields as starting it, the address kept,
+    and where the group is registered (the identifier funders use) and its postcode."""
+
+    registration = forms.ChoiceField(
+        label=_("Where is your group registered?"),
+        choices=REGISTRATION_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Funders use this number to match your group with their own records."),
+    )
+    registration_number = forms.CharField(
+        label=_("Registration number"),
+        max_length=20,
+        required=False,
+        help_text=_("For example SC012345 for a Scottish charity. Leave blank if your group is not registered."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
 
     class Meta(GroupForm.Meta):
+        fields = [*GroupForm.Meta.fields, "postcode"]
         help_texts = {
             **GroupForm.Meta.help_texts,
             "name": _(
                 "Changing the name does not change your group's web address, so links people have saved keep working."
             ),
+            "postcode": _("Where your group meets or is based. Only funders you choose to share it with see it."),
         }
+        widgets = {**GroupForm.Meta.widgets, "postcode": forms.TextInput(attrs={"autocomplete": "postal-code"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and "org_id" in self.initial:
+            code, number = split_org_id(self.initial["org_id"])
+            self.initial.setdefault("registration", code)
+            self.initial.setdefault("registration_number", number)
+
+    def clean_postcode(self):
+        try:
+            return normalise_postcode(self.cleaned_data.get("postcode", ""))
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.messages, code="invalid_postcode") from error
+
+    def clean(self):
+        cleaned = super().clean()
+        code = cleaned.get("registration", "")
+        number = cleaned.get("registration_number", "").strip()
+        if not code:
+            if number:
+                self.add_error(
+                    "registration",
+                    _("Choose where your group is registered, or clear the registration number."),
+                )
+            cleaned["org_id"] = ""
+            return cleaned
+        try:
+            cleaned["org_id"] = org_id(code, number)
+        except forms.ValidationError as error:
+            self.add_error("registration_number", error)
+        return cleaned
+
+    def details(self):
+        """The keyword arguments for `update_group_details`."""
+        return {name: self.cleaned_data[name] for name in [*self.Meta.fields, "org_id"]}
 
 
 class InvitationForm(forms.Form):

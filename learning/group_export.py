@@ -140,10 +140,11 @@ def core_section(group):
         Table(
             "profile",
             _(
-                "The group's details: name, web address name, place, description, legal form, when it was started "
-                "and, if it was closed, when."
+                "The group's details: name, web address name, place, description, legal form, the identifier "
+                "funders use (its registration, or the Hub's own if it is not registered), postcode, when it was "
+                "started and, if it was closed, when."
             ),
-            ["name", "slug", "place", "description", "legal_form", "created", "closed"],
+            ["name", "slug", "place", "description", "legal_form", "identifier", "postcode", "created", "closed"],
             [
                 {
                     "name": group.name,
@@ -151,6 +152,8 @@ def core_section(group):
                     "place": group.place,
                     "description": group.description,
                     "legal_form": group.get_legal_form_display() if group.legal_form else "",
+                    "identifier": group.identifier,
+                    "postcode": group.postcode,
                     "created": group.created,
                     "closed": group.closed_at,
                 }

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from resources.places import PLACE_CHOICES
 
 from ..conf import invitation_days
+from ..identifiers import hub_identifier, validate_org_id
 
 
 class LegalForm(models.TextChoices):
@@ -57,6 +58,19 @@ class CommunityGroup(models.Model):
     # Nothing looks up who closed a group through Wagtail's reference index; left out, a group is not
     # indexed at all, so saving one costs no index queries.
     closed_by.wagtail_reference_index_ignore = True
+    org_id = models.CharField(
+        _("registration (org-id identifier)"),
+        max_length=40,
+        blank=True,
+        validators=[validate_org_id],
+        help_text=_("Where the group is registered and its number there, such as GB-SC-SC012345. Blank if not."),
+    )
+    postcode = models.CharField(
+        _("postcode"),
+        max_length=8,
+        blank=True,
+        help_text=_("Only funders the group chooses to share it with see it."),
+    )
     findable = models.BooleanField(
         _("funders can find the group by name"),
         default=False,
@@ -78,6 +92,11 @@ class CommunityGroup(models.Model):
 
     def get_absolute_url(self):
         return reverse("learning:group_dashboard", kwargs={"slug": self.slug})
+
+    @property
+    def identifier(self):
+        """What funders' data calls the group: its org-id identifier, or the Hub's own if it is not registered."""
+        return self.org_id or hub_identifier(self.pk)
 
 
 class Role(models.TextChoices):

@@ -113,6 +113,14 @@ class GrantForm(forms.Form):
         ),
         required=False,
     )
+    share_postcode = forms.BooleanField(
+        label=_("Our postcode"),
+        help_text=_(
+            "So the funder can match your group with their own records. It is shared only with something "
+            "else above."
+        ),
+        required=False,
+    )
     share_until = forms.DateField(
         label=_("Share until"),
         help_text=_("The last day they can see it. Leave blank to share until you stop it."),

@@ -4,8 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, When
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from resources.content_version import kept_per_content_version
@@ -15,7 +14,6 @@ from ..models import COMPLETE_STATUSES, Evidence, PathwayProgress, StepProgress
 from . import permissions
 from .conf import framework_cache_seconds
 from .models import (
-    AgreedLevel,
     AssessmentRound,
     Decision,
     DomainStep,
@@ -197,56 +195,22 @@ SORTS = ("name", "readiness", "activity")
 
 
 def portfolio_grants(funder, *, place="", decision="", sort="name", at=None):
-    """Live grants to the funder, one a group, annotated with what the portfolio shows and sorts by.
+    """Live grants to the funder, one a group, with the group, filtered and ordered by their stored summaries.
 
-    Each value a grant's scope does not cover is left empty, so nothing unshared can leak through
-    sorting or filtering.
+    Each grant carries only what its scope covers (`services.summaries`), so nothing unshared can leak
+    through sorting or filtering, and nothing here looks past the grant row and its group.
     """
-    latest_round = AssessmentRound.objects.closed().filter(group=OuterRef("group_id")).order_by("-closed_at", "-pk")
-    round_average = (
-        AgreedLevel.objects.filter(round_id=OuterRef("last_round_id"))
-        .values("round_id")
-        .annotate(average=Avg("level"))
-        .values("average")
-    )
-    last_progress = (
-        PathwayProgress.objects.filter(group=OuterRef("group_id"), last_activity_at__isnull=False)
-        .order_by("-last_activity_at")
-        .values("last_activity_at")
-    )
-    latest_review = ReadinessReview.objects.filter(group=OuterRef("group_id"), funder=funder).order_by(
-        "-created_at", "-pk"
-    )
-    grants = (
-        ShareGrant.objects.live(at)
-        .filter(funder=funder)
-        .select_related("group")
-        .annotate(
-            last_round_id=Case(When(share_self_assessment=True, then=Subquery(latest_round.values("pk")[:1]))),
-            last_assessed_at=Case(
-                When(share_self_assessment=True, then=Subquery(latest_round.values("closed_at")[:1]))
-            ),
-            progress_at=Case(When(share_progress=True, then=Subquery(last_progress[:1]))),
-            latest_decision=Subquery(latest_review.values("decision")[:1]),
-            latest_review_at=Subquery(latest_review.values("created_at")[:1]),
-        )
-        .annotate(
-            readiness=Subquery(round_average[:1]),
-            last_activity=Greatest(
-                Coalesce("progress_at", "last_assessed_at"), Coalesce("last_assessed_at", "progress_at")
-            ),
-        )
-    )
+    grants = ShareGrant.objects.live(at).filter(funder=funder).select_related("group")
     if place:
         grants = grants.filter(group__place=place)
     if decision == "none":
-        grants = grants.filter(latest_decision__isnull=True)
+        grants = grants.filter(summary_decision="")
     elif decision:
-        grants = grants.filter(latest_decision=decision)
+        grants = grants.filter(summary_decision=decision)
     if sort == "readiness":
-        grants = grants.order_by(F("readiness").desc(nulls_last=True), "group__name", "pk")
+        grants = grants.order_by(F("summary_readiness").desc(nulls_last=True), "group__name", "pk")
     elif sort == "activity":
-        grants = grants.order_by(F("last_activity").desc(nulls_last=True), "group__name", "pk")
+        grants = grants.order_by(F("summary_activity_at").desc(nulls_last=True), "group__name", "pk")
     else:
         grants = grants.order_by("group__name", "pk")
     return grants
@@ -255,7 +219,6 @@ def portfolio_grants(funder, *, place="", decision="", sort="name", at=None):
 @dataclass
 class PortfolioRow:
     grant: object
-    levels: dict
     pathways: list
 
     @property
@@ -263,46 +226,50 @@ class PortfolioRow:
         return self.grant.group
 
     @property
+    def levels(self):
+        """{domain id: agreed level} of the latest closed round, empty where the grant does not share it."""
+        return {int(domain_id): level for domain_id, level in self.grant.summary_levels.items()}
+
+    @property
     def latest_decision(self):
         """The funder's latest decision on the group by name, or "" before its first review."""
-        value = self.grant.latest_decision or ""
+        value = self.grant.summary_decision
         return dict(Decision.choices).get(value, value)
 
 
-def portfolio_rows(grants):
-    """Rows for one page (or chunk) of annotated grants: two queries however many rows."""
-    grants = list(grants)
-    round_ids = [grant.last_round_id for grant in grants if grant.last_round_id]
-    levels = defaultdict(dict)
-    for round_id, domain_id, level in AgreedLevel.objects.filter(round_id__in=round_ids).values_list(
-        "round_id", "domain_id", "level"
-    ):
-        levels[round_id][domain_id] = level
-    progress_group_ids = [grant.group_id for grant in grants if grant.share_progress]
+def pathway_progress_of(grants):
+    """{group id: its PathwayProgress rows by pathway title} for the grants that share progress (one query).
+
+    `grants` is a list or a queryset; a queryset is asked inside the one query, never row by row.
+    """
+    if isinstance(grants, QuerySet):
+        group_ids = grants.filter(share_progress=True).order_by().values("group_id")
+    else:
+        group_ids = [grant.group_id for grant in grants if grant.share_progress]
     pathways = defaultdict(list)
     for progress in (
-        PathwayProgress.objects.filter(group_id__in=progress_group_ids)
+        PathwayProgress.objects.filter(group_id__in=group_ids)
         .select_related("pathway")
-        .order_by("pathway__title")
+        .only("group_id", "percent", "pathway__title")
+        .order_by("pathway__title", "pk")
     ):
         pathways[progress.group_id].append(progress)
-    return [
-        PortfolioRow(grant=grant, levels=levels.get(grant.last_round_id, {}), pathways=pathways[grant.group_id])
-        for grant in grants
-    ]
+    return pathways
+
+
+def portfolio_rows(grants):
+    """Rows for one page of grants: one query for their pathways however many rows."""
+    grants = list(grants)
+    pathways = pathway_progress_of(grants)
+    return [PortfolioRow(grant=grant, pathways=pathways[grant.group_id]) for grant in grants]
 
 
 def level_distribution(grants):
-    """How many of these grants' groups are at each agreed level per domain (one query)."""
-    counts = defaultdict(dict)
-    round_ids = grants.exclude(last_round_id__isnull=True).order_by().values("last_round_id")
-    for domain_id, level, number in (
-        AgreedLevel.objects.filter(round_id__in=round_ids)
-        .values("domain_id", "level")
-        .annotate(number=Count("pk"))
-        .values_list("domain_id", "level", "number")
-    ):
-        counts[domain_id][level] = number
+    """How many of these grants' groups are at each agreed level per domain (one query, one row a grant)."""
+    counts = defaultdict(lambda: defaultdict(int))
+    for levels in grants.order_by().values_list("summary_levels", flat=True):
+        for domain_id, level in levels.items():
+            counts[int(domain_id)][level] += 1
     return counts
 
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("groups/<slug:slug>/sharing/requests/<int:pk>/decline/", sharing.decline_request, name="decline_request"),
     path("funders/", funders.portfolio, name="portfolio"),
     path("funders/export.csv", funders.portfolio_export, name="portfolio_export"),
+    path("funders/360giving.csv", funders.portfolio_360giving, name="portfolio_360giving"),
     path("funders/ask/", funders.ask_to_share, name="ask_to_share"),
     path("funders/requests/", funders.share_requests, name="share_requests"),
     path("funders/groups/<slug:slug>/", funders.funder_group, name="funder_group"),

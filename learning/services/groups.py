@@ -50,8 +50,9 @@ def create_group(*, by, name, slug, place="", description="", legal_form=""):
 
 
 @transaction.atomic
-def update_group_details(*, group, by, name, place="", description="", legal_form=""):
-    """Change the group's name, place, description and legal form (its coordinators only).
+def update_group_details(*, group, by, name, place="", description="", legal_form="", org_id=None, postcode=None):
+    """Change the group's name, place, description, legal form, and (when given) its registration as an
+    org-id identifier and its postcode (its coordinators only).
 
     The slug stays as it was, so the links people have saved keep working. No activity entry is written:
     the activity log has no verb for a change of details.
@@ -60,8 +61,15 @@ def update_group_details(*, group, by, name, place="", description="", legal_for
         raise PermissionDenied
     locked = CommunityGroup.objects.select_for_update().get(pk=group.pk)
     locked.name, locked.place, locked.description, locked.legal_form = name, place, description, legal_form
+    fields = ["name", "place", "description", "legal_form"]
+    if org_id is not None:
+        locked.org_id = org_id
+        fields.append("org_id")
+    if postcode is not None:
+        locked.postcode = postcode
+        fields.append("postcode")
     locked.full_clean(exclude=["slug"])
-    locked.save(update_fields=["name", "place", "description", "legal_form"])
+    locked.save(update_fields=fields)
     return locked
 
 

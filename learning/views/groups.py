@@ -104,10 +104,10 @@ def group_edit(request, slug):
         raise PermissionDenied
     form = GroupDetailsForm(
         request.POST if request.method == "POST" else None,
-        initial=model_to_dict(group, fields=GroupDetailsForm._meta.fields),
+        initial=model_to_dict(group, fields=[*GroupDetailsForm._meta.fields, "org_id"]),
     )
     if request.method == "POST" and form.is_valid():
-        group = group_services.update_group_details(group=group, by=request.user, **form.cleaned_data)
+        group = group_services.update_group_details(group=group, by=request.user, **form.details())
         messages.success(request, _("Your group's details are saved."))
         return redirect(group.get_absolute_url())
     context = {"group": group, "form": form, "can_close": permissions.can_close_group(request.user, group)}

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from learning.models import CommunityGroup, Enrolment, PathwayProgress
 from learning.readiness.models import AgreedLevel, AssessmentRound, ReadinessReview, ShareGrant
+from learning.readiness.services import summaries
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +59,7 @@ def share_many(world, count):
         )
         for n, grant in enumerate(grants)
     )
+    summaries.recount(ShareGrant.objects.filter(pk__in=[grant.pk for grant in grants]))
 
 
 def replace_bulk_groups(world, count):

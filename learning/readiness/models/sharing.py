@@ -34,6 +34,7 @@ class ShareGrant(models.Model):
     share_progress = models.BooleanField(_("pathway progress"), default=True)
     share_self_assessment = models.BooleanField(_("self-assessment"), default=True)
     share_evidence = models.BooleanField(_("evidence list and files"), default=False)
+    share_postcode = models.BooleanField(_("postcode"), default=False)
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -43,6 +44,16 @@ class ShareGrant(models.Model):
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    # What the funder's portfolio shows of the group, stored so that the portfolio, its chart, filters,
+    # sort and export read one row a group. Kept true by `services.summaries` (closing a round, progress,
+    # reviews, revoking); each value the grant's scope does not cover stays empty.
+    summary_levels = models.JSONField(_("latest agreed levels"), default=dict, blank=True, editable=False)
+    summary_readiness = models.FloatField(_("average agreed level"), null=True, blank=True, editable=False)
+    summary_assessed_at = models.DateTimeField(_("last self-assessment"), null=True, blank=True, editable=False)
+    summary_progress_at = models.DateTimeField(_("last pathway activity"), null=True, blank=True, editable=False)
+    summary_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True, editable=False)
+    summary_decision = models.CharField(_("funder's latest decision"), max_length=20, blank=True, editable=False)
 
     objects = ShareGrantQuerySet.as_manager()
 
@@ -80,6 +91,8 @@ class ShareGrant(models.Model):
             labels.append(_("self-assessment"))
         if self.share_evidence:
             labels.append(_("evidence list and files"))
+        if self.share_postcode:
+            labels.append(_("postcode"))
         return labels
 
 

@@ -11,6 +11,7 @@ from learning.services.notices import notify
 
 from .. import notices, permissions
 from ..models import AgreedLevel, AssessmentRound, MemberRating
+from . import summaries
 
 
 def _lock_open_round(assessment_round):
@@ -90,4 +91,5 @@ def close_round(*, assessment_round, by):
     locked.closed_at = timezone.now()
     locked.closed_by = by
     locked.save(update_fields=["closed_at", "closed_by"])
+    summaries.after_round_closed(locked)
     return locked

@@ -13,6 +13,7 @@ from .. import notices, permissions, tasks
 from ..models import DomainRating, ReadinessReview, ReviewReply, ShareGrant
 from ..rating import check_override
 from ..signals import review_posted
+from . import summaries
 
 
 @transaction.atomic
@@ -60,6 +61,7 @@ def post_review(*, grant, reviewer, decision, feedback, ratings, suggestions, su
     )
     if suggested_steps:
         review.suggested_steps.set(suggested_steps)
+    summaries.after_review(review)
     group, funder = locked.group, locked.funder
     notify(
         kind=notices.REVIEW_POSTED,

@@ -94,8 +94,10 @@ def portfolio(request):
         summary=_("How many of the %(total)s groups shown are at each level in each area.") % {"total": total},
     )
     for row in rows:
-        row.domain_levels = [row.levels.get(domain.pk) for domain in domains]
+        levels = row.levels
+        row.domain_levels = [levels.get(domain.pk) for domain in domains]
     querystring = _querystring(funder, organisations, filters)
+    query_suffix = f"?{querystring}" if querystring else ""
     return render(
         request,
         "readiness/portfolio.html",
@@ -111,7 +113,8 @@ def portfolio(request):
             "chart": chart,
             "levels": Level.choices,
             "querystring": querystring,
-            "export_url": reverse("readiness:portfolio_export") + (f"?{querystring}" if querystring else ""),
+            "export_url": reverse("readiness:portfolio_export") + query_suffix,
+            "giving_export_url": reverse("readiness:portfolio_360giving") + query_suffix,
         },
     )
 
@@ -121,53 +124,124 @@ class _Echo:
         return value
 
 
-@sign_in_required
-def portfolio_export(request):
-    """The rows the portfolio shows (every page, same filters and order) as CSV, streamed."""
+def _csv_response(lines, filename):
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _export_grants(request):
+    """The funder, and the grants of its portfolio with the page's filters and order, for an export."""
     funder, _organisations = _funder_for(request)
     filters = _filters(request, funder)
     grants = selectors.portfolio_grants(
         funder, place=filters["place"], decision=filters["decision"], sort=filters["sort"]
     )
+    return funder, grants
+
+
+def _rows_streamed(grants, *, viewer):
+    """The grants one by one as `PortfolioRow`s, with a constant number of queries however many.
+
+    Every group included is logged first (one query), then the pathways of all of them are fetched in
+    one query, then the grants stream from one query in chunks, so memory holds a chunk of grants at a
+    time and no row asks anything of its own.
+    """
+    sharing.log_access_to_all(grants=grants, viewer=viewer, kind=AccessKind.EXPORT)
+    pathways = selectors.pathway_progress_of(grants)
+    for grant in grants.iterator(chunk_size=EXPORT_CHUNK):
+        yield selectors.PortfolioRow(grant=grant, pathways=pathways.get(grant.group_id, []))
+
+
+def _progress_text(row):
+    return "; ".join(f"{item.pathway.title}: {item.percent}%" for item in row.pathways)
+
+
+def _date_text(value):
+    return timezone.localtime(value).date().isoformat() if value else ""
+
+
+@sign_in_required
+def portfolio_export(request):
+    """The rows the portfolio shows (every page, same filters and order) as CSV, streamed."""
+    funder, grants = _export_grants(request)
     domains = list(ReadinessDomain.objects.all())
-    decisions = dict(Decision.choices)
-    viewer = request.user
     writer = csv.writer(_Echo())
+    viewer = request.user
 
     def lines():
         header = [_("Group"), _("Place"), _("Pathway progress"), _("Last self-assessment"), _("Latest decision")]
         yield writer.writerow(header + [domain.name for domain in domains])
-        # Chunks by position keep memory and the number of queries per row flat however many groups.
-        start = 0
-        while True:
-            chunk = selectors.portfolio_rows(grants[start : start + EXPORT_CHUNK])
-            if not chunk:
-                break
-            sharing.log_access(grants=[row.grant for row in chunk], viewer=viewer, kind=AccessKind.EXPORT)
-            for row in chunk:
-                grant = row.grant
-                progress = "; ".join(f"{item.pathway.title}: {item.percent}%" for item in row.pathways)
-                yield writer.writerow(
-                    [
-                        _cell(grant.group.name),
-                        _cell(PLACE_NAMES.get(grant.group.place, grant.group.place)),
-                        _cell(progress if grant.share_progress else _("not shared")),
-                        _cell(
-                            timezone.localtime(grant.last_assessed_at).date().isoformat()
-                            if grant.last_assessed_at
-                            else ("" if grant.share_self_assessment else _("not shared"))
-                        ),
-                        _cell(decisions.get(grant.latest_decision, "")),
-                    ]
-                    + [_cell(row.levels.get(domain.pk, "")) for domain in domains]
-                )
-            start += EXPORT_CHUNK
+        not_shared = _("not shared")
+        for row in _rows_streamed(grants, viewer=viewer):
+            grant, levels = row.grant, row.levels
+            yield writer.writerow(
+                [
+                    _cell(grant.group.name),
+                    _cell(PLACE_NAMES.get(grant.group.place, grant.group.place)),
+                    _cell(_progress_text(row) if grant.share_progress else not_shared),
+                    _cell(_date_text(grant.summary_assessed_at) if grant.share_self_assessment else not_shared),
+                    _cell(row.latest_decision),
+                ]
+                + [_cell(levels.get(domain.pk, "")) for domain in domains]
+            )
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="portfolio-{funder.slug}-{stamp}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return _csv_response(lines(), f"portfolio-{funder.slug}-{timezone.localdate().isoformat()}.csv")
+
+
+# The 360Giving field names, exactly as the standard publishes them, so a funder's tools join this file
+# to their own grants data by the recipient's identifier. The readiness columns beside them are the
+# Hub's own and, like the standard's, stay in English in every language: they name data, not words to read.
+GIVING_FIELDS = ["Recipient Org:Identifier", "Recipient Org:Name", "Recipient Org:Postal Code"]
+READINESS_FIELDS = [
+    "Readiness:Shared",
+    "Readiness:Pathway Progress",
+    "Readiness:Last Self-Assessment",
+    "Readiness:Average Agreed Level",
+    "Readiness:Latest Decision",
+]
+
+
+def _scope_keys(grant):
+    keys = [("progress", grant.share_progress), ("self-assessment", grant.share_self_assessment)]
+    keys += [("evidence", grant.share_evidence), ("postcode", grant.share_postcode)]
+    return "; ".join(key for key, shared in keys if shared)
+
+
+@sign_in_required
+def portfolio_360giving(request):
+    """One row a shared group, in 360Giving's recipient columns, beside the readiness its grant shares.
+
+    The postcode is there only where the group shares it; the readiness columns only where the grant's
+    scope covers them (and `Readiness:Shared` says which it does), empty otherwise.
+    """
+    funder, grants = _export_grants(request)
+    domains = list(ReadinessDomain.objects.all())
+    writer = csv.writer(_Echo())
+    viewer = request.user
+
+    def lines():
+        yield writer.writerow(GIVING_FIELDS + READINESS_FIELDS + [f"Readiness:{domain.name}" for domain in domains])
+        for row in _rows_streamed(grants, viewer=viewer):
+            grant, group, levels = row.grant, row.grant.group, row.levels
+            assessed = grant.share_self_assessment
+            average = grant.summary_readiness
+            yield writer.writerow(
+                [
+                    _cell(group.identifier),
+                    _cell(group.name),
+                    _cell(group.postcode if grant.share_postcode else ""),
+                    _cell(_scope_keys(grant)),
+                    _cell(_progress_text(row) if grant.share_progress else ""),
+                    _cell(_date_text(grant.summary_assessed_at) if assessed else ""),
+                    _cell(f"{average:.1f}" if assessed and average is not None else ""),
+                    _cell(grant.summary_decision),
+                ]
+                + [_cell(levels.get(domain.pk, "")) for domain in domains]
+            )
+
+    return _csv_response(lines(), f"360giving-recipients-{funder.slug}-{timezone.localdate().isoformat()}.csv")
 
 
 def _shared_group(request, slug):

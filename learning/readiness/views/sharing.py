@@ -46,6 +46,7 @@ def sharing_page(request, slug):
                     share_progress=form.cleaned_data["share_progress"],
                     share_self_assessment=form.cleaned_data["share_self_assessment"],
                     share_evidence=form.cleaned_data["share_evidence"],
+                    share_postcode=form.cleaned_data["share_postcode"],
                     expires_at=form.expires_at,
                 )
             except ValidationError as error:
