@@ -52,7 +52,7 @@ from learning.readiness.models import (
     ShareGrant,
 )
 from learning.readiness.rating import Rag
-from learning.readiness.services import assessment, reviews, sharing
+from learning.readiness.services import assessment, reviews, sharing, summaries
 from learning.services import evidence as evidence_services
 from learning.services import groups as group_services
 from learning.services import progress
@@ -427,3 +427,8 @@ class Builder:
             for review in review_rows
             for domain, rag in zip(self.domains, self.rng.choices(Rag.values, k=len(self.domains)), strict=True)
         )
+        if grants:
+            # Bulk inserts skip the services, so the grants' portfolio summaries are recounted from the rows.
+            summaries.recount(
+                ShareGrant.objects.filter(pk__range=(min(g.pk for g in grants), max(g.pk for g in grants)))
+            )

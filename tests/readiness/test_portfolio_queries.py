@@ -111,14 +111,18 @@ def test_the_portfolio_asks_the_same_number_of_queries_for_10_and_200_groups(as_
     assert large == small, f"{small} queries for 10 groups, {large} for 200"
 
 
-def test_the_export_streams_and_its_queries_do_not_grow_with_the_groups(as_role, world):
+@pytest.mark.parametrize("export", ["readiness:portfolio_export", "readiness:portfolio_360giving"])
+def test_the_export_streams_and_its_queries_do_not_grow_with_the_groups(as_role, world, monkeypatch, export):
+    from learning.readiness.views import funders
+
+    monkeypatch.setattr(funders, "EXPORT_CHUNK", 7)  # many chunks, so a query per chunk would show
     client = as_role("funder_a")
     share_many(world, 10)
-    small, response, body = queries_for(client, reverse("readiness:portfolio_export"))
+    small, response, body = queries_for(client, reverse(export))
     assert isinstance(response, StreamingHttpResponse)
     assert body.decode().count("\n") == 11  # a header and ten groups
     replace_bulk_groups(world, 200)
-    large, response, body = queries_for(client, reverse("readiness:portfolio_export"))
+    large, response, body = queries_for(client, reverse(export))
     assert isinstance(response, StreamingHttpResponse)
     assert body.decode().count("\n") == 201
     assert large == small, f"{small} queries for 10 groups, {large} for 200"

@@ -1,0 +1,151 @@
+"""Each grant's portfolio summary stays true as groups and funders act, within the grant's scope, and a
+recount from the raw rows gives exactly what the services kept."""
+
+import csv
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from learning.readiness.models import AccessKind, AccessLog, ShareGrant
+from learning.readiness.services import sharing, summaries
+from learning.services import progress
+from tests.learning.factories import make_group
+
+from .conftest import closed_round, post_review, share
+
+pytestmark = pytest.mark.django_db
+
+SUMMARY = summaries.SUMMARY_FIELDS
+
+
+def kept(grants):
+    return {grant.pk: tuple(getattr(grant, name) for name in SUMMARY) for grant in grants}
+
+
+def stored_summaries():
+    return kept(ShareGrant.objects.order_by("pk"))
+
+
+def test_a_new_grant_carries_the_groups_latest_round_progress_and_this_funders_decision(world):
+    grant = share(world)
+    assert grant.summary_levels == {str(world.governance.pk): 3, str(world.money.pk): 1}
+    assert grant.summary_readiness == 2.0
+    assert grant.summary_assessed_at == world.round.closed_at
+    assert grant.summary_progress_at is not None
+    assert grant.summary_activity_at == max(grant.summary_progress_at, grant.summary_assessed_at)
+    assert grant.summary_decision == ""
+    post_review(grant, "conditions")
+    grant.refresh_from_db()
+    assert grant.summary_decision == "conditions"
+
+
+def test_a_grant_that_shares_only_progress_never_carries_levels(world):
+    grant = share(world, share_self_assessment=False, share_evidence=False)
+    closed_round(world.group, world.coordinator, {world.governance: 4, world.money: 4, world.safety: 4})
+    grant.refresh_from_db()
+    assert grant.summary_levels == {}
+    assert grant.summary_readiness is None
+    assert grant.summary_assessed_at is None
+    assert grant.summary_activity_at == grant.summary_progress_at
+
+
+def test_a_grant_that_shares_only_the_self_assessment_never_carries_pathway_activity(world):
+    grant = share(world, share_progress=False, share_evidence=False)
+    progress.mark_done(group=world.group, step=world.steps[1], by=world.member)
+    grant.refresh_from_db()
+    assert grant.summary_progress_at is None
+    assert grant.summary_activity_at == world.round.closed_at
+
+
+def test_revoking_empties_the_summary_at_once(world):
+    grant = share(world)
+    revoked = sharing.revoke_access(grant=grant, by=world.coordinator)
+    revoked.refresh_from_db()
+    assert kept([revoked])[revoked.pk] == (
+        {},
+        None,
+        None,
+        None,
+        None,
+        "",
+    )
+
+
+def test_a_recount_gives_exactly_what_the_services_kept_after_a_mixed_series_of_actions(world):
+    """Rounds closed before and after sharing, progress, reviews by two funders, a narrower share that
+    replaces a wider one, a revoke, and a group that shares only progress."""
+    w = world
+    everything_a = share(w)
+    share(w, funder=w.funder_b, share_self_assessment=False, share_evidence=False)
+    progress.mark_done(group=w.group, step=w.steps[1], by=w.member)
+    post_review(everything_a, "not_yet")
+    closed_round(w.group, w.coordinator, {w.governance: 4, w.money: 2, w.safety: 3}, kind="review")
+    post_review(everything_a, "ready")
+    # Group A narrows what funder A sees: the new grant replaces the old one.
+    share(w, share_progress=False, share_evidence=False)
+    other = make_group(name="Rowan Court Tenants")
+    progress.enrol(group=other, pathway=w.pathway, by=other.coordinator)
+    other_grant = share(w, group=other, share_self_assessment=False, share_evidence=False)
+    progress.mark_done(group=other, step=w.steps[0], by=other.coordinator)
+    closed_round(other, other.coordinator, {w.money: 2})
+    birch = share(w, group=w.other_group, funder=w.funder_b)
+    post_review(birch, "not_eligible")
+    sharing.revoke_access(grant=birch, by=w.other_group.coordinator)
+
+    incrementally = stored_summaries()
+    assert any(values[0] for values in incrementally.values())  # the series really filled some levels
+    ShareGrant.objects.update(**summaries.cleared())
+    call_command("recount_portfolio_summaries", stdout=io.StringIO())
+    assert stored_summaries() == incrementally
+
+    other_grant.refresh_from_db()
+    assert other_grant.summary_levels == {} and other_grant.summary_progress_at is not None
+
+
+def test_the_portfolio_follows_the_summaries_a_round_closed_now_shows_at_once(as_role, world):
+    share(world)
+    closed_round(world.group, world.coordinator, {world.governance: 4, world.money: 4, world.safety: 2})
+    response = as_role("funder_a").get(reverse("readiness:portfolio"), {"sort": "readiness"})
+    (row,) = response.context["rows"]
+    assert row.levels == {world.governance.pk: 4, world.money.pk: 4, world.safety.pk: 2}
+    assert [level for level in row.domain_levels] == [4, 4, 2]
+
+
+def test_sorting_by_readiness_puts_the_highest_average_first_and_unshared_levels_last(as_role, world):
+    share(world)  # Oak Street: 3 and 1, average 2
+    birch = world.other_group
+    closed_round(birch, birch.coordinator, {world.governance: 4, world.money: 3})
+    share(world, group=birch)  # average 3.5
+    hidden = make_group(name="Aspen Way Allotments")
+    closed_round(hidden, hidden.coordinator, {world.governance: 4, world.money: 4})
+    share(world, group=hidden, share_self_assessment=False)  # its 4s are not shared, so it sorts last
+    response = as_role("funder_a").get(reverse("readiness:portfolio"), {"sort": "readiness"})
+    assert [row.group.name for row in response.context["rows"]] == [
+        "Birch Lane Residents",
+        "Oak Street Neighbours",
+        "Aspen Way Allotments",
+    ]
+    governance = next(item for item in response.context["summary"] if item["domain"] == world.governance)
+    assert governance["counts"] == [0, 0, 1, 1] and governance["none"] == 1
+
+
+def test_the_export_streams_every_group_with_its_summary_and_logs_each_once(as_role, world, monkeypatch):
+    from learning.readiness.views import funders
+
+    monkeypatch.setattr(funders, "EXPORT_CHUNK", 2)  # several chunks from three groups
+    share(world)
+    share(world, group=world.other_group, share_self_assessment=False)
+    share(world, group=make_group(name="Cedar Court Tenants"))
+    response = as_role("funder_a").get(reverse("readiness:portfolio_export"))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [row[0] for row in rows[1:]] == ["Birch Lane Residents", "Cedar Court Tenants", "Oak Street Neighbours"]
+    oak = rows[3]
+    assert oak[2] == f"{world.pathway.title}: 33%"
+    assert oak[5:8] == ["3", "1", ""]
+    birch = rows[1]
+    assert birch[3] == "not shared" and birch[5:8] == ["", "", ""]
+    logged = AccessLog.objects.filter(kind=AccessKind.EXPORT, viewer=world.reviewer_a)
+    assert sorted(logged.values_list("group__name", flat=True)) == [row[0] for row in rows[1:]]
+    assert {entry.grant.funder_id for entry in logged} == {world.funder_a.pk}
