@@ -56,6 +56,15 @@ class GroupDetailsForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
+    # Longer than a postcode, so one typed with extra spaces is tidied rather than refused for its length.
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        max_length=20,
+        required=False,
+        help_text=_("Where your group meets or is based. Only funders you choose to share it with see it."),
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
+
     class Meta(GroupForm.Meta):
         fields = [*GroupForm.Meta.fields, "postcode"]
         help_texts = {
@@ -63,9 +72,7 @@ class GroupDetailsForm(forms.ModelForm):
             "name": _(
                 "Changing the name does not change your group's web address, so links people have saved keep working."
             ),
-            "postcode": _("Where your group meets or is based. Only funders you choose to share it with see it."),
         }
-        widgets = {**GroupForm.Meta.widgets, "postcode": forms.TextInput(attrs={"autocomplete": "postal-code"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -116,8 +116,7 @@ class GrantForm(forms.Form):
     share_postcode = forms.BooleanField(
         label=_("Our postcode"),
         help_text=_(
-            "So the funder can match your group with their own records. It is shared only with something "
-            "else above."
+            "So the funder can match your group with their own records. It is shared only with something else above."
         ),
         required=False,
     )

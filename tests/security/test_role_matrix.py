@@ -378,6 +378,7 @@ CASES = [
     # readiness: funder pages
     Case("readiness:portfolio", lambda w: {}, FUNDERS_ONLY, may_name_group=("funder_live",)),
     Case("readiness:portfolio_export", lambda w: {}, FUNDERS_ONLY, may_name_group=("funder_live",)),
+    Case("readiness:portfolio_360giving", lambda w: {}, FUNDERS_ONLY, may_name_group=("funder_live",)),
     Case("readiness:ask_to_share", lambda w: {}, FUNDERS_ONLY, names_group=False),
     # Funder B asked group A to share: its own list names the group; funder A's never shows B's request.
     Case("readiness:share_requests", lambda w: {}, FUNDERS_ONLY, names_group=False, may_name_group=("funder_none",)),
