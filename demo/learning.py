@@ -151,7 +151,8 @@ def _link_related(home, pathway):
             StepRelatedLink.objects.create(step=step, page=page, sort_order=order)
 
 
-def _group(*, slug, name, place, description, legal_form, coordinator, members=(), findable=False):
+def _group(*, slug, name, place, description, legal_form, coordinator, members=(), findable=False, **registration):
+    """A demo group; `registration` may give its `org_id` and `postcode`."""
     group, _created = CommunityGroup.objects.get_or_create(
         slug=slug,
         defaults={
@@ -160,6 +161,7 @@ def _group(*, slug, name, place, description, legal_form, coordinator, members=(
             "description": description,
             "legal_form": legal_form,
             "findable": findable,
+            **registration,
         },
     )
     for user, role in [(coordinator, Role.COORDINATOR), *[(member, Role.MEMBER) for member in members]]:
@@ -249,6 +251,7 @@ def load(*, password, stdout):
         place="glasgow-city",
         description="Tenants in the Riverside flats working with the council and housing association on repairs.",
         legal_form="unincorporated",
+        postcode="G51 1AA",
         coordinator=coordinator,
         members=[member],
         # Funders can find it by name to ask it to share (the coordinator switched this on).
@@ -270,6 +273,10 @@ def load(*, password, stdout):
         description="Parents and carers shaping local family support services.",
         legal_form="scio",
         coordinator=northfield_lead,
+        # A Scottish charity (a made-up OSCR number in the register's format); Riverside and Hillview are
+        # not registered, so funders see the Hub's own identifier for them.
+        org_id="GB-SC-SC051234",
+        postcode="DD1 4HN",
     )
     for group in (riverside, hillview, northfield):
         _facilitate(group, facilitator)

@@ -173,6 +173,7 @@ def _share_and_review(group, coordinator, funder, reviewer):
             share_progress=True,
             share_self_assessment=True,
             share_evidence=True,
+            share_postcode=True,
         )
     if ReadinessReview.objects.filter(group=group, funder=funder).exists():
         return
