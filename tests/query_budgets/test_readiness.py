@@ -58,11 +58,12 @@ BUDGETS = [
         ),
         note="POST",
     ),
-    # The confirmation page names who has not rated yet; the POST with its confirmation closes the round.
+    # The confirmation page names who has not rated yet; the POST with its confirmation closes the round
+    # (and one query updates the funders' portfolio summaries of the group's grants).
     Budget("readiness:close_round", 15, lambda w: Call(w.coordinator, round_url("close_round", w))),
     Budget(
         "readiness:close_round",
-        11,
+        12,
         lambda w: Call(w.coordinator, round_url("close_round", w), "post", {"confirm": "yes"}, status=302),
         note="POST",
     ),

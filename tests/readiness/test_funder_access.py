@@ -110,7 +110,7 @@ def test_without_the_self_assessment_scope_no_levels_or_strengths_show(as_role, 
     assert "Next for Governance" not in page
     assert "has not shared its self-assessment" in page
     rows = client.get(reverse("readiness:portfolio")).context["rows"]
-    assert rows[0].levels == {} and rows[0].grant.last_assessed_at is None
+    assert rows[0].levels == {} and rows[0].grant.summary_assessed_at is None
     exported = export_rows(client)[1]
     assert exported[3] == "not shared"
     assert exported[5:] == ["", "", ""]

@@ -86,10 +86,11 @@ def close_round(*, assessment_round, by):
     if not permissions.can_run_self_assessment(by, assessment_round.group_id):
         raise PermissionDenied
     locked = _lock_open_round(assessment_round)
-    if not locked.agreed_levels.exists():
+    levels = list(locked.agreed_levels.values_list("domain_id", "level"))
+    if not levels:
         raise ValidationError(_("Agree a level for at least one domain before you close the round."))
     locked.closed_at = timezone.now()
     locked.closed_by = by
     locked.save(update_fields=["closed_at", "closed_by"])
-    summaries.after_round_closed(locked)
+    summaries.after_round_closed(locked, levels=levels)
     return locked

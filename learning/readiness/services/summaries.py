@@ -132,9 +132,10 @@ def _open_grants(**filters):
     return ShareGrant.objects.filter(revoked_at__isnull=True, **filters)
 
 
-def after_round_closed(assessment_round):
-    """The group closed a round: it is now the latest, for every grant that shares the self-assessment."""
-    levels, average = _levels_and_average(assessment_round.agreed_levels.values_list("domain_id", "level"))
+def after_round_closed(assessment_round, *, levels):
+    """The group closed a round with `levels` ((domain id, level) pairs) agreed: it is now the latest, for
+    every grant that shares the self-assessment (one query)."""
+    levels, average = _levels_and_average(levels)
     closed_at = assessment_round.closed_at
     _open_grants(group_id=assessment_round.group_id, share_self_assessment=True).update(
         summary_levels=levels,
