@@ -264,13 +264,23 @@ def portfolio_rows(grants):
     return [PortfolioRow(grant=grant, pathways=pathways[grant.group_id]) for grant in grants]
 
 
+@dataclass
+class Distribution:
+    """How many groups are at each agreed level per domain ({domain id: {level: count}}), out of `total`."""
+
+    counts: dict
+    total: int
+
+
 def level_distribution(grants):
-    """How many of these grants' groups are at each agreed level per domain (one query, one row a grant)."""
-    counts = defaultdict(lambda: defaultdict(int))
+    """How many of these grants' groups are at each agreed level per domain, and how many grants there are
+    (one query, one stored row a grant)."""
+    counts, total = defaultdict(lambda: defaultdict(int)), 0
     for levels in grants.order_by().values_list("summary_levels", flat=True):
+        total += 1
         for domain_id, level in levels.items():
             counts[int(domain_id)][level] += 1
-    return counts
+    return Distribution(counts=counts, total=total)
 
 
 def place_choices_for(funder, at=None):

@@ -169,9 +169,11 @@ BUDGETS = [
         28,
         lambda w: Call(w.coordinator, group_url("enrol", w), "post", {"pathway": w.other_pathway.pk}, status=302),
     ),
+    # Mark done and undo each include one UPDATE that keeps the funders' portfolio summaries of the group's
+    # grants on its last activity (learning.readiness.receivers).
     Budget(
         "learning:step_status",
-        24,
+        25,
         lambda w: Call(
             w.member, group_url("step_status", w, step_id=w.todo_step.pk), "post", {"action": "done"}, status=302
         ),
@@ -179,7 +181,7 @@ BUDGETS = [
     ),
     Budget(
         "learning:step_status",
-        21,
+        22,
         lambda w: Call(
             w.member, group_url("step_status", w, step_id=w.step.pk), "post", {"action": "undo"}, status=302
         ),

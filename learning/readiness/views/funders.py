@@ -75,12 +75,14 @@ def portfolio(request):
     grants = selectors.portfolio_grants(
         funder, place=filters["place"], decision=filters["decision"], sort=filters["sort"]
     )
-    page_obj = Paginator(grants, portfolio_page_size()).get_page(request.GET.get("page"))
+    overview = selectors.level_distribution(grants)
+    distribution, total = overview.counts, overview.total
+    paginator = Paginator(grants, portfolio_page_size())
+    paginator.count = total  # counted in the same pass as the chart, so not asked again
+    page_obj = paginator.get_page(request.GET.get("page"))
     rows = selectors.portfolio_rows(page_obj.object_list)
     sharing.log_access(grants=[row.grant for row in rows], viewer=request.user, kind=AccessKind.PORTFOLIO)
     domains = list(ReadinessDomain.objects.all())
-    total = page_obj.paginator.count
-    distribution = selectors.level_distribution(grants)
     summary = [
         {
             "domain": domain,
