@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from learning.identifiers import LISTS_BY_CODE, ORG_ID_PATTERN
 from learning.models import CommunityGroup
-from learning.readiness.models import AccessKind, AccessLog
+from learning.readiness.models import AccessKind, AccessLog, ShareGrant
 from learning.readiness.services import sharing
 from tests.learning.factories import assign_facilitator, make_group, make_person
 
@@ -140,3 +140,28 @@ def test_nobody_but_a_funder_with_a_live_grant_sees_a_group_in_it(as_role, portf
 def test_a_guessed_funder_gives_the_reviewers_own_portfolio(as_role, portfolio):
     by_name, _rows = export(as_role("funder_a"), funder="fund-b")
     assert sorted(by_name) == ["Birch Lane Residents", "Oak Street Neighbours"]
+
+
+def test_the_coordinator_chooses_to_share_the_postcode_and_the_funder_then_sees_it(as_role, world):
+    CommunityGroup.objects.filter(pk=world.group.pk).update(postcode="KY1 1XX")
+    sharing_url = reverse("readiness:sharing", kwargs={"slug": world.group.slug})
+    page = as_role("coordinator").get(sharing_url).content.decode()
+    assert 'name="share_postcode"' in page and "Our postcode" in page
+    response = as_role("coordinator").post(
+        sharing_url, {"funder": world.funder_a.pk, "share_progress": "on", "share_postcode": "on"}
+    )
+    assert response.status_code == 302
+    grant = ShareGrant.objects.live().get(group=world.group, funder=world.funder_a)
+    assert grant.share_postcode and "postcode" in [str(label) for label in grant.scope_labels]
+    funder_page = as_role("funder_a").get(reverse("readiness:funder_group", kwargs={"slug": world.group.slug}))
+    assert "Postcode: KY1 1XX" in funder_page.content.decode()
+    by_name, _rows = export(as_role("funder_a"))
+    assert by_name["Oak Street Neighbours"]["Recipient Org:Postal Code"] == "KY1 1XX"
+
+
+def test_without_the_postcode_in_the_grant_the_funder_page_does_not_show_it(as_role, world):
+    CommunityGroup.objects.filter(pk=world.group.pk).update(postcode="KY1 1XX")
+    share(world)
+    funder_page = as_role("funder_a").get(reverse("readiness:funder_group", kwargs={"slug": world.group.slug}))
+    assert "KY1 1XX" not in funder_page.content.decode()
+    assert f"Identifier: 360G-coproductionhub-{world.group.pk}" in funder_page.content.decode()
