@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('learning', '0013_notices_and_email_choices'),
+        ('learning', '0014_certificate_validity'),
     ]
 
     operations = [
