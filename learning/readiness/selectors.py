@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from resources.content_version import kept_per_content_version
@@ -14,6 +14,7 @@ from ..models import COMPLETE_STATUSES, Evidence, PathwayProgress, StepProgress
 from . import permissions
 from .conf import framework_cache_seconds
 from .models import (
+    AgreedLevel,
     AssessmentRound,
     Decision,
     DomainStep,
