@@ -49,6 +49,14 @@ def reviewer_seats(user):
     return seats
 
 
+def reviewer_organisations(user):
+    """The organisations the person reviews for, as a list; the seats are kept from the same query."""
+    organisations = list(funder_organisations_for(user))
+    if organisations:
+        user.__dict__[_SEATS_ATTR] = frozenset(item.pk for item in organisations)
+    return organisations
+
+
 def forget_reviewer_seats(user):
     """Drop the kept seats after a change to the organisations the person reviews for."""
     if user is not None:

@@ -40,7 +40,7 @@ EXPORT_CHUNK = 500
 
 def _funder_for(request):
     """The organisation the reviewer is working for (chosen with ?funder= when they review for several)."""
-    organisations = list(permissions.funder_organisations_for(request.user))
+    organisations = permissions.reviewer_organisations(request.user)
     if not organisations:
         raise Http404
     wanted = request.GET.get("funder", "")
