@@ -76,22 +76,35 @@ def distribution_chart(*, rows, summary, levels=(1, 2, 3, 4)):
 
     `rows`: (label, {level: count, ...}, total) where total also counts groups with no level.
     """
+    return compared_distribution_chart(
+        rows=[(label, [(counts, total, "")]) for label, counts, total in rows], summary=summary, levels=levels
+    )
+
+
+def compared_distribution_chart(*, rows, summary, levels=(1, 2, 3, 4)):
+    """Stacked bars of how many groups are at each level, one or more bars a row (now, and at an earlier time).
+
+    `rows`: (label, [(counts, total, name), ...]) with `counts` {level: count}, `total` also counting groups
+    with no level, and `name` written before the "assessed/total" figure at the end of the bar, so a bar is
+    told apart by its words, not its place alone.
+    """
     chart = Chart(summary=summary)
     y = 0
-    for label, counts, total in rows:
+    for label, bars in rows:
         chart.texts.append(Text(x=0, y=y + LABEL_HEIGHT - 6, text=label, css_class="chart-label"))
         y += LABEL_HEIGHT
-        chart.shapes.append(Shape(x=0, y=y, width=PLOT_WIDTH, height=BAR_HEIGHT, css_class="chart-track"))
-        x = 0
-        for level in levels:
-            length = _bar_length(counts.get(level, 0), total)
-            if length:
-                chart.shapes.append(Shape(x=x, y=y, width=length, height=BAR_HEIGHT, css_class=f"level-{level}"))
-                x += length
-        assessed = sum(counts.get(level, 0) for level in levels)
-        chart.texts.append(
-            Text(x=PLOT_WIDTH + 8, y=y + BAR_HEIGHT - 4, text=f"{assessed}/{total}", css_class="chart-value")
-        )
-        y += BAR_HEIGHT + ROW_GAP
+        for counts, total, name in bars:
+            chart.shapes.append(Shape(x=0, y=y, width=PLOT_WIDTH, height=BAR_HEIGHT, css_class="chart-track"))
+            x = 0
+            for level in levels:
+                length = _bar_length(counts.get(level, 0), total)
+                if length:
+                    chart.shapes.append(Shape(x=x, y=y, width=length, height=BAR_HEIGHT, css_class=f"level-{level}"))
+                    x += length
+            assessed = sum(counts.get(level, 0) for level in levels)
+            text = f"{name} {assessed}/{total}" if name else f"{assessed}/{total}"
+            chart.texts.append(Text(x=PLOT_WIDTH + 8, y=y + BAR_HEIGHT - 4, text=text, css_class="chart-value"))
+            y += BAR_HEIGHT + 2
+        y += ROW_GAP - 2
     chart.height = max(y, 1)
     return chart

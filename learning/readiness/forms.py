@@ -297,3 +297,26 @@ class FunderOrganisationAdminForm(WagtailAdminModelForm):
                 % {"people": ", ".join(f"{person} ({person.email})" for person in unconfirmed)}
             )
         return reviewers
+
+
+class CohortForm(forms.Form):
+    """The funder's choice of how long without progress makes a group "quiet" on the cohort page (a GET form)."""
+
+    DEFAULT_DAYS = 60
+
+    days = forms.IntegerField(
+        label=_("Count a group as quiet after how many days without pathway progress?"),
+        help_text=_("A number of days from 1 to 730. We start with 60."),
+        min_value=1,
+        max_value=730,
+        error_messages={
+            "required": _("Enter a number of days, such as 60."),
+            "invalid": _("Enter the number of days as a whole number, such as 60."),
+            "min_value": _("Enter at least 1 day."),
+            "max_value": _("Enter at most 730 days (two years)."),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def days_or_default(self):
+        return self.cleaned_data["days"] if self.is_bound and self.is_valid() else self.DEFAULT_DAYS

@@ -119,6 +119,11 @@ def can_review_group(user, group, funder=None):
     return live_grant_for(user, group, funder=funder) is not None
 
 
+def can_view_cohort(user, funder):
+    """The cohort figures of the groups sharing with a funder: its reviewers, each figure within every grant's scope."""
+    return is_funder_reviewer(user, funder)
+
+
 def can_request_share(user, funder):
     return is_funder_reviewer(user, funder)
 
@@ -143,8 +148,19 @@ def evidence_shared_by(group):
     `selectors.shared_evidence`), the suggested rating reads it and the funder's file view serves
     nothing else. Evidence the group keeps but has not linked to an area stays its own.
     """
+    return _linked_evidence().filter(group=group)
+
+
+def evidence_shared_with(funder, at=None):
+    """Every piece of evidence shared with `funder` now: `evidence_shared_by` of each group whose live grant to
+    the funder shares evidence, in one query."""
+    sharing = ShareGrant.objects.live(at).filter(funder=funder, share_evidence=True).values("group_id")
+    return _linked_evidence().filter(group_id__in=sharing)
+
+
+def _linked_evidence():
     linked = EvidenceDomainLink.objects.filter(evidence=OuterRef("pk"))
-    return Evidence.objects.current().filter(Exists(linked), group=group)
+    return Evidence.objects.current().filter(Exists(linked))
 
 
 def can_view_shared_evidence_file(user, evidence, funder=None):

@@ -4,7 +4,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Avg, Case, Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, When
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from resources.content_version import kept_per_content_version
@@ -458,4 +459,161 @@ def pending_requests_from(organisations, *, limit=HOME_FUNDER_LIMIT):
         ShareRequest.objects.filter(funder__in=organisations, status=RequestStatus.PENDING, group__closed_at=None)
         .select_related("group", "funder")
         .order_by("created_at", "pk")[:limit]
+    )
+
+
+# --- The funder's cohort: figures over every group sharing with the funder -------------------------
+
+COHORT_EXPIRY_DAYS = 60
+COHORT_LIST_LIMIT = 20
+
+
+@dataclass
+class Cohort:
+    """What the cohort page shows. Each figure counts only groups whose live grant covers it, and says how many.
+
+    `levels_now` / `levels_before`: {domain_id: {level: groups}} at each group's latest closed round and the
+    one before; `moved`: {domain_id: {"up": n, "same": n, "down": n}} for groups with both rounds agreed.
+    """
+
+    sharing: int
+    progress: int
+    self_assessment: int
+    evidence: int
+    assessed: int
+    compared: int
+    levels_now: dict
+    levels_before: dict
+    moved: dict
+    inactive_count: int
+    inactive: list
+    expiring_count: int
+    expiring_group_count: int
+    expiring_groups: list
+    awaiting_count: int
+    awaiting: list
+
+
+def cohort_grants(funder, at=None):
+    """Live grants to the funder, with each group's latest closed round and the one before, where the grant
+    shares self-assessment (empty otherwise, so an unshared round can never be counted)."""
+    rounds = AssessmentRound.objects.closed().filter(group=OuterRef("group_id")).order_by("-closed_at", "-pk")
+    shares_rounds = Q(share_self_assessment=True)
+    return (
+        ShareGrant.objects.live(at)
+        .filter(funder=funder)
+        .annotate(
+            last_round_id=Case(When(shares_rounds, then=Subquery(rounds.values("pk")[:1]))),
+            previous_round_id=Case(When(shares_rounds, then=Subquery(rounds.values("pk")[1:2]))),
+        )
+        .order_by()
+    )
+
+
+def _levels_in(round_ids):
+    counts = defaultdict(dict)
+    for domain_id, level, number in (
+        AgreedLevel.objects.filter(round_id__in=round_ids)
+        .values("domain_id", "level")
+        .annotate(number=Count("pk"))
+        .values_list("domain_id", "level", "number")
+    ):
+        counts[domain_id][level] = number
+    return counts
+
+
+def _moved(grants):
+    """Per domain, how many groups' agreed level went up, stayed or went down from the round before (one query)."""
+    before = AgreedLevel.objects.filter(
+        domain_id=OuterRef("domain_id"),
+        round__group_id=OuterRef("round__group_id"),
+        round_id__in=grants.values("previous_round_id"),
+    ).values("level")[:1]
+    moved = defaultdict(lambda: {"up": 0, "same": 0, "down": 0})
+    for row in (
+        AgreedLevel.objects.filter(round_id__in=grants.values("last_round_id"))
+        .annotate(before=Subquery(before))
+        .filter(before__isnull=False)
+        .values("domain_id")
+        .annotate(
+            up=Count("pk", filter=Q(level__gt=F("before"))),
+            same=Count("pk", filter=Q(level=F("before"))),
+            down=Count("pk", filter=Q(level__lt=F("before"))),
+        )
+    ):
+        moved[row["domain_id"]] = {key: row[key] for key in ("up", "same", "down")}
+    return moved
+
+
+def _inactive(grants, since):
+    """Groups sharing progress with no progress recorded since `since` (or none at all), longest quiet first."""
+    last_progress = (
+        PathwayProgress.objects.filter(group=OuterRef("group_id"), last_activity_at__isnull=False)
+        .order_by("-last_activity_at")
+        .values("last_activity_at")
+    )
+    quiet = (
+        grants.filter(share_progress=True)
+        .annotate(last_activity=Subquery(last_progress[:1]))
+        .filter(Q(last_activity__isnull=True) | Q(last_activity__lt=since))
+    )
+    listed = quiet.select_related("group").order_by(F("last_activity").asc(nulls_first=True), "group__name", "pk")
+    return quiet.count(), list(listed[:COHORT_LIST_LIMIT])
+
+
+def _expiring(funder, today, at=None):
+    """Shared evidence running out within COHORT_EXPIRY_DAYS with nothing newer of its type: pieces, and the
+    groups that hold them (soonest first)."""
+    newer = Evidence.objects.current().filter(
+        group_id=OuterRef("group_id"), evidence_type=OuterRef("evidence_type"), added_at__gt=OuterRef("added_at")
+    )
+    expiring = (
+        permissions.evidence_shared_with(funder, at)
+        .filter(valid_until__gte=today, valid_until__lte=today + timedelta(days=COHORT_EXPIRY_DAYS))
+        .exclude(Exists(newer))
+    )
+    by_group = list(
+        expiring.values("group_id", "group__name", "group__slug")
+        .annotate(pieces=Count("pk"), soonest=Min("valid_until"))
+        .order_by("soonest", "group__name")
+    )
+    return sum(row["pieces"] for row in by_group), len(by_group), by_group[:COHORT_LIST_LIMIT]
+
+
+def _awaiting_reply(funder, grants):
+    """The funder's reviews of groups sharing with it that nobody in the group has answered yet, oldest first."""
+    replies = ReviewReply.objects.filter(review=OuterRef("pk"))
+    reviews = ReadinessReview.objects.filter(funder=funder, group_id__in=grants.values("group_id")).exclude(
+        Exists(replies)
+    )
+    return reviews.count(), list(reviews.select_related("group").order_by("created_at", "pk")[:COHORT_LIST_LIMIT])
+
+
+def cohort(funder, *, quiet_days, at=None):
+    """The cohort figures for `funder`: a fixed number of queries however many groups share with it."""
+    at = at or timezone.now()
+    grants = cohort_grants(funder, at)
+    counts = grants.aggregate(
+        sharing=Count("pk"),
+        progress=Count("pk", filter=Q(share_progress=True)),
+        self_assessment=Count("pk", filter=Q(share_self_assessment=True)),
+        evidence=Count("pk", filter=Q(share_evidence=True)),
+        assessed=Count("pk", filter=Q(last_round_id__isnull=False)),
+        compared=Count("pk", filter=Q(previous_round_id__isnull=False)),
+    )
+    inactive_count, inactive = _inactive(grants, at - timedelta(days=quiet_days))
+    expiring_count, expiring_group_count, expiring_groups = _expiring(funder, timezone.localdate(at), at)
+    awaiting_count, awaiting = _awaiting_reply(funder, grants)
+    return Cohort(
+        **counts,
+        levels_now=_levels_in(grants.values("last_round_id")),
+        levels_before=_levels_in(grants.values("previous_round_id")),
+        moved=_moved(grants),
+        inactive_count=inactive_count,
+        inactive=inactive,
+        expiring_count=expiring_count,
+        expiring_group_count=expiring_group_count,
+        expiring_groups=expiring_groups,
+        awaiting_count=awaiting_count,
+        awaiting=awaiting,
     )

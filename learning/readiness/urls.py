@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import funders, group, sharing
+from .views import cohort, funders, group, sharing
 
 app_name = "readiness"
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("groups/<slug:slug>/sharing/findable/", sharing.set_findable, name="findable"),
     path("groups/<slug:slug>/sharing/requests/<int:pk>/decline/", sharing.decline_request, name="decline_request"),
     path("funders/", funders.portfolio, name="portfolio"),
+    path("funders/cohort/", cohort.cohort, name="cohort"),
     path("funders/export.csv", funders.portfolio_export, name="portfolio_export"),
     path("funders/360giving.csv", funders.portfolio_360giving, name="portfolio_360giving"),
     path("funders/ask/", funders.ask_to_share, name="ask_to_share"),

@@ -141,6 +141,7 @@ class AccessKind(models.TextChoices):
     PROFILE = "profile", _("Opened your readiness profile")
     EVIDENCE = "evidence", _("Opened an evidence file")
     EXPORT = "export", _("Included in a spreadsheet download")
+    COHORT = "cohort", _("Counted in the funder's cohort figures")
 
 
 class AccessLog(models.Model):
