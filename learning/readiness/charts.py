@@ -47,10 +47,13 @@ def _bar_length(value, maximum):
     return round(PLOT_WIDTH * min(value, maximum) / maximum, 1)
 
 
-def level_chart(*, rows, summary, series_classes=("series-0", "series-1"), empty_text="", value_text=None):
+def level_chart(
+    *, rows, summary, series_classes=("series-0", "series-1"), series_names=(), empty_text="", value_text=None
+):
     """Horizontal bars of levels (1-4), one or more series a row.
 
-    `rows`: (label, [level or None, ...]) pairs. `value_text(level)` labels the end of each bar.
+    `rows`: (label, [level or None, ...]) pairs. `value_text(level)` labels the end of each bar, after the
+    series' name from `series_names` when given, so the bars are told apart by words as well as colour.
     """
     chart = Chart(summary=summary)
     y = 0
@@ -64,6 +67,8 @@ def level_chart(*, rows, summary, series_classes=("series-0", "series-1"), empty
             if length:
                 chart.shapes.append(Shape(x=0, y=y, width=length, height=BAR_HEIGHT, css_class=css))
             text = value_text(level) if (value_text and level) else (str(level) if level else empty_text)
+            if index < len(series_names):
+                text = f"{series_names[index]}: {text}"
             chart.texts.append(Text(x=PLOT_WIDTH + 8, y=y + BAR_HEIGHT - 4, text=text, css_class="chart-value"))
             y += BAR_HEIGHT + 2
         y += ROW_GAP

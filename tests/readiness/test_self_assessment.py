@@ -148,7 +148,11 @@ def test_compare_rounds_shows_the_change_per_domain(as_role, world):
     closed_round(world.group, world.coordinator, {world.governance: 4, world.money: 1}, kind="review")
     response = as_role("member").get(url("compare", world))
     rows = {row["domain"].name: row for row in response.context["rows"]}
-    assert (rows["Governance"]["before"], rows["Governance"]["after"], rows["Governance"]["change"]) == (3, 4, "Up 1")
+    assert (rows["Governance"]["before"], rows["Governance"]["after"], rows["Governance"]["change"]) == (
+        3,
+        4,
+        "Up 1 level",
+    )
     assert rows["Money"]["change"] == "Same"
     assert rows["Keeping people safe"]["change"] == "Cannot compare"
     assert "<svg" in response.content.decode()

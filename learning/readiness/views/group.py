@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ...models import Evidence, Membership
@@ -275,6 +276,8 @@ def close_round(request, slug, pk):
 
 @sign_in_required
 def compare(request, slug):
+    """Every closed round's agreed level per area, and the change between two of them (the first and latest
+    unless the group chooses), drawn as a chart and given as a table."""
     group = group_for(request, slug, permissions.can_view_readiness)
     closed = list(AssessmentRound.objects.closed().filter(group=group).order_by("closed_at", "pk"))
     context = {"group": group, "rounds": closed}
@@ -283,18 +286,35 @@ def compare(request, slug):
     by_pk = {str(item.pk): item for item in closed}
     first = by_pk.get(request.GET.get("from", ""), closed[0])
     second = by_pk.get(request.GET.get("to", ""), closed[-1])
+    for number, item in enumerate(closed, start=1):
+        item.number = number
     levels = {}
-    for round_id, domain_id, level in AgreedLevel.objects.filter(round__in=[first, second]).values_list(
+    for round_id, domain_id, level in AgreedLevel.objects.filter(round__in=closed).values_list(
         "round_id", "domain_id", "level"
     ):
         levels[(round_id, domain_id)] = level
     rows = []
     for domain in ReadinessDomain.objects.all():
         before, after = levels.get((first.pk, domain.pk)), levels.get((second.pk, domain.pk))
-        rows.append({"domain": domain, "before": before, "after": after, "change": _change_text(before, after)})
+        rows.append(
+            {
+                "domain": domain,
+                "levels": [levels.get((item.pk, domain.pk)) for item in closed],
+                "before": before,
+                "after": after,
+                "direction": _direction(before, after),
+                "change": _change_text(before, after),
+            }
+        )
     chart = level_chart(
-        rows=[(row["domain"].name, [row["before"], row["after"]]) for row in rows],
-        summary=_("Agreed level in each area: the earlier round's bar above the later round's."),
+        rows=[(row["domain"].name, row["levels"]) for row in rows],
+        summary=_(
+            "Agreed level in each area in each of the %(count)s closed rounds, from 1 (starting out) to 4 (sharing); "
+            "the bars of an area are the rounds in order, each numbered at its end."
+        )
+        % {"count": len(closed)},
+        series_classes=SERIES_CLASSES,
+        series_names=[str(item.number) for item in closed],
         empty_text=_("not agreed"),
         value_text=level_name,
     )
@@ -302,13 +322,23 @@ def compare(request, slug):
     return render(request, "readiness/compare.html", context)
 
 
-def _change_text(before, after):
+SERIES_CLASSES = ("series-0", "series-1", "series-2", "series-3")
+
+
+def _direction(before, after):
     if not (before and after):
+        return ""
+    return "up" if after > before else "down" if after < before else "same"
+
+
+def _change_text(before, after):
+    direction = _direction(before, after)
+    if not direction:
         return _("Cannot compare")
-    if after > before:
-        return _("Up %(levels)s") % {"levels": after - before}
-    if after < before:
-        return _("Down %(levels)s") % {"levels": before - after}
+    if direction == "up":
+        return ngettext("Up %(levels)s level", "Up %(levels)s levels", after - before) % {"levels": after - before}
+    if direction == "down":
+        return ngettext("Down %(levels)s level", "Down %(levels)s levels", before - after) % {"levels": before - after}
     return _("Same")
 
 
