@@ -2,7 +2,18 @@
 
 from django.urls import path
 
-from .views import certificates, closing, evidence, exports, facilitation, groups, meeting_packs, notices, steps
+from .views import (
+    certificates,
+    closing,
+    evidence,
+    exports,
+    facilitation,
+    groups,
+    meeting_packs,
+    milestones,
+    notices,
+    steps,
+)
 
 app_name = "learning"
 
@@ -12,6 +23,7 @@ urlpatterns = [
     path("groups/join/<str:token>/", groups.join_group, name="join_group"),
     path("groups/<slug:slug>/", groups.group_dashboard, name="group_dashboard"),
     path("groups/<slug:slug>/edit/", groups.group_edit, name="group_edit"),
+    path("groups/<slug:slug>/milestones/", milestones.group_milestones, name="group_milestones"),
     path("groups/<slug:slug>/close/", closing.close_group, name="close_group"),
     path("groups/<slug:slug>/reopen/", closing.reopen_group, name="reopen_group"),
     path("groups/<slug:slug>/members/", groups.members, name="members"),

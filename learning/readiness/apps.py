@@ -14,13 +14,14 @@ class ReadinessConfig(AppConfig):
         # The core offers the registrations; readiness adds its tables to a group's data download, the
         # areas each piece is linked to in the evidence library, its items (rounds, reviews, funders'
         # requests and work) to each person's task lists, each group's latest agreed levels to a
-        # facilitator's caseload, and its kinds of notice with the funder reviewers' audience. New
-        # evidence is linked to the areas that suggest it.
+        # facilitator's caseload, its rounds and reviews to each group's milestones, and its kinds of notice
+        # with the funder reviewers' audience. New evidence is linked to the areas that suggest it.
         from django.db.models.signals import m2m_changed
 
         from learning.caseload import register_part as register_caseload_part
         from learning.evidence_library import register_part
         from learning.group_export import register_section
+        from learning.milestones import register_provider as register_milestones
         from learning.next_steps import register_provider
         from learning.notices import register_audience, register_kind
 
@@ -28,6 +29,7 @@ class ReadinessConfig(AppConfig):
         from .caseload import latest_levels_part
         from .evidence_library import area_links
         from .group_export import readiness_section
+        from .milestones import PROVIDERS as MILESTONE_PROVIDERS
         from .models import FunderOrganisation
         from .next_steps import OWN_WORK_PROVIDERS, PROVIDERS
         from .notices import KINDS, REVIEWER, reviewer_rule, reviewers_changed
@@ -40,6 +42,8 @@ class ReadinessConfig(AppConfig):
             register_provider(provider)
         for provider in OWN_WORK_PROVIDERS:
             register_provider(provider, own_work=True)
+        for provider in MILESTONE_PROVIDERS:
+            register_milestones(provider)
         register_audience(REVIEWER, reviewer_rule)
         for kind in KINDS:
             register_kind(kind)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from resources.content_version import kept_per_content_version
 from resources.sanitise import plain_text_to_html
 
-from .. import conf, notices, permissions
+from .. import conf, milestones, notices, permissions
 from ..models import StepStatus
 
 register = template.Library()
@@ -39,6 +39,18 @@ def sign_in_url():
 def sign_up_url():
     """The host site's sign-up page (LEARNING_SIGNUP_URL), or "" when it has none."""
     return conf.signup_url() or ""
+
+
+@register.inclusion_tag("learning/includes/milestones.html", takes_context=True)
+def milestone_timeline(context, group):
+    """The group's newest milestones for its dashboard, with a link to them all when there are more."""
+    found = milestones.milestones_for(context["request"].user, group)
+    return {
+        "group": group,
+        "milestones": found[: milestones.DASHBOARD_LIMIT],
+        "total": len(found),
+        "more": len(found) > milestones.DASHBOARD_LIMIT,
+    }
 
 
 @register.filter
