@@ -11,10 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from . import permissions
-from .models import COMPLETE_STATUSES, Certificate, Enrolment, PathwayPage, StagePage, StepPage, StepProgress, StepStatus
+from .models import COMPLETE_STATUSES, Certificate, Enrolment, StagePage, StepPage, StepProgress, StepStatus
 
 DASHBOARD_LIMIT = 5
 
@@ -49,42 +51,40 @@ def milestones_for(user, group):
 
 def completed_stages(user, group):
     """Stages of the group's pathways whose every live step is complete (or not applicable, with at least one
-    done), dated by the last of their steps to be finished (four queries)."""
+    done), dated by the last of their steps to be finished (two queries)."""
     if not permissions.can_view_group(user, group):
         return []
-    steps = StepPage.objects.filter(pathway_id__in=Enrolment.objects.filter(group=group).values("pathway_id")).live()
-    by_stage = defaultdict(list)
-    for step_id, path in steps.values_list("pk", "path"):
-        by_stage[path[: -StepPage.steplen]].append(step_id)
-    if not by_stage:
-        return []
-    progress = {
-        step_id: (status, changed_at)
-        for step_id, status, changed_at in StepProgress.objects.filter(
-            group=group, step_id__in=[step_id for ids in by_stage.values() for step_id in ids]
-        ).values_list("step_id", "status", "changed_at")
-    }
-    finished = {}
-    for stage_path, step_ids in by_stage.items():
-        found = [progress.get(step_id) for step_id in step_ids]
-        if any(item is None or item[0] not in (*COMPLETE_STATUSES, StepStatus.NOT_APPLICABLE) for item in found):
-            continue
-        if any(item[0] in COMPLETE_STATUSES for item in found):
-            finished[stage_path] = max(item[1] for item in found)
-    stages = list(StagePage.objects.filter(path__in=list(finished)).live().only("path", "title"))
-    pathways = dict(
-        PathwayPage.objects.filter(path__in={stage.path[: -StagePage.steplen] for stage in stages}).values_list(
-            "path", "title"
+    progress = StepProgress.objects.filter(group=group, step_id=OuterRef("pk"))
+    steps = (
+        StepPage.objects.filter(pathway_id__in=Enrolment.objects.filter(group=group).values("pathway_id"))
+        .live()
+        .annotate(
+            status=Subquery(progress.values("status")[:1]),
+            changed_at=Subquery(progress.values("changed_at")[:1]),
         )
+        .values_list("path", "status", "changed_at")
     )
+    by_stage = defaultdict(list)
+    for path, status, changed_at in steps:
+        by_stage[path[: -StepPage.steplen]].append((status, changed_at))
+    finished = {}
+    for stage_path, found in by_stage.items():
+        if any(status not in (*COMPLETE_STATUSES, StepStatus.NOT_APPLICABLE) for status, _when in found):
+            continue
+        if any(status in COMPLETE_STATUSES for status, _when in found):
+            finished[stage_path] = max(when for _status, when in found)
+    # Stages and their pathways by title in one query, whether finished or not, so the count stays the same.
+    wanted = set(by_stage) | {path[: -StagePage.steplen] for path in by_stage}
+    titles = dict(Page.objects.filter(path__in=wanted).live().values_list("path", "title"))
     return [
         Milestone(
-            when=finished[stage.path],
+            when=when,
             kind=_("Stage completed"),
-            title=stage.title,
-            detail=pathways.get(stage.path[: -StagePage.steplen], ""),
+            title=titles[path],
+            detail=titles.get(path[: -StagePage.steplen], ""),
         )
-        for stage in stages
+        for path, when in finished.items()
+        if path in titles
     ]
 
 
