@@ -100,6 +100,7 @@ BUDGETS = [
         note="POST",
     ),
     Budget("learning:group_edit", 10, lambda w: Call(w.coordinator, group_url("group_edit", w))),
+    Budget("learning:group_milestones", 15, lambda w: Call(w.member, group_url("group_milestones", w))),
     # CommunityGroup.closed_by is left out of Wagtail's reference index, so saving a group runs no
     # index queries (with it, four more here and in the POST above).
     Budget(

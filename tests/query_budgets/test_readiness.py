@@ -119,6 +119,14 @@ BUDGETS = [
         lambda w: Call(w.reviewer, reverse("readiness:portfolio") + "?sort=activity&page=2"),
         note="page 2",
     ),
+    # The cohort's figures over every group sharing with the funder, and one access log row each (one insert).
+    Budget("readiness:cohort", 21, lambda w: Call(w.reviewer, reverse("readiness:cohort"))),
+    Budget(
+        "readiness:cohort",
+        21,
+        lambda w: Call(w.reviewer, reverse("readiness:cohort") + "?days=7"),
+        note="quiet for a week",
+    ),
     # Both exports: one query logs every group, one fetches every group's pathways, one streams the grants.
     Budget("readiness:portfolio_export", 8, lambda w: Call(w.reviewer, reverse("readiness:portfolio_export"))),
     Budget("readiness:portfolio_360giving", 8, lambda w: Call(w.reviewer, reverse("readiness:portfolio_360giving"))),

@@ -143,6 +143,7 @@ CASES = [
     ),
     Case("learning:group_dashboard", slug, group(**READ)),
     Case("learning:group_edit", slug, group(coordinator=200)),
+    Case("learning:group_milestones", slug, group(**READ)),
     Case(
         "learning:group_edit",
         slug,
@@ -377,6 +378,8 @@ CASES = [
     ),
     # readiness: funder pages
     Case("readiness:portfolio", lambda w: {}, FUNDERS_ONLY, may_name_group=("funder_live",)),
+    # The cohort's figures count group A only for the funder it shares with; the other funder sees no group.
+    Case("readiness:cohort", lambda w: {}, FUNDERS_ONLY, may_name_group=("funder_live",)),
     Case("readiness:portfolio_export", lambda w: {}, FUNDERS_ONLY, may_name_group=("funder_live",)),
     Case("readiness:portfolio_360giving", lambda w: {}, FUNDERS_ONLY, may_name_group=("funder_live",)),
     Case("readiness:ask_to_share", lambda w: {}, FUNDERS_ONLY, names_group=False),

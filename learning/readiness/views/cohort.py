@@ -17,7 +17,7 @@ from ...views.common import sign_in_required
 from .. import permissions, selectors
 from ..charts import compared_distribution_chart
 from ..forms import CohortForm
-from ..models import AccessKind, Level, ReadinessDomain
+from ..models import AccessKind, Level, ReadinessDomain, ShareGrant
 from ..services import sharing
 from .funders import _funder_for
 
@@ -54,7 +54,7 @@ def cohort(request):
     now = timezone.now()
     figures = selectors.cohort(funder, quiet_days=days, at=now)
     sharing.log_access(
-        grants=list(selectors.cohort_grants(funder, now).only("pk", "group_id", "funder_id")),
+        grants=list(ShareGrant.objects.live(now).filter(funder=funder).only("pk", "group_id", "funder_id")),
         viewer=request.user,
         kind=AccessKind.COHORT,
     )
