@@ -26,7 +26,7 @@ from learning.readiness.models import (
 )
 from learning.readiness.services import reviews, sharing
 from learning.services import progress
-from tests.learning.factories import keep_evidence, make_group
+from tests.learning.factories import assign_facilitator, keep_evidence, make_group
 
 from .conftest import closed_round, post_review, share
 
@@ -286,8 +286,9 @@ def test_a_funder_no_group_shares_with_sees_no_group(client, cohort_world):
     assert not AccessLog.objects.filter(kind=AccessKind.COHORT).exists()
 
 
-@pytest.mark.parametrize("role", ["member", "coordinator", "facilitator", "other"])
+@pytest.mark.parametrize("role", ["member", "coordinator", "facilitator", "other", "other_facilitator"])
 def test_people_who_review_for_no_funder_are_denied(client, cohort_world, role):
+    cohort_world.people["other_facilitator"] = assign_facilitator(cohort_world.other_group)
     client.force_login(cohort_world.people[role])
     assert client.get(reverse("readiness:cohort")).status_code == 404
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from learning.models import Certificate, StepProgress, StepStatus
 from learning.readiness.models import AssessmentRound, ReadinessReview
 from learning.services import progress
+from tests.learning.factories import assign_facilitator
 
 from .conftest import closed_round, post_review, share
 
@@ -95,7 +96,9 @@ def test_a_new_group_is_told_what_will_appear(as_role, world):
     assert "None yet. Each stage your group completes" in html
 
 
-@pytest.mark.parametrize("role", ["other", "funder_a"])
+@pytest.mark.parametrize("role", ["other", "funder_a", "other_facilitator"])
 def test_people_outside_the_group_cannot_see_its_milestones(as_role, history, role):
+    history.people["other_facilitator"] = assign_facilitator(history.other_group)
     response = as_role(role).get(reverse("learning:group_milestones", args=[history.group.slug]))
     assert response.status_code == 404
+    assert history.group.name not in response.content.decode()
