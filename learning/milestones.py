@@ -44,7 +44,8 @@ def register_provider(provider):
 def milestones_for(user, group):
     """Every milestone of the group the person may see, newest first."""
     found = []
-    for provider in [completed_stages, certificates, *PROVIDERS]:
+    # A certificate is dated the moment its last stage was finished: listed first, it reads above that stage.
+    for provider in [certificates, completed_stages, *PROVIDERS]:
         found.extend(provider(user, group))
     return sorted(found, key=lambda milestone: milestone.when, reverse=True)
 

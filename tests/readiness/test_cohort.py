@@ -233,7 +233,7 @@ def test_the_page_says_what_each_figure_covers(client, cohort_world):
     assert response.status_code == 200
     text = " ".join(response.content.decode().split())
     assert "3 groups share with Fund A now." in text
-    assert "Of 2 groups sharing self-assessment, 2 have closed a round and 1 have closed two or more." in text
+    assert "Of 2 groups sharing self-assessment: 2 with a closed round, 1 with two or more." in text
     assert "1 of 2 groups sharing pathway progress have recorded no progress in the last 60 days." in text
     assert "1 piece of shared evidence runs out in the next 60 days." in text
     assert "Held by 1 of 1 group sharing evidence." in text
