@@ -315,7 +315,8 @@ class CohortForm(forms.Form):
             "min_value": _("Enter at least 1 day."),
             "max_value": _("Enter at most 730 days (two years)."),
         },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        # Text with a numeric keyboard, as GOV.UK asks for numbers: what was typed comes back as typed.
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
     )
 
     def days_or_default(self):

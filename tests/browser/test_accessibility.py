@@ -43,6 +43,11 @@ SIGNED_IN_PAGE_TYPES = {
     "sharing": re.compile(r"^/groups/[\w-]+/sharing/$"),
     "funder portfolio": re.compile(r"^/funders/$"),
     "funder's page of a group": re.compile(r"^/funders/groups/[\w-]+/$"),
+    # Change over time and the cohort (issue 16, items 3 and 4): the group's comparison of its rounds and all
+    # its milestones (linked from a dashboard with more than five), the funder's cohort from the portfolio.
+    "compare rounds": re.compile(r"^/groups/[\w-]+/readiness/compare/$"),
+    "a group's milestones": re.compile(r"^/groups/[\w-]+/milestones/$"),
+    "funder cohort": re.compile(r"^/funders/cohort/$"),
     "two-step sign-in": re.compile(r"^/accounts/two-factor/$"),
     "two-step sign-in set-up": re.compile(r"^/accounts/two-factor/set-up/$"),
     # Downloads of data (issue 12, item 7): linked from the account page and, for coordinators, the dashboard.
