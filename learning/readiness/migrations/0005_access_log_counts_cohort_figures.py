@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('readiness', '0003_evidence_linked_by_the_hub'),
+        ('readiness', '0004_portfolio_summaries_and_postcode_scope'),
     ]
 
     operations = [
