@@ -138,7 +138,7 @@ class Builder:
         return page
 
     def ensure_funders(self):
-        self.domains = list(ReadinessDomain.objects.order_by("sort_order", "pk"))
+        self.domains = list(ReadinessDomain.objects.canonical().order_by("sort_order", "pk"))
         funders, self.reviewer_of = [], {}
         for number in range(1, self.funder_count + 1):
             funder, created = FunderOrganisation.objects.get_or_create(

@@ -52,7 +52,7 @@ def _ensure_user(*, email, display_name, password):
 def _framework():
     domains = {}
     for order, (slug, name, summary, why, levels, indicators, evidence, step_slugs) in enumerate(DOMAINS, start=1):
-        domain, _created = ReadinessDomain.objects.update_or_create(
+        domain, _created = ReadinessDomain.objects.canonical().update_or_create(
             slug=slug, defaults={"name": name, "summary": summary, "why_it_matters": why, "sort_order": order}
         )
         if not domain.levels.exists():

@@ -1,7 +1,7 @@
 """Readiness's part of the group's evidence library: the areas each piece is linked to, and the way to change them.
 
 Registered with `learning.evidence_library.register_part` in ReadinessConfig.ready(); one query for the
-whole page.
+whole page (two in a language the areas are translated into).
 """
 
 from django.utils.translation import gettext as _
@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ..evidence_library import LibraryPart
 from . import permissions
 from .models import EvidenceDomainLink
+from .selectors import localize_domains
 
 
 def area_links(user, group, items):
@@ -23,6 +24,7 @@ def area_links(user, group, items):
         )
         for link in links:
             cells[link.evidence_id].append(link)
+        localize_domains([link.domain for item_links in cells.values() for link in item_links])
     can_link = permissions.can_link_evidence(user, group)
     return LibraryPart(
         heading=_("Readiness areas"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from ..permissions import has_confirmed_email
-from .models import Decision, Level, RoundKind
+from .models import Decision, Level, ReadinessDomain, RoundKind
 from .rating import Rag, check_override
 
 LEVEL_CHOICES = [(value, label) for value, label in Level.choices]
@@ -79,9 +79,13 @@ class EvidenceDomainsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, domain_queryset, **kwargs):
+    def __init__(self, *args, domains, **kwargs):
+        """`domains`: the default-language domains, named in the person's language (readiness.selectors)."""
         super().__init__(*args, **kwargs)
-        self.fields["domains"].queryset = domain_queryset
+        names = {domain.pk: domain.name for domain in domains}
+        field = self.fields["domains"]
+        field.queryset = ReadinessDomain.objects.canonical()
+        field.label_from_instance = lambda domain: names.get(domain.pk, domain.name)
 
 
 SCOPE_FIELDS = ("share_progress", "share_self_assessment", "share_evidence")

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db.models import Case, Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, When
-from django.utils import timezone
+from django.utils import timezone, translation
+from wagtail.coreutils import get_supported_content_language_variant
 
 from resources.content_version import kept_per_content_version
 from resources.places import PLACE_CHOICES
@@ -28,6 +29,7 @@ from .models import (
     ShareGrant,
     ShareRequest,
 )
+from .models.framework import default_language
 from .rating import EvidenceFact, suggest_rating
 
 
@@ -51,17 +53,72 @@ class Scope:
 EVERYTHING = Scope()
 
 
-@kept_per_content_version("readiness-framework", seconds=framework_cache_seconds)
-def framework():
-    """Every domain with its levels, indicators, suggested evidence and helpful steps (five queries)."""
-    return list(
-        ReadinessDomain.objects.prefetch_related(
+def content_language(language=None):
+    """The content language to show: `language`, or the active one; the default when neither is offered."""
+    try:
+        return get_supported_content_language_variant(language or translation.get_language())
+    except LookupError:
+        return default_language()
+
+
+@kept_per_content_version(
+    "readiness-framework", seconds=framework_cache_seconds, key=lambda language=None: content_language(language)
+)
+def framework(language=None):
+    """Every domain with its levels, indicators, suggested evidence and helpful steps, in `language` (the
+    active language when not given) where translated: five queries, three more in another language.
+
+    The rows are the default-language ones groups' records point at, one a domain whatever the languages.
+    """
+    language = content_language(language)
+    rows = list(
+        ReadinessDomain.objects.canonical().prefetch_related(
             "levels",
             "indicators",
             "suggested_evidence",
             Prefetch("step_links", queryset=DomainStep.objects.select_related("step").order_by("sort_order")),
         )
     )
+    return localize_domains(rows, language, children=("levels", "indicators"))
+
+
+def domains(language=None, *, with_levels=False):
+    """The domains in order, in `language` where translated (with their level descriptors if asked):
+    one query, or two with levels; one or two more in another language."""
+    queryset = ReadinessDomain.objects.canonical()
+    children = ("levels",) if with_levels else ()
+    return localize_domains(list(queryset.prefetch_related(*children)), language, children=children)
+
+
+# The text of each translatable child of a domain, by its relation's name.
+CHILD_TEXT = {"levels": "descriptor", "indicators": "text"}
+
+
+def localize_domains(rows, language=None, *, children=()):
+    """Show domains (default-language rows from any query) in `language`: name, summary and why it matters,
+    and the text of the prefetched `children` ("levels", "indicators"). English stays where a translation is
+    missing, and the rows keep their ids. No query in the default language; else one, and one a child relation.
+    """
+    language = content_language(language)
+    keys = {domain.translation_key for domain in rows}
+    if language == default_language() or not keys:
+        return rows
+    translations = ReadinessDomain.objects.filter(
+        locale__language_code=language, translation_key__in=keys
+    ).prefetch_related(*children)
+    by_key = {item.translation_key: item for item in translations}
+    for domain in rows:
+        translated = by_key.get(domain.translation_key)
+        if translated is None:
+            continue
+        for name in ("name", "summary", "why_it_matters"):
+            setattr(domain, name, getattr(translated, name) or getattr(domain, name))
+        for relation in children:
+            field_name = CHILD_TEXT[relation]
+            texts = {item.translation_key: getattr(item, field_name) for item in getattr(translated, relation).all()}
+            for child in getattr(domain, relation).all():
+                setattr(child, field_name, texts.get(child.translation_key) or getattr(child, field_name))
+    return rows
 
 
 def latest_closed_round(group):
@@ -391,7 +448,7 @@ def open_rounds_for(groups, user):
 
 
 def area_count():
-    return ReadinessDomain.objects.count()
+    return ReadinessDomain.objects.canonical().count()
 
 
 def unanswered_reviews(groups):

@@ -30,7 +30,7 @@ from .. import permissions, selectors
 from ..charts import distribution_chart
 from ..conf import portfolio_page_size, share_request_rate
 from ..forms import FindGroupForm, ReviewForm, ShareRequestForm
-from ..models import AccessKind, Decision, DomainStep, Level, ReadinessDomain, RequestStatus
+from ..models import AccessKind, Decision, DomainStep, Level, RequestStatus
 from ..services import reviews, sharing
 from .common import profile_chart
 
@@ -82,7 +82,7 @@ def portfolio(request):
     page_obj = paginator.get_page(request.GET.get("page"))
     rows = selectors.portfolio_rows(page_obj.object_list)
     sharing.log_access(grants=[row.grant for row in rows], viewer=request.user, kind=AccessKind.PORTFOLIO)
-    domains = list(ReadinessDomain.objects.all())
+    domains = selectors.domains()
     summary = [
         {
             "domain": domain,
@@ -168,7 +168,7 @@ def _date_text(value):
 def portfolio_export(request):
     """The rows the portfolio shows (every page, same filters and order) as CSV, streamed."""
     funder, grants = _export_grants(request)
-    domains = list(ReadinessDomain.objects.all())
+    domains = selectors.domains()
     writer = csv.writer(_Echo())
     viewer = request.user
 
@@ -219,7 +219,7 @@ def portfolio_360giving(request):
     scope covers them (and `Readiness:Shared` says which it does), empty otherwise.
     """
     funder, grants = _export_grants(request)
-    domains = list(ReadinessDomain.objects.all())
+    domains = selectors.domains()
     writer = csv.writer(_Echo())
     viewer = request.user
 

@@ -18,7 +18,6 @@ from ..forms import AgreedLevelForm, EvidenceDomainsForm, MemberRatingsForm, Ope
 from ..models import (
     AgreedLevel,
     AssessmentRound,
-    MaturityLevel,
     MemberRating,
     ReadinessDomain,
     RoundKind,
@@ -97,7 +96,7 @@ def round_detail(request, slug, pk):
     group = group_for(request, slug, permissions.can_view_readiness)
     assessment_round = _round_for(group, pk)
     user = request.user
-    domains = list(ReadinessDomain.objects.all())
+    domains = selectors.domains()
     agreed = {row.domain_id: row for row in assessment_round.agreed_levels.all()}
     can_see_spread = permissions.can_see_rating_spread(user, group)
     ratings = selectors.spread(assessment_round) if can_see_spread else {}
@@ -136,7 +135,7 @@ def rate(request, slug, pk):
     assessment_round = _round_for(group, pk)
     if not assessment_round.is_open:
         raise PermissionDenied
-    domains = list(ReadinessDomain.objects.all())
+    domains = selectors.domains(with_levels=True)
     mine = {row.domain_id: row for row in MemberRating.objects.filter(round=assessment_round, member=request.user)}
     initial = {}
     for domain_id, rating in mine.items():
@@ -153,9 +152,8 @@ def rate(request, slug, pk):
         else:
             messages.success(request, _("Your views are saved. You can change them until the round closes."))
             return redirect("readiness:round", slug=group.slug, pk=assessment_round.pk)
-    levels = _levels_by_domain(domains)
     sections = [
-        (domain, level_field, comment_field, levels.get(domain.pk, []))
+        (domain, level_field, comment_field, sorted(domain.levels.all(), key=lambda level: level.level))
         for domain, level_field, comment_field in form.domain_fields()
     ]
     return render(
@@ -163,19 +161,15 @@ def rate(request, slug, pk):
     )
 
 
-def _levels_by_domain(domains):
-    by_domain = {}
-    for level in MaturityLevel.objects.filter(domain__in=domains).order_by("level"):
-        by_domain.setdefault(level.domain_id, []).append(level)
-    return by_domain
-
-
 @sign_in_required
 def agree(request, slug, pk, domain_slug):
     """The spread of members' views on one domain and, for the coordinator, the agreed level."""
     group = group_for(request, slug, permissions.can_view_readiness)
     assessment_round = _round_for(group, pk)
-    domain = get_object_or_404(ReadinessDomain.objects.prefetch_related("levels", "indicators"), slug=domain_slug)
+    domain = get_object_or_404(
+        ReadinessDomain.objects.canonical().prefetch_related("levels", "indicators"), slug=domain_slug
+    )
+    selectors.localize_domains([domain], children=("levels", "indicators"))
     can_agree = assessment_round.is_open and permissions.can_run_self_assessment(request.user, group)
     if request.method == "POST" and not can_agree:
         raise PermissionDenied
@@ -256,7 +250,7 @@ def close_round(request, slug, pk):
             return redirect("readiness:round", slug=group.slug, pk=assessment_round.pk)
         messages.success(request, _("The round is closed and kept. Your readiness profile now shows these levels."))
         return redirect("readiness:profile", slug=group.slug)
-    domains = list(ReadinessDomain.objects.all())
+    domains = selectors.domains()
     agreed = set(assessment_round.agreed_levels.values_list("domain_id", flat=True))
     not_rated, partly_rated = _members_yet_to_rate(group, assessment_round, len(domains))
     return render(
@@ -294,7 +288,7 @@ def compare(request, slug):
     ):
         levels[(round_id, domain_id)] = level
     rows = []
-    for domain in ReadinessDomain.objects.all():
+    for domain in selectors.domains():
         before, after = levels.get((first.pk, domain.pk)), levels.get((second.pk, domain.pk))
         rows.append(
             {
@@ -360,7 +354,7 @@ def evidence_domains(request, slug, pk):
     # Bound on every POST: unticking every box sends no field at all, and must still take the links away.
     form = EvidenceDomainsForm(
         request.POST if request.method == "POST" else None,
-        domain_queryset=ReadinessDomain.objects.all(),
+        domains=selectors.domains(),
         initial={"domains": current},
     )
     if request.method == "POST" and form.is_valid():

@@ -1,0 +1,70 @@
+"""The framework becomes translatable (issue 15), step 3 of 3: language and key required; a domain's name
+and short name are unique within a language, not across languages; one translation per language."""
+
+import uuid
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [("readiness", "0005_framework_in_default_language")]
+
+    operations = [
+        *(
+            operation
+            for model_name in ("readinessdomain", "maturitylevel", "indicator")
+            for operation in (
+                migrations.AlterField(
+                    model_name=model_name,
+                    name="locale",
+                    field=models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name=model_name,
+                    name="translation_key",
+                    field=models.UUIDField(default=uuid.uuid4, editable=False),
+                ),
+            )
+        ),
+        migrations.AlterField(
+            model_name="readinessdomain", name="name", field=models.CharField(max_length=120, verbose_name="name")
+        ),
+        migrations.AlterField(
+            model_name="readinessdomain",
+            name="slug",
+            field=models.SlugField(max_length=80, verbose_name="short name"),
+        ),
+        migrations.AddConstraint(
+            model_name="readinessdomain",
+            constraint=models.UniqueConstraint(
+                fields=("translation_key", "locale"), name="readiness_domain_one_per_language"
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="readinessdomain",
+            constraint=models.UniqueConstraint(fields=("locale", "slug"), name="readiness_domain_slug_per_language"),
+        ),
+        migrations.AddConstraint(
+            model_name="readinessdomain",
+            constraint=models.UniqueConstraint(fields=("locale", "name"), name="readiness_domain_name_per_language"),
+        ),
+        migrations.AddConstraint(
+            model_name="maturitylevel",
+            constraint=models.UniqueConstraint(
+                fields=("translation_key", "locale"), name="readiness_level_one_per_language"
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="indicator",
+            constraint=models.UniqueConstraint(
+                fields=("translation_key", "locale"), name="readiness_indicator_one_per_language"
+            ),
+        ),
+    ]
