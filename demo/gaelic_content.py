@@ -7,6 +7,7 @@ FLUENT GAELIC SPEAKER before a live site uses it (docs/translation.md says how t
 
 The pages: the home page, the About page, one guide, one case study, and the first stage of "Ready to
 co-produce" with its steps (and the index and pathway pages above them, which a translated page needs).
+The readiness areas' names are translated the same way (their level names are in the interface catalogue).
 """
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from demo.discussion_content import DISCUSSION_QUESTIONS
+from learning.readiness.models import ReadinessDomain
 
 GAELIC = "gd"
 TOOL_NAME = "Hub demo (awaits review by a fluent speaker)"
@@ -328,17 +330,31 @@ PAGES = {
 }
 
 
+# English readiness area slug -> {English text: Gaelic text}; the rest of an area stays English until translated.
+READINESS_AREAS = {
+    "purpose-and-plan": {"Purpose and plan": "Adhbhar agus plana"},
+    "governance": {"Governance": "Riaghladh"},
+    "money": {"Money": "Airgead"},
+    "keeping-people-safe": {"Keeping people safe": "A' cumail dhaoine sàbhailte"},
+    "equality-and-access": {"Equality and access": "Co-ionannachd agus ruigsinneachd"},
+    "community-engagement-and-co-production": {
+        "Community engagement and co-production": "Com-pàirteachadh coimhearsnachd agus co-riochdachadh"
+    },
+    "people-volunteers-and-data": {"People, volunteers and data": "Daoine, saor-thoilich agus dàta"},
+    "partnership-working": {"Partnership working": "Obair com-pàirteachais"},
+    "learning-and-impact": {"Learning and impact": "Ionnsachadh agus buaidh"},
+}
+
+
 def english_page(slug):
     """The live English page with this slug (the demo's slugs are unique within English)."""
     return Page.objects.live().filter(slug=slug, locale=Locale.get_default()).specific().first()
 
 
-def translate_page(page, strings, locale):
-    """Translate `page` into `locale` with wagtail-localize, giving each segment the Gaelic in `strings`.
-
-    Returns the English segments that had no Gaelic (shown in English until a translator adds it).
-    """
-    source, _created = TranslationSource.get_or_create_from_instance(page)
+def _translate_segments(instance, strings, locale):
+    """Record the Gaelic in `strings` for the instance's segments; returns the translation and the English
+    segments that had no Gaelic (shown in English until a translator adds it)."""
+    source, _created = TranslationSource.get_or_create_from_instance(instance)
     translation, _created = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
@@ -358,12 +374,30 @@ def translate_page(page, strings, locale):
                 "tool_name": TOOL_NAME,
             },
         )
+    return translation, missing
+
+
+def translate_page(page, strings, locale):
+    """Translate `page` into `locale` with wagtail-localize, giving each segment the Gaelic in `strings`.
+
+    Returns the English segments that had no Gaelic.
+    """
+    translation, missing = _translate_segments(page, strings, locale)
     # A draft, published here rather than by wagtail-localize's on-commit hook: load_demo runs in one
     # transaction, and a publish held until the end would save each page over its later children.
     translation.save_target(publish=False)
     translated = page.get_translation(locale)
     translated.get_latest_revision().publish()
     return missing
+
+
+def translate_readiness_areas(locale):
+    """Translate the demo's readiness areas into `locale` (a snippet: saved at once, no draft)."""
+    areas = ReadinessDomain.objects.canonical().filter(slug__in=READINESS_AREAS)
+    for area in areas:
+        translation, _missing = _translate_segments(area, READINESS_AREAS[area.slug], locale)
+        translation.save_target()
+    return len(areas)
 
 
 def load(*, password=None, stdout=None):
@@ -380,4 +414,15 @@ def load(*, password=None, stdout=None):
             stdout.write(f"Gaelic demo: {page.title} keeps {len(missing)} English passage(s) for a translator.")
     if stdout is not None:
         stdout.write("Gaelic demo pages made with wagtail-localize; they await review by a fluent Gaelic speaker.")
+    return []
+
+
+def load_readiness_areas(*, password=None, stdout=None):
+    """Translate the demo's readiness areas into Gaelic (after demo.readiness makes them); safe to run again."""
+    if GAELIC not in dict(settings.LANGUAGES):
+        return []
+    locale, _created = Locale.objects.get_or_create(language_code=GAELIC)
+    translated = translate_readiness_areas(locale)
+    if stdout is not None:
+        stdout.write(f"Gaelic names for {translated} readiness areas; they await review by a fluent Gaelic speaker.")
     return []

@@ -18,6 +18,8 @@ DEMO_LOADERS = [
     # After the pages it translates (home, resources, learning).
     "demo.gaelic_content.load",
     "demo.readiness.load",
+    # After the readiness areas it names in Gaelic.
+    "demo.gaelic_content.load_readiness_areas",
     "demo.easy_read.load",
 ]
 

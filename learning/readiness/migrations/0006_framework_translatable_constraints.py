@@ -1,10 +1,13 @@
 """The framework becomes translatable (issue 15), step 3 of 3: language and key required; a domain's name
-and short name are unique within a language, not across languages; one translation per language."""
+and short name are unique within a language, not across languages; one translation per language; a funder's
+thresholds and requirements choose among the default-language domains."""
 
 import uuid
 
 import django.db.models.deletion
 from django.db import migrations, models
+
+import learning.readiness.models.framework
 
 
 class Migration(migrations.Migration):
@@ -66,5 +69,19 @@ class Migration(migrations.Migration):
             constraint=models.UniqueConstraint(
                 fields=("translation_key", "locale"), name="readiness_indicator_one_per_language"
             ),
+        ),
+        *(
+            migrations.AlterField(
+                model_name=model_name,
+                name="domain",
+                field=models.ForeignKey(
+                    limit_choices_to=learning.readiness.models.framework.in_default_language,
+                    on_delete=django.db.models.deletion.CASCADE,
+                    related_name="+",
+                    to="readiness.readinessdomain",
+                    verbose_name="domain",
+                ),
+            )
+            for model_name in ("funderrequirement", "funderthreshold")
         ),
     ]

@@ -41,6 +41,11 @@ def default_language():
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
+def in_default_language():
+    """`limit_choices_to` for a funder's setting per domain: choose among the default-language domains."""
+    return {"locale__language_code": default_language()}
+
+
 class ReadinessDomainQuerySet(models.QuerySet):
     def canonical(self):
         """The domains in the default language: the ones groups' ratings, levels and evidence point at."""

@@ -8,7 +8,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
-from .framework import Level, ReadinessDomain, evidence_type_label
+from .framework import Level, ReadinessDomain, evidence_type_label, in_default_language
 
 
 class FunderOrganisation(ClusterableModel):
@@ -34,7 +34,13 @@ class FunderThreshold(Orderable):
 
     funder = ParentalKey(FunderOrganisation, on_delete=models.CASCADE, related_name="thresholds")
     # CASCADE: a funder's setting for an area means nothing once the area is gone; no group's record is lost.
-    domain = models.ForeignKey(ReadinessDomain, verbose_name=_("domain"), on_delete=models.CASCADE, related_name="+")
+    domain = models.ForeignKey(
+        ReadinessDomain,
+        verbose_name=_("domain"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to=in_default_language,
+    )
     minimum_level = models.PositiveSmallIntegerField(_("lowest level looked for"), choices=Level.choices)
 
     class Meta(Orderable.Meta):
@@ -54,7 +60,13 @@ class FunderRequirement(Orderable):
 
     funder = ParentalKey(FunderOrganisation, on_delete=models.CASCADE, related_name="requirements")
     # CASCADE: a funder's setting for an area means nothing once the area is gone; no group's record is lost.
-    domain = models.ForeignKey(ReadinessDomain, verbose_name=_("domain"), on_delete=models.CASCADE, related_name="+")
+    domain = models.ForeignKey(
+        ReadinessDomain,
+        verbose_name=_("domain"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to=in_default_language,
+    )
     evidence_type = models.CharField(_("evidence type"), max_length=40)
 
     class Meta(Orderable.Meta):
