@@ -8,6 +8,7 @@ import io
 import pytest
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.forms import modelform_factory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
