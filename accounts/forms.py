@@ -3,11 +3,19 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm, UserCreationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    UserCreationForm,
+)
+from django.core.mail import EmailMultiAlternatives
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from learning import notices
+from learning.mail import language_of, render_email, request_language
 
 # Django empties password boxes when a form comes back (so a password never sits in the page's HTML);
 # the messages say so, what was wrong, and sit beside the box they are about.
@@ -97,6 +105,16 @@ class SignUpForm(PlainPasswordsMixin, UserCreationForm):
         # Leaving the email out of the model's checks skips its unique field and case-insensitive
         # constraint; the form's EmailField has already checked the address itself.
         return {*super()._get_validation_exclusions(), "email"}
+
+
+class PasswordResetInTheirLanguageForm(PasswordResetForm):
+    """Django's reset form, writing the email in the account owner's language (their choice, else the
+    language of the request, which is nearly always theirs)."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        language = language_of(context["user"], fallback=request_language())
+        subject, body = render_email(email_template_name.removesuffix(".txt"), context, language=language)
+        EmailMultiAlternatives(subject, body, from_email, [to_email]).send()
 
 
 class PlainSetPasswordForm(PlainPasswordsMixin, SetPasswordForm):

@@ -10,11 +10,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core import signing
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+
+from learning.mail import language_of, render_email, request_language
 
 from .tasks import send_account_email
 
@@ -36,12 +37,10 @@ def send_confirmation_email(*, user, base_url, next_url=""):
     link = base_url.rstrip("/") + reverse("accounts:confirm_email", args=[confirmation_token(user)])
     if next_url:
         link += "?" + urlencode({"next": next_url})
-    body = render_to_string("accounts/email/confirm_email.txt", {"user": user, "link": link})
-    send_account_email.enqueue(
-        subject=str(render_to_string("accounts/email/confirm_email_subject.txt")).strip(),
-        body=body,
-        to=[user.email],
-    )
+    # In the language they chose, else the one they are using now: they asked for this link themselves.
+    language = language_of(user, fallback=request_language())
+    subject, body = render_email("accounts/email/confirm_email", {"user": user, "link": link}, language=language)
+    send_account_email.enqueue(subject=subject, body=body, to=[user.email])
 
 
 def user_for_confirmation_token(token):

@@ -9,8 +9,9 @@ Signing up goes through `register` here, which answers the same whether or not t
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
+
+from learning.mail import language_of, render_email
 
 from .services import send_confirmation_email
 from .tasks import send_account_email
@@ -57,16 +58,14 @@ def register(*, form, base_url, next_url=""):
 def _send_sign_up_attempt_notice(*, owner, base_url):
     """Tell an address's owner that someone tried to create an account with it (a background task)."""
     base = base_url.rstrip("/")
-    body = render_to_string(
-        "accounts/email/sign_up_attempt.txt",
+    # In the owner's language: whoever tried may not be them.
+    subject, body = render_email(
+        "accounts/email/sign_up_attempt",
         {
             "user": owner,
             "sign_in_link": base + reverse("accounts:login"),
             "reset_link": base + reverse("accounts:password_reset"),
         },
+        language=language_of(owner),
     )
-    send_account_email.enqueue(
-        subject=str(render_to_string("accounts/email/sign_up_attempt_subject.txt")).strip(),
-        body=body,
-        to=[owner.email],
-    )
+    send_account_email.enqueue(subject=subject, body=body, to=[owner.email])

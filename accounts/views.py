@@ -25,6 +25,7 @@ from .forms import (
     EmailAuthenticationForm,
     EraseAccountForm,
     NoticeEmailForm,
+    PasswordResetInTheirLanguageForm,
     PlainPasswordChangeForm,
     PlainSetPasswordForm,
     ProfileForm,
@@ -163,6 +164,7 @@ def sign_out_everywhere(request):
 @method_decorator(throttling.limit_posts_per_address(throttling.RESET_REQUESTS), name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
+    form_class = PasswordResetInTheirLanguageForm
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")

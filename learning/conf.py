@@ -97,3 +97,9 @@ def group_identifier_prefix():
     own prefix with 360Giving sets it here.
     """
     return str(getattr(settings, "LEARNING_GROUP_IDENTIFIER_PREFIX", "360G-coproductionhub"))
+
+
+def user_language(user):
+    """The language a person chose for the Hub, read from the host's user model field named by
+    LEARNING_USER_LANGUAGE_FIELD ("interface_language"); "" when they chose none or the model has no such field."""
+    return getattr(user, getattr(settings, "LEARNING_USER_LANGUAGE_FIELD", "interface_language"), "") or ""

@@ -1,16 +1,18 @@
-"""The Hub's plain email for a notice, sent as a background task to the people who chose email for its kind.
+"""The Hub's plain email for a notice, sent as a background task to the people who chose email for its kind,
+each in the recipient's language (learning.mail).
 
 Kinds whose app sends its own email (readiness's shares, requests, reviews and replies) are not sent here.
 """
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django_tasks import task
 
 from . import notices
 from .conf import site_url
+from .mail import language_of, render_email
 from .models import Notice
 
 
@@ -23,14 +25,16 @@ def email_notices(*, kind, event, recipient_ids):
     wanted = notices.wants_email(kind, recipient_ids)
     if not wanted:
         return 0
-    people = dict(get_user_model().objects.filter(pk__in=wanted, is_active=True).values_list("pk", "email"))
+    people = {person.pk: person for person in get_user_model().objects.filter(pk__in=wanted, is_active=True)}
     sent = 0
     for notice in Notice.objects.filter(kind=kind, event=event, recipient_id__in=people):
-        address = people[notice.recipient_id]
-        if not address:
+        person = people[notice.recipient_id]
+        if not person.email:
             continue
-        text = notices.describe(notice)
+        language = language_of(person)
+        with translation.override(language):
+            text = str(notices.describe(notice))
         url = site_url() + reverse("learning:notice_open", args=[notice.pk])
-        body = render_to_string("learning/emails/notice.txt", {"text": text, "url": url})
-        sent += send_mail(text[:150], body, None, [address])
+        subject, body = render_email("learning/emails/notice", {"text": text, "url": url}, language=language)
+        sent += send_mail(subject[:150], body, None, [person.email])
     return sent

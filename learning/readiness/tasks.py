@@ -6,10 +6,10 @@ only to those who keep email for its kind of notice on (`learning.notices.wants_
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
 
+from ..mail import by_language, render_email
 from ..models import Membership, Role
 from ..notices import wants_email
 from . import notices
@@ -18,30 +18,30 @@ from .models import ReadinessReview, ReviewReply, ShareGrant, ShareRequest
 
 
 def _send(*, template, context, recipients):
-    recipients = sorted({email for email in recipients if email})
-    if not recipients:
-        return 0
+    """One email for each language among the recipients (people), written in that language; returns how many
+    emails were sent."""
     context = {**context, "site_url": site_url()}
-    subject = " ".join(render_to_string(f"readiness/emails/{template}_subject.txt", context).split())
-    body = render_to_string(f"readiness/emails/{template}.txt", context)
-    return send_mail(subject, body, None, recipients)
+    sent = 0
+    for language, people in by_language({person.pk: person for person in recipients if person.email}.values()):
+        subject, body = render_email(f"readiness/emails/{template}", context, language=language)
+        sent += send_mail(subject, body, None, sorted(person.email for person in people))
+    return sent
 
 
 def _wanting(kind, people):
-    """The addresses of those of `people` ((id, email) pairs) who keep email for this kind on (the default)."""
+    """Those of `people` who keep email for this kind on (the default)."""
     people = list(people)
-    wanted = wants_email(kind, [pk for pk, _email in people])
-    return [email for pk, email in people if pk in wanted]
+    wanted = wants_email(kind, [person.pk for person in people])
+    return [person for person in people if person.pk in wanted]
 
 
 def _coordinator_emails(group, kind):
     coordinators = Membership.objects.filter(group=group, role=Role.COORDINATOR, left__isnull=True)
-    return _wanting(kind, coordinators.values_list("user_id", "user__email"))
+    return _wanting(kind, [membership.user for membership in coordinators.select_related("user")])
 
 
 def _reviewer_emails(funder, kind):
-    reviewers = get_user_model().objects.filter(funder_organisations=funder, is_active=True)
-    return _wanting(kind, reviewers.values_list("pk", "email"))
+    return _wanting(kind, get_user_model().objects.filter(funder_organisations=funder, is_active=True))
 
 
 @task()
