@@ -3,13 +3,25 @@
 Listed in the host's `ACCOUNTS_PERSONAL_DATA_PROVIDERS`; returns plain dicts (see the host's
 `accounts.data_export`), so this app never imports the host. Only the person's own records: their
 memberships, the activity they did, the step changes they recorded, their reflections and the
-evidence they added, with the files they uploaded.
+evidence they added, with the files they uploaded, and the notices the Hub kept for them with their
+choices of email.
 """
 
 from django.utils.translation import gettext as _
 
+from . import notices as notice_kinds
 from .group_export import safe_filename
-from .models import ActivityEntry, Evidence, FacilitatorAssignment, Invitation, Membership, Reflection, StepProgress
+from .models import (
+    ActivityEntry,
+    Evidence,
+    FacilitatorAssignment,
+    Invitation,
+    Membership,
+    Notice,
+    NoticeEmailChoice,
+    Reflection,
+    StepProgress,
+)
 
 
 def personal_data(user):
@@ -22,6 +34,8 @@ def personal_data(user):
     reflections = Reflection.objects.filter(author=user).select_related("group", "step").order_by("created", "pk")
     evidence = list(Evidence.objects.filter(added_by=user).select_related("group", "step").order_by("added_at", "pk"))
     invitations = Invitation.objects.filter(used_by=user).select_related("group").order_by("used_at", "pk")
+    notices = Notice.objects.filter(recipient=user).select_related("group").order_by("created_at", "pk")
+    email_choices = NoticeEmailChoice.objects.filter(user=user).order_by("kind", "pk")
 
     files = {
         e.pk: f"learning/evidence-files/{e.pk}-{safe_filename(e.original_filename or e.file.name)}"
@@ -112,6 +126,25 @@ def personal_data(user):
                 }
                 for e in evidence
             ],
+        },
+        {
+            "name": "learning/notices.json",
+            "about": _("Notices the Hub kept for you: what happened, in which group, and when you opened each."),
+            "data": [
+                {
+                    "notice": notice_kinds.describe(n),
+                    "group": n.group.name if n.group else "",
+                    "link": n.url,
+                    "made": n.created_at,
+                    "opened": n.read_at,
+                }
+                for n in notices
+            ],
+        },
+        {
+            "name": "learning/notice_emails.json",
+            "about": _("The kinds of notice you chose to get, or not to get, by email."),
+            "data": [{"kind": c.kind, "email": c.email} for c in email_choices],
         },
     ]
     about_files = _("Files you uploaded as evidence, named <id>-<original name>.")

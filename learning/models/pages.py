@@ -209,6 +209,7 @@ class StepPage(EasyReadMixin, Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("discussion_questions"),
+        *EasyReadMixin.easy_read_search_fields,
     ]
     parent_page_types = ["learning.StagePage"]
     subpage_types = []

@@ -11,7 +11,9 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.search import index
 
 from ..easy_read.blocks import EasyReadStreamBlock
 from ..easy_read.panels import EasyReadCheckPanel
@@ -41,6 +43,10 @@ class EasyReadMixin(RoutablePageMixin, models.Model):
         )
     ]
     preview_modes = [("", _("Default")), ("easy_read", _("Easy Read version"))]
+    # Add to the page type's own lists: search finds the page by its Easy Read words too, and the API
+    # shows the Easy Read version with the page it belongs to (never on its own).
+    easy_read_search_fields = [index.SearchField("easy_read")]
+    easy_read_api_fields = [APIField("has_easy_read"), APIField("easy_read")]
 
     class Meta:
         abstract = True

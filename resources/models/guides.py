@@ -90,6 +90,7 @@ class GuidePage(EasyReadMixin, Page):
         index.SearchField("body"),
         index.RelatedFields("themes", [index.SearchField("name")]),
         index.FilterField("audience"),
+        *EasyReadMixin.easy_read_search_fields,
     ]
     api_fields = [
         APIField("summary"),
@@ -100,6 +101,7 @@ class GuidePage(EasyReadMixin, Page):
         APIField("body"),
         APIField("related_guide_links"),
         APIField("related_case_study_links"),
+        *EasyReadMixin.easy_read_api_fields,
     ]
 
     parent_page_types = ["resources.GuideIndexPage"]

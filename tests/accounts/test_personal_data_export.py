@@ -25,6 +25,7 @@ from learning.group_export import request_group_export
 from learning.models import GroupExport
 from learning.readiness.services import assessment
 from learning.services import evidence as evidence_services
+from learning.services import notices as notice_services
 from learning.services import progress
 from resources.services.stories import submit_story
 from tests.images import jpeg_with_location, png_with_text
@@ -79,6 +80,7 @@ def alice(world):  # noqa: F811 (the fixture imported above)
         assessment_round=open_round, member=alice, ratings={w.governance: (2, "Alice thinks we meet often.")}
     )
     story(alice, "Alice's lunch club", "Alice's story of the lunch club.")
+    notice_services.set_email_choices(user=alice, choices={"step_to_verify": False})
     AxesAccessLog.objects.create(
         username=alice.email, ip_address="203.0.113.7", user_agent="AliceBrowser/1.0", path_info="/accounts/sign-in/"
     )
@@ -180,6 +182,13 @@ def test_the_zip_holds_everything_about_the_person(client, alice):
     evidence = read_json(archive, "learning/evidence.json")
     assert [e["title"] for e in evidence] == ["Signed constitution"]
     assert archive.read(evidence[0]["file_in_this_download"]) == PDF_BYTES
+
+    notices = read_json(archive, "learning/notices.json")
+    assert [(n["notice"], n["group"], n["opened"]) for n in notices] == [
+        ("Oak Street Neighbours has opened a self-assessment round. Record your view of each area.", w.group.name, None)
+    ]
+    assert notices[0]["link"] and notices[0]["made"]
+    assert read_json(archive, "learning/notice_emails.json") == [{"kind": "step_to_verify", "email": False}]
 
     ratings = read_json(archive, "readiness/my_ratings.json")
     assert [(r["area"], r["level"], r["comment"]) for r in ratings] == [

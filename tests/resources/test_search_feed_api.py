@@ -138,3 +138,28 @@ def test_the_api_returns_guides_and_is_read_only(client, guide_index):
     assert client.post("/api/v2/pages/", {"title": "x"}).status_code == 405
     assert client.get("/api/v2/images/").status_code == 200
     assert client.get("/api/v2/documents/").status_code == 200
+
+
+EASY_READ_ROW = {
+    "pictogram": "handshake",
+    "image": None,
+    "alt_text": "Two hands shaking",
+    "text": "<p>We share the <b>quokkaplan</b> together.</p>",
+}
+
+
+def test_search_finds_a_guide_by_a_word_only_in_its_easy_read_version(client, guide_index):
+    make_guide(guide_index, title="Easy guide", easy_read=[("row", EASY_READ_ROW)])
+    make_guide(guide_index, title="Plain guide")
+    assert results(client.get("/search/", {"q": "quokkaplan"})) == [("Guide", "Easy guide")]
+
+
+def test_the_api_shows_a_guides_easy_read_version_with_the_guide(client, guide_index):
+    easy = make_guide(guide_index, title="Easy guide", easy_read=[("row", EASY_READ_ROW)])
+    plain = make_guide(guide_index, title="Plain guide")
+    detail = client.get(f"/api/v2/pages/{easy.pk}/").json()
+    assert detail["has_easy_read"] is True
+    ((row,),) = [[block for block in detail["easy_read"] if block["type"] == "row"]]
+    assert row["value"]["alt_text"] == "Two hands shaking" and "quokkaplan" in row["value"]["text"]
+    other = client.get(f"/api/v2/pages/{plain.pk}/").json()
+    assert other["has_easy_read"] is False and other["easy_read"] == []
