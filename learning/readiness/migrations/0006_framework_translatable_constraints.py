@@ -5,9 +5,19 @@ thresholds and requirements choose among the default-language domains."""
 import uuid
 
 import django.db.models.deletion
+from django.conf import settings
 from django.db import migrations, models
+from wagtail.coreutils import get_supported_content_language_variant
 
 import learning.readiness.models.framework
+
+
+def remove_translations(apps, schema_editor):
+    """Going back: the old schema keeps one row a domain, so the translations go (groups' records never
+    point at them)."""
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    ReadinessDomain = apps.get_model("readiness", "ReadinessDomain")
+    ReadinessDomain.objects.exclude(locale__language_code=default).delete()
 
 
 class Migration(migrations.Migration):
@@ -84,4 +94,6 @@ class Migration(migrations.Migration):
             )
             for model_name in ("funderrequirement", "funderthreshold")
         ),
+        # Last, so that going back it runs first, before the old one-row-a-domain constraints return.
+        migrations.RunPython(migrations.RunPython.noop, remove_translations),
     ]
