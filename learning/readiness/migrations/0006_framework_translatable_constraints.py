@@ -18,6 +18,10 @@ def remove_translations(apps, schema_editor):
     default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     ReadinessDomain = apps.get_model("readiness", "ReadinessDomain")
     ReadinessDomain.objects.exclude(locale__language_code=default).delete()
+    if schema_editor.connection.vendor == "postgresql":
+        # Check the deletion's deferred foreign keys now: PostgreSQL alters no table with checks pending.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 class Migration(migrations.Migration):
