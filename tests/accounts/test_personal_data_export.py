@@ -184,9 +184,9 @@ def test_the_zip_holds_everything_about_the_person(client, alice):
     assert archive.read(evidence[0]["file_in_this_download"]) == PDF_BYTES
 
     notices = read_json(archive, "learning/notices.json")
-    assert [(n["notice"], n["group"], n["opened"]) for n in notices] == [
-        ("Oak Street Neighbours has opened a self-assessment round. Record your view of each area.", w.group.name, None)
-    ]
+    # The world's first round and the review round opened above.
+    opened = "Oak Street Neighbours has opened a self-assessment round. Record your view of each area."
+    assert [(n["notice"], n["group"], n["opened"]) for n in notices] == [(opened, w.group.name, None)] * 2
     assert notices[0]["link"] and notices[0]["made"]
     assert read_json(archive, "learning/notice_emails.json") == [{"kind": "step_to_verify", "email": False}]
 
@@ -328,10 +328,10 @@ def test_building_the_zip_takes_as_many_queries_for_a_busy_person_as_for_a_new_o
     assert len([n for n in archive.namelist() if n.startswith("stories/photos/")]) == 4
 
 
-# Measured: 32 queries for Alice with one of everything (a table each, the story's workflow state, revisions
-# and photo, axes' three tables, the export row, its save and the look for an older download), and 33 with
+# Measured: 34 queries for Alice with one of everything (a table each, the story's workflow state, revisions
+# and photo, axes' three tables, the export row, its save and the look for an older download), and 35 with
 # 31 reflections, 9 evidence files and 4 stories with photos (the one more deletes the download it replaces).
-BUILD_BUDGET = 33
+BUILD_BUDGET = 35
 
 
 def test_the_purge_command_deletes_expired_personal_and_group_downloads(client, alice):

@@ -10,7 +10,7 @@ from learning.readiness.models import (
 
 
 def test_demo_builds_the_framework_funders_sharing_and_a_review(demo):
-    domains = list(ReadinessDomain.objects.all())
+    domains = list(ReadinessDomain.objects.canonical())
     assert [domain.name for domain in domains] == [
         "Purpose and plan",
         "Governance",
@@ -23,6 +23,10 @@ def test_demo_builds_the_framework_funders_sharing_and_a_review(demo):
         "Learning and impact",
     ]
     assert all(domain.levels.count() == 4 for domain in domains)
+    # Each area has a Gaelic translation (a second row in Gaelic, with its own four levels).
+    gaelic = ReadinessDomain.objects.filter(locale__language_code="gd")
+    assert gaelic.count() == 9 and gaelic.get(slug="governance").name == "Riaghladh"
+    assert all(domain.levels.count() == 4 for domain in gaelic)
     cff = FunderOrganisation.objects.get(name="Community Futures Fund")
     assert cff.thresholds.count() == 9 and cff.requirements.exists()
     assert list(cff.reviewers.values_list("email", flat=True)) == ["funder@example.org"]
@@ -41,7 +45,8 @@ def test_demo_is_safe_to_run_twice(demo, settings):
 
     settings.DEBUG = True
     call_command("load_demo", stdout=StringIO())
-    assert ReadinessDomain.objects.count() == 9
+    assert ReadinessDomain.objects.canonical().count() == 9
+    assert ReadinessDomain.objects.count() == 18  # and their Gaelic translations, once
     assert ShareGrant.objects.count() == 1
     assert ReadinessReview.objects.count() == 1
     assert AssessmentRound.objects.count() == 1
