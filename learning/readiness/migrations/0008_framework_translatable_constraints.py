@@ -25,7 +25,7 @@ def remove_translations(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("readiness", "0005_framework_in_default_language")]
+    dependencies = [("readiness", "0007_framework_in_default_language")]
 
     operations = [
         *(

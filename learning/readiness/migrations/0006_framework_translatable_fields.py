@@ -9,7 +9,7 @@ MODELS = ("readinessdomain", "maturitylevel", "indicator")
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("readiness", "0003_evidence_linked_by_the_hub"),
+        ("readiness", "0005_access_log_counts_cohort_figures"),
         ("wagtailcore", "0094_alter_page_locale"),
     ]
 

@@ -25,6 +25,6 @@ def fill_default_language(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("readiness", "0004_framework_translatable_fields")]
+    dependencies = [("readiness", "0006_framework_translatable_fields")]
 
     operations = [migrations.RunPython(fill_default_language, migrations.RunPython.noop)]
