@@ -52,5 +52,6 @@ class Migration(migrations.Migration):
             name='summary_readiness',
             field=models.FloatField(blank=True, editable=False, null=True, verbose_name='average agreed level'),
         ),
+        # noop because going back removes the summary fields themselves: there is nothing left to undo.
         migrations.RunPython(fill_summaries, migrations.RunPython.noop),
     ]

@@ -27,4 +27,5 @@ def fill_default_language(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("readiness", "0006_framework_translatable_fields")]
 
+    # noop because going back drops the language fields filled here (0006 reversed): nothing else changed.
     operations = [migrations.RunPython(fill_default_language, migrations.RunPython.noop)]
