@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("learning.urls")),
     path("", include("learning.readiness.urls")),
     path("", include("learning.meetings.urls")),
+    path("", include("learning.partners.urls")),
 ]
 
 if getattr(settings, "DJANGO_ADMIN_ENABLED", True):

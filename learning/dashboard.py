@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 GROUP_LINKS = [
     ("learning.readiness", "readiness:profile", _("Readiness, evidence and sharing with funders")),
     ("learning.meetings", "meetings:list", _("Meetings, minutes and actions")),
+    ("learning.partners", "partners:group", _("Public bodies: your asks and their commitments")),
 ]
 
 _PACK_LINK_PROVIDERS = []

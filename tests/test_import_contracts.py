@@ -17,7 +17,7 @@ LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
 CORE_CONTRACT = "The learning core never imports learning.readiness"
 # The apps built on the core, inside the learning package: the core never imports them.
-BUILT_ON_THE_CORE = {"learning.readiness", "learning.meetings"}
+BUILT_ON_THE_CORE = {"learning.readiness", "learning.meetings", "learning.partners"}
 LAYERS_CONTRACT = "learning layers:"
 
 

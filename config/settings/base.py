@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "learning",
     "learning.readiness",
     "learning.meetings",
+    # Partners (issue 18): public bodies, a group's asks of them, commitments and partner officers.
+    "learning.partners",
     # Content in Gaelic and English (issue 15): wagtail-localize's translation editor and its Locales admin.
     "wagtail_localize",
     "wagtail_localize.locales",

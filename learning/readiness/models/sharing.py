@@ -1,7 +1,5 @@
 """Consent-based sharing: grants a group gives a funder, requests a funder makes, and who looked when."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -9,20 +7,16 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from learning.models.consent import ConsentGrant
+
 from .funders import FunderOrganisation
 
 
-class ShareGrantQuerySet(models.QuerySet):
-    def live(self, at=None):
-        """Grants in force now: not revoked, not past their expiry, and of a group that is not closed."""
-        at = at or timezone.now()
-        return self.filter(revoked_at__isnull=True, group__closed_at__isnull=True).filter(
-            Q(expires_at__isnull=True) | Q(expires_at__gt=at)
-        )
+class ShareGrant(ConsentGrant):
+    """A group's consent for one funder organisation to see its profile, within a scope, until revoked or expired.
 
-
-class ShareGrant(models.Model):
-    """A group's consent for one funder organisation to see its profile, within a scope, until revoked or expired."""
+    Given, until, stopped and `live()` are the core's `ConsentGrant`, which partners' grants to public bodies share.
+    """
 
     group = models.ForeignKey(
         "learning.CommunityGroup", verbose_name=_("group"), on_delete=models.CASCADE, related_name="share_grants"
@@ -35,15 +29,6 @@ class ShareGrant(models.Model):
     share_self_assessment = models.BooleanField(_("self-assessment"), default=True)
     share_evidence = models.BooleanField(_("evidence list and files"), default=False)
     share_postcode = models.BooleanField(_("postcode"), default=False)
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    granted_at = models.DateTimeField(_("shared on"), default=timezone.now)
-    expires_at = models.DateTimeField(_("shared until"), null=True, blank=True)
-    revoked_at = models.DateTimeField(_("stopped on"), null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     # What the funder's portfolio shows of the group, stored so that the portfolio, its chart, filters,
     # sort and export read one row a group. Kept true by `services.summaries` (closing a round, progress,
@@ -54,8 +39,6 @@ class ShareGrant(models.Model):
     summary_progress_at = models.DateTimeField(_("last pathway activity"), null=True, blank=True, editable=False)
     summary_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True, editable=False)
     summary_decision = models.CharField(_("funder's latest decision"), max_length=20, blank=True, editable=False)
-
-    objects = ShareGrantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("share grant")
@@ -70,17 +53,6 @@ class ShareGrant(models.Model):
 
     def __str__(self):
         return gettext("%(group)s shared with %(funder)s") % {"group": self.group, "funder": self.funder}
-
-    def is_live(self, at=None):
-        at = at or timezone.now()
-        return self.revoked_at is None and (self.expires_at is None or self.expires_at > at)
-
-    @property
-    def last_day(self):
-        """The last day the funder may look, as the coordinator chose it (sharing ends at its midnight)."""
-        if self.expires_at is None:
-            return None
-        return (timezone.localtime(self.expires_at) - timedelta(microseconds=1)).date()
 
     @property
     def scope_labels(self):

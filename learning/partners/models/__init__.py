@@ -1,0 +1,26 @@
+"""Models of partners: public bodies, asks and their stages, commitments, partner officers and their grants."""
+
+from .asks import STAGE_ORDER, Ask, AskKind, Decision, SentHow, Stage, StageRecord
+from .bodies import BodyKind, PublicBody
+from .commitments import Commitment, CommitmentStatus, ProgressNote, Side
+from .officers import PartnerAccessKind, PartnerAccessLog, PartnerContact, PartnerGrant
+
+__all__ = [
+    "STAGE_ORDER",
+    "Ask",
+    "AskKind",
+    "BodyKind",
+    "Commitment",
+    "CommitmentStatus",
+    "Decision",
+    "PartnerAccessKind",
+    "PartnerAccessLog",
+    "PartnerContact",
+    "PartnerGrant",
+    "ProgressNote",
+    "PublicBody",
+    "SentHow",
+    "Side",
+    "Stage",
+    "StageRecord",
+]

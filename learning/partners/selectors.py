@@ -1,0 +1,139 @@
+"""The read queries partners pages share: a group's asks with their timelines, and what is overdue."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from . import clock, permissions
+from .models import Ask, AskKind, Commitment, CommitmentStatus, Decision, PartnerAccessLog, PartnerGrant, Stage
+
+
+@dataclass
+class TimelineRow:
+    """One stage of a participation request: recorded or not, with the day it is due where the Act sets one."""
+
+    stage: str
+    label: str
+    record: object = None
+    due_on: object = None
+    overdue: bool = False
+
+
+def timeline(ask, today=None):
+    """The stages of a participation request in order, each with its record, due date and overdue flag.
+
+    Reads `ask.stages.all()` (prefetched by the callers), so it asks no query of its own.
+    """
+    today = today or timezone.localdate()
+    records = {record.stage: record for record in ask.stages.all()}
+    validated = records.get(Stage.VALIDATED)
+    decided = records.get(Stage.DECIDED)
+    due = {}
+    if validated is not None:
+        due[Stage.DECIDED] = clock.decision_due(validated.happened_on, ask.decision_working_days)
+    if decided is not None and decided.decision == Decision.AGREED:
+        due[Stage.PROCESS_STARTED] = clock.process_start_due(decided.happened_on)
+    rows = []
+    for stage in Stage:
+        record = records.get(stage.value)
+        due_on = due.get(stage.value)
+        rows.append(
+            TimelineRow(
+                stage=stage.value,
+                label=stage.label,
+                record=record,
+                due_on=due_on,
+                overdue=clock.is_overdue(due_on, record.happened_on if record else None, today),
+            )
+        )
+    return rows
+
+
+def next_stage(rows, ask):
+    """The first stage not yet recorded that can be recorded now (nothing after a refusal), or None."""
+    if not ask.is_participation_request:
+        return None
+    for row in rows:
+        if row.record is not None:
+            if row.stage == Stage.DECIDED and row.record.decision == Decision.REFUSED:
+                return None
+            continue
+        return row
+    return None
+
+
+def _with_stages_and_commitments(asks):
+    return asks.select_related("body").prefetch_related(
+        "stages", Prefetch("commitments", queryset=Commitment.objects.order_by("due_on", "pk"))
+    )
+
+
+def asks_for_group(group, *, body=None):
+    """The group's asks, newest first (only those of `body` when given), with stages and commitments loaded."""
+    asks = Ask.objects.filter(group=group)
+    if body is not None:
+        asks = asks.filter(body=body)
+    return list(_with_stages_and_commitments(asks))
+
+
+def ask_with_timeline(group, pk):
+    """One of the group's asks with its stages, commitments (and their notes) and timeline loaded."""
+    asks = _with_stages_and_commitments(Ask.objects.filter(group=group, pk=pk)).prefetch_related(
+        "commitments__notes__author"
+    )
+    return asks_with_timelines(list(asks))[0]
+
+
+def asks_with_timelines(asks, today=None):
+    today = today or timezone.localdate()
+    for ask in asks:
+        ask.timeline = timeline(ask, today) if ask.is_participation_request else []
+        ask.overdue_stages = [row for row in ask.timeline if row.overdue]
+        ask.overdue_commitments = [c for c in ask.commitments.all() if c.is_overdue(today)]
+    return asks
+
+
+def overdue_for_groups(group_ids, today=None):
+    """Overdue stages and commitments of these groups' asks, keyed by group id: two queries however many groups."""
+    today = today or timezone.localdate()
+    found = {}
+    participation = Ask.objects.filter(group_id__in=group_ids, kind=AskKind.PARTICIPATION).prefetch_related("stages")
+    for ask in participation.select_related("body"):
+        for row in timeline(ask, today):
+            if row.overdue:
+                found.setdefault(ask.group_id, []).append((ask, row))
+    commitments = (
+        Commitment.objects.filter(ask__group_id__in=group_ids, status=CommitmentStatus.OPEN, due_on__lt=today)
+        .select_related("ask__body")
+        .order_by("due_on", "pk")
+    )
+    for commitment in commitments:
+        found.setdefault(commitment.ask.group_id, []).append((commitment.ask, commitment))
+    return found
+
+
+def grants_for_group(group):
+    return list(PartnerGrant.objects.filter(group=group).select_related("body", "granted_by", "revoked_by"))
+
+
+def access_log_for_group(group):
+    return PartnerAccessLog.objects.filter(group=group).select_related("body", "viewer")
+
+
+def officer_groups(user):
+    """The groups that invited this officer and share with their body now, each with its live grant."""
+    contacts = list(permissions.officer_contacts(user).select_related("group", "body"))
+    live = {
+        (grant.group_id, grant.body_id): grant
+        for grant in PartnerGrant.objects.live().filter(
+            group_id__in=[contact.group_id for contact in contacts],
+            body_id__in=[contact.body_id for contact in contacts],
+        )
+    }
+    rows = []
+    for contact in contacts:
+        grant = live.get((contact.group_id, contact.body_id))
+        if grant is not None:
+            rows.append((contact.group, contact.body, grant))
+    return rows
