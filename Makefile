@@ -59,13 +59,13 @@ clean:
 	rm -rf $(VENV) db.sqlite3 static_collected .pytest_cache .ruff_cache
 
 # The Gaelic interface catalogues refreshed from the code and compiled (docs/translation.md): each app's
-# own (learning's run fills learning/readiness/locale and learning/meetings/locale too), then the
+# own (learning's run fills learning/readiness/locale, learning/meetings/locale and learning/partners/locale too), then the
 # project's, site/locale, from the site-wide templates and config. Translate the new entries in the .po
 # files, then run it again.
 MESSAGES_LOCALE ?= gd
 MESSAGES_APPS := accounts home resources learning
 # Each catalogue's folder must exist first, or makemessages puts an app's strings in the project's.
-MESSAGES_FOLDERS := $(addsuffix /locale,$(MESSAGES_APPS) learning/readiness learning/meetings site)
+MESSAGES_FOLDERS := $(addsuffix /locale,$(MESSAGES_APPS) learning/readiness learning/meetings learning/partners site)
 MAKEMESSAGES = makemessages -l $(MESSAGES_LOCALE) -e html,txt,py --add-location=file
 messages: install
 	mkdir -p $(MESSAGES_FOLDERS)

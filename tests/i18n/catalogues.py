@@ -1,6 +1,6 @@
 """Where the Gaelic interface catalogues live, what each one translates, and reading them.
 
-Each app keeps its own catalogue in `<app>/locale` (learning.readiness in `learning/readiness/locale`);
+Each app keeps its own catalogue in `<app>/locale` (learning.readiness in `learning/readiness/locale`, learning.partners in `learning/partners/locale`);
 the site-wide templates (site/templates) and config's strings share the project catalogue in
 `site/locale`, the one folder in LOCALE_PATHS. `make messages` refreshes them all.
 """
@@ -24,6 +24,7 @@ CATALOGUES = {
     "learning/locale": ["learning"],
     "learning/readiness/locale": ["learning/readiness"],
     "learning/meetings/locale": ["learning/meetings"],
+    "learning/partners/locale": ["learning/partners"],
     "site/locale": ["site/templates", "config"],
 }
 SOURCE_SUFFIXES = {".py", ".html", ".txt"}
