@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import AskKind, CommitmentStatus, Decision, PublicBody, SentHow, Stage
+from .models import AskKind, CommitmentStatus, Decision, PublicBody, SentHow, Stage, WhoHeld
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
@@ -110,3 +110,27 @@ class InviteOfficerForm(forms.Form):
         if not (cleaned.get("share_asks") or cleaned.get("share_commitments")):
             raise forms.ValidationError(_("Choose at least one thing to share."))
         return cleaned
+
+
+class FourCosForm(forms.Form):
+    """One side's answer to the Four Co's: each question answered community, service or both together."""
+
+    commissioned = forms.ChoiceField(
+        label=_("Who decided what was needed?"), choices=WhoHeld.choices, widget=forms.RadioSelect
+    )
+    designed = forms.ChoiceField(label=_("Who designed it?"), choices=WhoHeld.choices, widget=forms.RadioSelect)
+    delivered = forms.ChoiceField(label=_("Who delivered it?"), choices=WhoHeld.choices, widget=forms.RadioSelect)
+    assessed = forms.ChoiceField(label=_("Who assessed it?"), choices=WhoHeld.choices, widget=forms.RadioSelect)
+
+
+class PublishForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Your one-line comment"),
+        max_length=200,
+        required=False,
+        help_text=_("Shown with the summary, for example “Good progress, slower than promised”."),
+    )
+
+
+class LetterForm(forms.Form):
+    text = forms.CharField(label=_("Your letter"), max_length=10000, widget=forms.Textarea(attrs={"rows": 24}))

@@ -159,5 +159,25 @@ def ask_or_404(user, group, pk):
     return ask
 
 
-def is_group_coordinator(user, group):
-    return access(user, group).is_coordinator
+# --- Who held the power, the letter, and publishing -----------------------------------------------------
+
+
+def four_cos_side(user, ask):
+    """The side this person answers the Four Co's for ("group" for coordinators, "body" for the body's officer)."""
+    if can_record_asks(user, ask.group_id):
+        return "group"
+    if can_officer_view_ask(user, ask):
+        return "body"
+    return None
+
+
+def can_draft_letter(user, group):
+    """The participation request letter is the group's own: its members and coordinators (and facilitators)."""
+    return can_view_partners(user, group) and (
+        working_access(user, group).is_member or access(user, group).is_facilitator
+    )
+
+
+def can_publish(user, group):
+    """Publish a summary of an ask or withdraw it: coordinators only."""
+    return working_access(user, group).is_coordinator

@@ -4,9 +4,21 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import clock, permissions
-from .models import Ask, AskKind, Commitment, CommitmentStatus, Decision, PartnerAccessLog, PartnerGrant, Stage
+from .models import (
+    STAGE_ORDER,
+    Ask,
+    AskKind,
+    Commitment,
+    CommitmentStatus,
+    Decision,
+    FourCosAnswer,
+    PartnerAccessLog,
+    PartnerGrant,
+    Stage,
+)
 
 
 @dataclass
@@ -80,7 +92,7 @@ def asks_for_group(group, *, body=None):
 def ask_with_timeline(group, pk):
     """One of the group's asks with its stages, commitments (and their notes) and timeline loaded."""
     asks = _with_stages_and_commitments(Ask.objects.filter(group=group, pk=pk)).prefetch_related(
-        "commitments__notes__author"
+        "commitments__notes__author", "four_cos"
     )
     return asks_with_timelines(list(asks))[0]
 
@@ -137,3 +149,81 @@ def officer_groups(user):
         if grant is not None:
             rows.append((contact.group, contact.body, grant))
     return rows
+
+
+@dataclass
+class FourCosRow:
+    """One question: each side's answer in words ("" when not answered) and whether the two differ."""
+
+    question: str
+    group: str
+    body: str
+    differ: bool
+
+
+def four_cos(ask):
+    """Both sides' answers, question by question, with where they differ (reads `ask.four_cos.all()`)."""
+    answers = {answer.side: answer for answer in ask.four_cos.all()}
+    group, body = answers.get("group"), answers.get("body")
+    rows = []
+    for question in FourCosAnswer.QUESTIONS:
+        values = [getattr(answer, question) if answer else "" for answer in (group, body)]
+        rows.append(
+            FourCosRow(
+                question=FourCosAnswer._meta.get_field(question).verbose_name,
+                group=getattr(group, f"get_{question}_display")() if group else "",
+                body=getattr(body, f"get_{question}_display")() if body else "",
+                differ=all(values) and values[0] != values[1],
+            )
+        )
+    return answers, rows
+
+
+def ask_status(ask):
+    """The ask's state in a few words, for the public summary: the latest stage recorded, or "Sent"."""
+    records = sorted(ask.stages.all(), key=lambda record: STAGE_ORDER.index(record.stage))
+    if not records:
+        return None
+    return records[-1]
+
+
+def published_asks(group):
+    """The asks a group's coordinator chose to publish, with their stages and commitments."""
+    return list(_with_stages_and_commitments(Ask.objects.filter(group=group, published_at__isnull=False)))
+
+
+def draft_letter(ask, *, by):
+    """The words of a participation request, with what Part 3 of the 2015 Act asks a request to contain."""
+    group = ask.group
+    lines = [
+        _("To: %(body)s") % {"body": ask.body.name},
+        "",
+        _("Participation request under Part 3 of the Community Empowerment (Scotland) Act 2015"),
+        "",
+        _("1. The community participation body"),
+        group.name + (f" ({group.get_legal_form_display()})" if group.legal_form else ""),
+    ]
+    if group.description:
+        lines.append(group.description)
+    if group.place:
+        lines.append(_("We work in %(place)s.") % {"place": group.get_place_display()})
+    lines += [
+        "",
+        _("2. The outcome we want to improve"),
+        ask.outcome,
+        "",
+        _("3. What we know about the issue"),
+        ask.issue,
+        "",
+        _("4. The improvement we expect"),
+        _("[Say what would change for people, and how you would know.]"),
+        "",
+        _("5. Why we should take part"),
+        _("[Say what knowledge, skills and experience your group brings.]"),
+        "",
+        _("Please tell us when you have validated this request. We look forward to your decision."),
+        "",
+        by.get_display_name(),
+        _("on behalf of %(group)s") % {"group": group.name},
+    ]
+    return "\n".join(lines)

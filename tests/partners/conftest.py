@@ -1,10 +1,13 @@
 """Fixtures for partners tests: the readiness world (every group role, two funders) plus public bodies, asks, a
 commitment, and partner officers invited, not invited and shut out."""
 
+import copy
 from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import caches
+from django.db import transaction
 
 from learning.partners.models import BodyKind, PublicBody
 from learning.partners.services import asks, officers
@@ -82,6 +85,17 @@ def build_partners_world():
     return w
 
 
+@pytest.fixture(scope="module")
+def _built_once(django_db_setup, django_db_blocker):
+    """The world built once per module inside a transaction rolled back at its end (as setUpTestData does);
+    each test runs in its own savepoint, so what one test changes the next never sees."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_partners_world()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world(db):
-    return build_partners_world()
+def world(db, _built_once):
+    for cache in caches.all():
+        cache.clear()
+    return copy.deepcopy(_built_once)

@@ -111,3 +111,42 @@ def test_both_sides_notes_are_kept_and_the_group_marks_the_commitment_kept(as_ro
     page = as_role("member").get(reverse("partners:ask", args=[world.group.slug, world.ask.pk]))
     assert "Partly kept" in page.text and "Half visited." in page.text
     assert "Surveys booked for February." in page.text and "The public body" in page.text
+
+
+def test_both_sides_answer_the_four_cos_and_the_page_says_where_they_differ(as_role, world):
+    url = reverse("partners:four_cos", args=[world.group.slug, world.ask.pk])
+    group_view = {"commissioned": "community", "designed": "both", "delivered": "service", "assessed": "community"}
+    body_view = {"commissioned": "service", "designed": "both", "delivered": "service", "assessed": "both"}
+    assert as_role("coordinator").post(url, group_view).status_code == 302
+    assert as_role("officer").post(url, body_view).status_code == 302
+    page = as_role("member").get(reverse("partners:ask", args=[world.group.slug, world.ask.pk])).text
+    assert page.count("the answers differ") == 2
+    assert "The group and the public body see this differently." in page
+    assert as_role("member").post(url, group_view).status_code == 403
+
+
+def test_a_coordinator_publishes_a_summary_and_withdraws_it(as_role, world, client):
+    url = reverse("partners:publish", args=[world.group.slug, world.ask.pk])
+    public = reverse("partners:published", args=[world.group.slug])
+    client.logout()
+    assert client.get(public).status_code == 404
+    as_role("coordinator").post(url, {"comment": "Slow, but the surveys have started."})
+    client.logout()
+    page = client.get(public)
+    assert page.status_code == 200
+    assert "Repairs in our flats" in page.text and "Slow, but the surveys have started." in page.text
+    assert "Survey every flat for damp" in page.text
+    # The issue in the group's words and the other, unpublished ask stay private.
+    assert "Damp and mould reported" not in page.text and "A clinic nearer the scheme" not in page.text
+    as_role("coordinator").post(url, {"action": "withdraw"})
+    client.logout()
+    assert client.get(public).status_code == 404
+
+
+def test_the_letter_is_drafted_from_the_group_and_the_ask_and_printed_as_edited(as_role, world):
+    url = reverse("partners:letter", args=[world.group.slug, world.ask.pk])
+    draft = as_role("member").get(url).text
+    assert "Participation request under Part 3 of the Community Empowerment (Scotland) Act 2015" in draft
+    assert "Homes repaired within the council&#x27;s own target times." in draft
+    printed = as_role("member").post(url, {"text": "Dear Glasgow City Council,\n\nWe ask to take part."}).text
+    assert "We ask to take part." in printed

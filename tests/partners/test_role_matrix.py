@@ -7,20 +7,23 @@ else, never a 500, and a denied page never names group A. A partners URL without
 `test_every_partners_address_is_in_the_matrix`.
 """
 
-import copy
 from dataclasses import dataclass, field
 
 import pytest
-from django.core.cache import caches
-from django.db import transaction
 from django.urls import get_resolver, reverse
 
-from learning.partners.models import Commitment, PartnerAccessLog, PartnerContact, ProgressNote, StageRecord
+from learning.partners.models import (
+    Ask,
+    Commitment,
+    FourCosAnswer,
+    PartnerAccessLog,
+    PartnerContact,
+    ProgressNote,
+    StageRecord,
+)
 from learning.partners.services import asks, officers
 from tests.learning.factories import make_person
 from tests.security.conftest import assert_kept_out_of_caches
-
-from .conftest import build_partners_world
 
 pytestmark = pytest.mark.django_db
 
@@ -29,20 +32,6 @@ GROUP_ROLES = ("member", "coordinator", "facilitator")
 OUTSIDE = ("other", "other_facilitator", "staff", "editor", "funder_live", "funder_none")
 OFFICERS = ("officer", "officer_revoked", "officer_elsewhere")
 ROLES = ("visitor", *GROUP_ROLES, *OUTSIDE, *OFFICERS)
-
-
-@pytest.fixture(scope="module")
-def _built_once(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield build_partners_world()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def world(db, _built_once):
-    for cache in caches.all():
-        cache.clear()
-    return copy.deepcopy(_built_once)
 
 
 @dataclass
@@ -161,6 +150,49 @@ CASES = [
         changes=marked,
         may_name_group=("officer",),
     ),
+    Case(
+        "partners:four_cos",
+        ask,
+        outsiders(coordinator=302, officer=302),
+        method="post",
+        data=lambda w: dict.fromkeys(("commissioned", "designed", "delivered", "assessed"), "both"),
+        changes=lambda w: FourCosAnswer.objects.filter(ask=w.ask).count(),
+        may_name_group=("officer",),
+    ),
+    Case("partners:letter", ask, outsiders(**READ, officer=403), may_name_group=("officer",)),
+    Case(
+        "partners:letter",
+        ask,
+        outsiders(**READ, officer=403),
+        method="post",
+        data=lambda w: {"text": "Dear council, we ask to take part."},
+        may_name_group=("officer",),
+        names_group=False,
+        note="the page to print",
+    ),
+    Case(
+        "partners:publish",
+        ask,
+        outsiders(coordinator=302, officer=403),
+        method="post",
+        data=lambda w: {"comment": "Slow but steady."},
+        changes=lambda w: Ask.objects.get(pk=w.ask.pk).published_at is not None,
+        may_name_group=("officer",),
+    ),
+    Case(
+        "partners:published",
+        slug,
+        {role: 404 for role in ROLES},
+        names_group=False,
+        note="nothing published",
+    ),
+    Case(
+        "partners:published",
+        lambda w: {"slug": w.other_group.slug},
+        {role: 200 for role in ROLES},
+        names_group=False,
+        note="group B published a summary",
+    ),
     Case("partners:officers", slug, outsiders(**READ)),
     Case(
         "partners:officers",
@@ -211,6 +243,18 @@ CASES = [
 def secured(world):
     w = world
     w.contact_grant = w.group.partner_grants.get(body=w.council, revoked_at__isnull=True)
+    w.their_ask = asks.record_ask(
+        group=w.other_group,
+        by=w.other_group.coordinator,
+        body=w.council,
+        title="Group B's published ask",
+        issue="Private words of group B.",
+        outcome="Better.",
+        kind="informal",
+        sent_on=w.ask.sent_on,
+        sent_how="email",
+    )
+    asks.publish_ask(ask=w.their_ask, by=w.other_group.coordinator, comment="Going well.")
     w.pending = PartnerContact.objects.create(
         group=w.group, body=w.council, name="Someone New", email="someone.new@example.org", invited_by=w.coordinator
     )

@@ -2,7 +2,7 @@
 
 from .asks import STAGE_ORDER, Ask, AskKind, Decision, SentHow, Stage, StageRecord
 from .bodies import BodyKind, PublicBody
-from .commitments import Commitment, CommitmentStatus, ProgressNote, Side
+from .commitments import Commitment, CommitmentStatus, FourCosAnswer, ProgressNote, Side, WhoHeld
 from .officers import PartnerAccessKind, PartnerAccessLog, PartnerContact, PartnerGrant
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "Commitment",
     "CommitmentStatus",
     "Decision",
+    "FourCosAnswer",
     "PartnerAccessKind",
     "PartnerAccessLog",
     "PartnerContact",
@@ -23,4 +24,5 @@ __all__ = [
     "Side",
     "Stage",
     "StageRecord",
+    "WhoHeld",
 ]

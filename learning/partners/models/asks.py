@@ -65,6 +65,14 @@ class Ask(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("recorded on"), default=timezone.now)
+    # Nothing is public unless a coordinator publishes it; withdrawing clears `published_at` at once.
+    published_at = models.DateTimeField(_("published on"), null=True, blank=True)
+    public_comment = models.CharField(
+        _("your one-line comment"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown with the summary, for example “Good progress, slower than promised”."),
+    )
 
     class Meta:
         verbose_name = _("ask")

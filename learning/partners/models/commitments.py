@@ -70,3 +70,33 @@ class ProgressNote(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class WhoHeld(models.TextChoices):
+    COMMUNITY = "community", _("The community")
+    SERVICE = "service", _("The service")
+    BOTH = "both", _("Both together")
+
+
+class FourCosAnswer(models.Model):
+    """One side's answer to the Four Co's for a piece of joint work: who decided, designed, delivered, assessed."""
+
+    ask = models.ForeignKey(Ask, verbose_name=_("ask"), on_delete=models.CASCADE, related_name="four_cos")
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    commissioned = models.CharField(_("Who decided what was needed?"), max_length=10, choices=WhoHeld.choices)
+    designed = models.CharField(_("Who designed it?"), max_length=10, choices=WhoHeld.choices)
+    delivered = models.CharField(_("Who delivered it?"), max_length=10, choices=WhoHeld.choices)
+    assessed = models.CharField(_("Who assessed it?"), max_length=10, choices=WhoHeld.choices)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered on"), default=timezone.now)
+
+    QUESTIONS = ("commissioned", "designed", "delivered", "assessed")
+
+    class Meta:
+        verbose_name = _("Four Co's answer")
+        constraints = [models.UniqueConstraint(fields=["ask", "side"], name="partners_one_answer_per_side")]
+
+    def __str__(self):
+        return f"{self.ask}: {self.side}"

@@ -13,6 +13,7 @@ from ..models import (
     Commitment,
     CommitmentStatus,
     Decision,
+    FourCosAnswer,
     ProgressNote,
     Side,
     Stage,
@@ -120,3 +121,37 @@ def mark_commitment(*, commitment, by, status, reason):
     commitment.marked_at = timezone.now()
     commitment.save(update_fields=["status", "status_reason", "marked_by", "marked_at"])
     return commitment
+
+
+@transaction.atomic
+def answer_four_cos(*, ask, by, answers):
+    """Record (or change) this person's side's answer to the Four Co's; `answers` maps each question to a choice."""
+    side = permissions.four_cos_side(by, ask)
+    if side is None:
+        raise PermissionDenied
+    values = {question: answers[question] for question in FourCosAnswer.QUESTIONS}
+    answer, _created = FourCosAnswer.objects.update_or_create(
+        ask=ask, side=side, defaults={**values, "answered_by": by, "answered_at": timezone.now()}
+    )
+    return answer
+
+
+@transaction.atomic
+def publish_ask(*, ask, by, comment):
+    """Put a summary of the ask on the group's public page: title, body, dates, status and the comment."""
+    if not permissions.can_publish(by, ask.group_id):
+        raise PermissionDenied
+    ask.published_at = timezone.now()
+    ask.public_comment = comment.strip()
+    ask.save(update_fields=["published_at", "public_comment"])
+    return ask
+
+
+@transaction.atomic
+def withdraw_ask(*, ask, by):
+    """Take the summary off the public page at once."""
+    if not permissions.can_publish(by, ask.group_id):
+        raise PermissionDenied
+    ask.published_at = None
+    ask.save(update_fields=["published_at"])
+    return ask

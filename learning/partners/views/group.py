@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from ...views.common import error_text, sign_in_required
 from .. import permissions, selectors
-from ..forms import AskForm, CommitmentForm, MarkForm, NoteForm, StageForm
+from ..forms import AskForm, CommitmentForm, FourCosForm, LetterForm, MarkForm, NoteForm, PublishForm, StageForm
 from ..models import Commitment, PartnerAccessKind
 from ..services import asks as ask_services
 from ..services.officers import log_view
@@ -70,7 +70,9 @@ def new_ask(request, slug):
     return render(request, "partners/new_ask.html", {"group": group, "form": form})
 
 
-def _render_ask(request, group, ask, *, status=200, stage_form=None, commitment_form=None, forms_for=None):
+def _render_ask(
+    request, group, ask, *, status=200, stage_form=None, commitment_form=None, forms_for=None, four_cos_form=None
+):
     """The ask page: its timeline, the form for the next stage, and its commitments with their notes and forms."""
     user = request.user
     ask = selectors.ask_with_timeline(group, ask.pk)
@@ -91,6 +93,13 @@ def _render_ask(request, group, ask, *, status=200, stage_form=None, commitment_
             commitment.can_mark = can_mark
             commitment.mark_form = forms_for.get(("mark", commitment.pk)) or MarkForm(prefix=f"mark-{commitment.pk}")
             commitments.append(commitment)
+    answers, four_cos_rows = selectors.four_cos(ask)
+    side = permissions.four_cos_side(user, ask)
+    if side is not None and four_cos_form is None:
+        mine = answers.get(side)
+        four_cos_form = FourCosForm(
+            initial={question: getattr(mine, question) for question in mine.QUESTIONS} if mine else None
+        )
     return render(
         request,
         "partners/ask.html",
@@ -104,6 +113,13 @@ def _render_ask(request, group, ask, *, status=200, stage_form=None, commitment_
             "show_commitments": show_commitments,
             "commitments": commitments,
             "as_officer": permissions.is_officer_view(user, group),
+            "four_cos_rows": four_cos_rows,
+            "four_cos_answered": bool(answers),
+            "four_cos_differ": any(row.differ for row in four_cos_rows),
+            "four_cos_form": four_cos_form if side else None,
+            "can_publish": permissions.can_publish(user, group),
+            "publish_form": PublishForm(initial={"comment": ask.public_comment}),
+            "can_draft_letter": ask.is_participation_request and permissions.can_draft_letter(user, group),
         },
         status=status,
     )
@@ -216,3 +232,34 @@ def mark_commitment(request, slug, pk):
             messages.success(request, _("Marked: %(status)s.") % {"status": commitment.get_status_display()})
         return redirect(_commitment_url(group, commitment))
     return _render_ask(request, group, commitment.ask, status=400, forms_for={("mark", commitment.pk): form})
+
+
+@sign_in_required
+@require_POST
+def answer_four_cos(request, slug, pk):
+    group, ask = _ask(request, slug, pk)
+    if permissions.four_cos_side(request.user, ask) is None:
+        raise PermissionDenied
+    form = FourCosForm(request.POST)
+    if form.is_valid():
+        ask_services.answer_four_cos(ask=ask, by=request.user, answers=form.cleaned_data)
+        messages.success(request, _("Your answers are saved."))
+        return redirect(f"{reverse('partners:ask', kwargs={'slug': group.slug, 'pk': ask.pk})}#four-cos")
+    return _render_ask(request, group, ask, status=400, four_cos_form=form)
+
+
+@sign_in_required
+def letter(request, slug, pk):
+    """A participation request letter drafted from the group's details and the ask, to edit and then print.
+
+    Nothing is stored: the edited text comes back as a page to print or save as PDF.
+    """
+    group, ask = _ask(request, slug, pk)
+    if not (ask.is_participation_request and permissions.can_draft_letter(request.user, group)):
+        raise PermissionDenied
+    form = LetterForm(request.POST or None, initial={"text": selectors.draft_letter(ask, by=request.user)})
+    if request.method == "POST" and form.is_valid():
+        return render(
+            request, "partners/letter_print.html", {"group": group, "ask": ask, "text": form.cleaned_data["text"]}
+        )
+    return render(request, "partners/letter.html", {"group": group, "ask": ask, "form": form})
