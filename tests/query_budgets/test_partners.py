@@ -1,0 +1,103 @@
+"""Query budgets for the partners pages (the ask page asks one query more once a commitment has notes, in both
+worlds alike): the same budget with one ask of each kind and with many asks, stages,
+commitments, notes, Four Co's answers, officers and access log rows."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from learning.partners.models import PartnerAccessLog
+from learning.partners.services import asks
+from tests.partners.conftest import build_partners_world, invite_and_accept
+
+from .conftest import Budget, Call, budget_id
+
+pytestmark = pytest.mark.django_db
+
+EXTRA = {"small": 0, "large": 12}
+
+
+def add_asks(w, count):
+    """`count` more participation requests of the council, each decided, with two commitments and notes."""
+    for n in range(count):
+        ask = asks.record_ask(
+            group=w.group,
+            by=w.coordinator,
+            body=w.council,
+            title=f"Ask {n}",
+            issue="An issue.",
+            outcome="An outcome.",
+            kind="participation",
+            sent_on=date(2026, 1, 5),
+            sent_how="email",
+        )
+        for stage, day in (("acknowledged", 6), ("validated", 7), ("decided", 20)):
+            asks.record_stage(ask=ask, by=w.coordinator, stage=stage, happened_on=date(2026, 1, day), decision="agreed")
+        for due in range(2):
+            commitment = asks.record_commitment(
+                ask=ask,
+                by=w.coordinator,
+                what=f"Do {n}.{due}",
+                due_on=date(2026, 2, 1) + timedelta(days=due),
+                owner="A team",
+            )
+            asks.add_note(commitment=commitment, by=w.member, text="Going.")
+            asks.add_note(commitment=commitment, by=w.officer, text="On it.")
+        asks.answer_four_cos(
+            ask=ask,
+            by=w.coordinator,
+            answers=dict.fromkeys(("commissioned", "designed", "delivered", "assessed"), "both"),
+        )
+        asks.publish_ask(ask=ask, by=w.coordinator, comment="Fine.")
+    for n in range(count):
+        asks.add_note(commitment=w.commitment, by=w.officer, text=f"Note {n}")
+        invite_and_accept(w.group, w.council, by=w.coordinator)
+    PartnerAccessLog.objects.bulk_create(
+        [PartnerAccessLog(group=w.group, body=w.council, viewer=w.officer, kind="ask") for _ in range(count * 5)]
+    )
+
+
+@pytest.fixture(scope="module", params=list(EXTRA))
+def world(request, django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        w = build_partners_world()
+        w.size = request.param
+        add_asks(w, EXTRA[request.param])
+        yield w
+        transaction.set_rollback(True)
+
+
+def url(name, w, **kwargs):
+    return reverse(f"partners:{name}", kwargs={"slug": w.group.slug, **kwargs})
+
+
+BUDGETS = [
+    Budget("partners:group", 13, lambda w: Call(w.member, url("group", w))),
+    Budget("partners:group", 15, lambda w: Call(w.officer, url("group", w)), note="an officer"),
+    Budget("partners:ask", 19, lambda w: Call(w.coordinator, url("ask", w, pk=w.ask.pk))),
+    Budget("partners:ask", 21, lambda w: Call(w.officer, url("ask", w, pk=w.ask.pk)), note="an officer"),
+    Budget("partners:officers", 14, lambda w: Call(w.coordinator, url("officers", w))),
+    Budget("partners:officer_home", 9, lambda w: Call(w.officer, reverse("partners:officer_home"))),
+    Budget("partners:published", 8, lambda w: Call(None, reverse("partners:published", args=[w.group.slug]))),
+    Budget(
+        "learning:group_dashboard",
+        40,
+        lambda w: Call(w.facilitator, reverse("learning:group_dashboard", args=[w.group.slug])),
+        note="overdue items",
+    ),
+    Budget(
+        "learning:group_list",
+        40,
+        lambda w: Call(w.officer, reverse("learning:group_list")),
+        note="an officer's own work",
+    ),
+]
+
+
+@pytest.mark.parametrize("budget", BUDGETS, ids=budget_id)
+def test_partners_view_keeps_to_its_budget(budget, within_budget, world):
+    if budget.name == "partners:published" and world.size == "small":
+        asks.publish_ask(ask=world.ask, by=world.coordinator, comment="Fine.")
+    within_budget(budget)
