@@ -20,6 +20,7 @@ DEMO_LOADERS = [
     "demo.readiness.load",
     # After the readiness areas it names in Gaelic.
     "demo.gaelic_content.load_readiness_areas",
+    "demo.partners.load",
     "demo.easy_read.load",
 ]
 
