@@ -107,21 +107,28 @@ def asks_with_timelines(asks, today=None):
 
 
 def overdue_for_groups(group_ids, today=None):
-    """Overdue stages and commitments of these groups' asks, keyed by group id: two queries however many groups."""
+    """Overdue stages and commitments of these groups' asks, keyed by group id.
+
+    One query when the groups have no asks (most), three when they have: asks, their stages, and only
+    their open commitments past their day.
+    """
     today = today or timezone.localdate()
-    found = {}
-    participation = Ask.objects.filter(group_id__in=group_ids, kind=AskKind.PARTICIPATION).prefetch_related("stages")
-    for ask in participation.select_related("body"):
-        for row in timeline(ask, today):
-            if row.overdue:
-                found.setdefault(ask.group_id, []).append((ask, row))
-    commitments = (
-        Commitment.objects.filter(ask__group_id__in=group_ids, status=CommitmentStatus.OPEN, due_on__lt=today)
-        .select_related("ask__body")
-        .order_by("due_on", "pk")
+    overdue_commitments = Commitment.objects.filter(status=CommitmentStatus.OPEN, due_on__lt=today).order_by(
+        "due_on", "pk"
     )
-    for commitment in commitments:
-        found.setdefault(commitment.ask.group_id, []).append((commitment.ask, commitment))
+    found = {}
+    asks = (
+        Ask.objects.filter(group_id__in=group_ids)
+        .select_related("body")
+        .prefetch_related("stages", Prefetch("commitments", queryset=overdue_commitments, to_attr="overdue"))
+    )
+    for ask in asks:
+        if ask.kind == AskKind.PARTICIPATION:
+            for row in timeline(ask, today):
+                if row.overdue:
+                    found.setdefault(ask.group_id, []).append((ask, row))
+        for commitment in ask.overdue:
+            found.setdefault(ask.group_id, []).append((ask, commitment))
     return found
 
 

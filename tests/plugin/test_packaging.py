@@ -92,6 +92,7 @@ def test_the_apps_third_party_imports_are_declared():
         "django_filters": "django-filter",
         "django_ratelimit": "django-ratelimit",
         "textstat": "textstat",
+        "holidays": "holidays",
     }
     imported = set()
     for app in ("learning", "resources"):

@@ -52,16 +52,18 @@ BUDGETS = [
     # requests); a facilitator's lists skip what only members and coordinators get. Their newest unread
     # notices (1; the header's count of them is kept per person, so it costs none here).
     # Each person's home lists open actions from their groups' meetings (learning.meetings): one query.
-    Budget("learning:group_list", 22, lambda w: Call(w.coordinator, reverse("learning:group_list"))),
+    # Partners' items: one query for the groups' overdue asks and commitments (more only when they have asks), and
+    # one for the person's own work as a partner officer.
+    Budget("learning:group_list", 24, lambda w: Call(w.coordinator, reverse("learning:group_list"))),
     Budget(
         "learning:group_list",
-        16,
+        18,
         lambda w: Call(w.facilitator, reverse("learning:group_list")),
         note="facilitator",
     ),
-    Budget("learning:group_list", 20, lambda w: Call(w.member, reverse("learning:group_list")), note="member"),
-    Budget("learning:group_list", 15, lambda w: Call(w.reviewer, reverse("learning:group_list")), note="funder"),
-    Budget("learning:group_list", 12, lambda w: Call(w.outsider, reverse("learning:group_list")), note="no group"),
+    Budget("learning:group_list", 22, lambda w: Call(w.member, reverse("learning:group_list")), note="member"),
+    Budget("learning:group_list", 17, lambda w: Call(w.reviewer, reverse("learning:group_list")), note="funder"),
+    Budget("learning:group_list", 13, lambda w: Call(w.outsider, reverse("learning:group_list")), note="no group"),
     # A person's notices: the page's seven, the notices they may still see and their number (2, each with the
     # places that let them see it as subqueries); the unread count is kept per person (none).
     Budget("learning:notices", 9, lambda w: Call(w.coordinator, reverse("learning:notices"))),
