@@ -150,3 +150,11 @@ def test_the_letter_is_drafted_from_the_group_and_the_ask_and_printed_as_edited(
     assert "Homes repaired within the council&#x27;s own target times." in draft
     printed = as_role("member").post(url, {"text": "Dear Glasgow City Council,\n\nWe ask to take part."}).text
     assert "We ask to take part." in printed
+
+
+def test_the_invited_officer_s_home_lists_what_is_overdue_and_others_see_none_of_it(as_role, world):
+    page = as_role("officer").get(reverse("learning:group_list")).text
+    assert "Your work as a partner officer" in page
+    assert "Decision notice received is overdue for “Repairs in our flats”" in page
+    for role in ("officer_revoked", "officer_elsewhere", "funder_live"):
+        assert "Repairs in our flats" not in as_role(role).get(reverse("learning:group_list")).text, role
