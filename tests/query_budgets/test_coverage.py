@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import get_page_models
 
-from . import test_accounts, test_home, test_learning, test_meetings, test_readiness, test_resources
+from . import test_accounts, test_home, test_learning, test_meetings, test_partners, test_readiness, test_resources
 
 PROJECT_PACKAGES = {"accounts", "home", "learning", "resources", "config", "benchdata"}
 PUBLIC_WAGTAIL_ROUTES = ("sitemap", "wagtailapi:")
@@ -28,7 +28,15 @@ COVERED_ELSEWHERE = {
 }
 BUDGETED = {
     budget.name
-    for module in (test_accounts, test_home, test_learning, test_meetings, test_readiness, test_resources)
+    for module in (
+        test_accounts,
+        test_home,
+        test_learning,
+        test_meetings,
+        test_partners,
+        test_readiness,
+        test_resources,
+    )
     for budget in module.BUDGETS
 }
 
