@@ -420,29 +420,3 @@ def test_the_caseload_and_its_export_ask_the_same_queries_for_10_groups_as_for_2
     assert many_page == few_page
     assert many_export == few_export
     assert _queries(many, stalled="1", sort="progress")[0] == many_page
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_facilitators_verifying_the_same_step_at_once_leave_one_verification():
-    from .test_concurrency import run_together
-
-    pathway = make_pathway(stages=1, steps_per_stage=2, rules={1: CompletionRule.FACILITATOR})
-    step = steps_of(pathway)[1]
-    group = make_group(members=1)
-    first, second = assign_facilitator(group), assign_facilitator(group)
-    progress.enrol(group=group, pathway=pathway, by=group.coordinator)
-    progress.mark_done(group=group, step=step, by=group.people[0])
-    clients = []
-    for person in (first, second):
-        browser = Client()
-        browser.force_login(person)
-        clients.append(browser)
-    statuses = []
-
-    def press(index):
-        statuses.append(clients[index].post(VERIFY, {"step": f"{group.pk}-{step.pk}"}).status_code)
-
-    assert run_together(2, press) == []
-    assert statuses == [302, 302]
-    assert StepProgress.objects.get(group=group, step=step).status == StepStatus.VERIFIED
-    assert ActivityEntry.objects.filter(group=group, step=step, verb=ActivityVerb.VERIFIED).count() == 1

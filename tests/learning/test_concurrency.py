@@ -20,6 +20,7 @@ from learning.models import (
     ActivityEntry,
     ActivityVerb,
     CommunityGroup,
+    CompletionRule,
     PathwayProgress,
     StepPage,
     StepProgress,
@@ -27,7 +28,7 @@ from learning.models import (
 )
 from learning.services import progress
 
-from .factories import make_group, make_pathway, steps_of
+from .factories import assign_facilitator, make_group, make_pathway, steps_of
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -181,3 +182,29 @@ def test_a_done_and_undo_storm_loses_no_press_and_keeps_progress_equal_to_a_reco
     summary = PathwayProgress.objects.get(group=group, pathway=pathway)
     done = recount(group, pathway)
     assert (summary.done, summary.total, summary.percent) == (done, 4, round(done * 100 / 4))
+
+
+def test_two_facilitators_verifying_the_same_step_at_once_leave_one_verification():
+    """The caseload's verify queue (issue 16): two facilitators pressing together verify the step once."""
+    pathway = make_pathway(stages=1, steps_per_stage=2, rules={1: CompletionRule.FACILITATOR})
+    step = steps_of(pathway)[1]
+    group = make_group(members=1)
+    first, second = assign_facilitator(group), assign_facilitator(group)
+    progress.enrol(group=group, pathway=pathway, by=group.coordinator)
+    progress.mark_done(group=group, step=step, by=group.people[0])
+    clients = []
+    for person in (first, second):
+        browser = Client()
+        browser.force_login(person)
+        clients.append(browser)
+    statuses = []
+
+    def press(index):
+        statuses.append(
+            clients[index].post(reverse("learning:caseload_verify"), {"step": f"{group.pk}-{step.pk}"}).status_code
+        )
+
+    assert run_together(2, press) == []
+    assert statuses == [302, 302]
+    assert StepProgress.objects.get(group=group, step=step).status == StepStatus.VERIFIED
+    assert ActivityEntry.objects.filter(group=group, step=step, verb=ActivityVerb.VERIFIED).count() == 1

@@ -339,6 +339,7 @@ def test_email_choices_on_the_account_page_start_as_today(world, as_role):
         readiness_notices.SHARE_REQUESTED,
         readiness_notices.REVIEW_REPLY,
         readiness_notices.SHARE_GRANTED,
+        notices.CERTIFICATE_LAPSING,
     }
 
 

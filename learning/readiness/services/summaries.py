@@ -12,6 +12,8 @@ from django.apps import apps as global_apps
 from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 
+from ..models import ShareGrant
+
 SUMMARY_FIELDS = (
     "summary_levels",
     "summary_readiness",
@@ -127,8 +129,6 @@ def _store(batch, ShareGrant, AgreedLevel):
 
 
 def _open_grants(**filters):
-    from ..models import ShareGrant
-
     return ShareGrant.objects.filter(revoked_at__isnull=True, **filters)
 
 
@@ -164,8 +164,6 @@ def after_review(review):
 
 def refresh(grant):
     """Work out one grant's summary from the raw rows (a new grant, whose scope decides what it carries)."""
-    from ..models import ShareGrant
-
     recount(ShareGrant.objects.filter(pk=grant.pk))
     grant.refresh_from_db(fields=SUMMARY_FIELDS)
     return grant
