@@ -5,8 +5,7 @@ of the words with alternative text, and a link back to the full page."""
 
 import pytest
 
-from .crawler import check_page
-from .test_narrow_screens import MEASURE
+from .crawler import MEASURE, check_page
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
