@@ -169,7 +169,7 @@ def _minutes_as_note(meeting):
 def keep_as_evidence(*, meeting, by, evidence_type=EvidenceType.OTHER):
     """Keep the minutes in the group's evidence library through the evidence service (once: pressed twice, or
     while the piece kept is still there, it returns that piece). Returns (evidence, created)."""
-    meeting = Meeting.objects.select_for_update().select_related("evidence").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("evidence").get(pk=meeting.pk)
     if not permissions.can_keep_as_evidence(by, meeting):
         raise PermissionDenied
     if meeting.evidence is not None and meeting.evidence.removed_at is None:
@@ -190,7 +190,7 @@ def keep_as_evidence(*, meeting, by, evidence_type=EvidenceType.OTHER):
 @transaction.atomic
 def mark_action_done(*, action, by):
     """Mark an action done; pressed twice, or by two at once, it is done once. True when this call did it."""
-    action = MeetingAction.objects.select_for_update().select_related("meeting").get(pk=action.pk)
+    action = MeetingAction.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=action.pk)
     if not permissions.can_mark_action_done(by, action, action.meeting.group_id):
         raise PermissionDenied
     if action.done_at is not None:

@@ -227,7 +227,7 @@ def _riverside_round():
     group = CommunityGroup.objects.get(name=RIVERSIDE)
     coordinator = get_user_model().objects.get(email="coordinator@example.org")
     the_round = open_round(group=group, kind=RoundKind.REVIEW, by=coordinator)
-    governance = ReadinessDomain.objects.get(slug="governance")
+    governance = ReadinessDomain.objects.canonical().get(slug="governance")
     record_agreed_level(assessment_round=the_round, domain=governance, by=coordinator, level=2)
     return the_round
 
