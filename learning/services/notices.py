@@ -1,7 +1,8 @@
 """Making notices and marking them read: the only code that changes them.
 
 `notify` is called by the service that made the event happen, inside its transaction, so a notice exists
-exactly when the event does; the same event twice leaves one notice per person (a unique constraint).
+exactly when the event does; the same event twice leaves one notice per person (a unique constraint) and
+sends one email: only the people who had no notice of it yet are emailed.
 """
 
 from django.db import transaction
@@ -16,10 +17,15 @@ def notify(*, kind, recipients, event, url, group=None, audience_id=None, params
     """Make one notice of `kind` for each of `recipients` (user ids) about `event`; returns how many were asked.
 
     `exclude` is the person whose own action it was (nobody is told what they did themselves). Those who
-    chose email for a kind the Hub emails itself are sent one once the transaction commits.
+    chose email for a kind the Hub emails itself are sent one once the transaction commits. A repeat of an
+    event asks for nothing: those who already have its notice are left out (returns 0 when all have).
     """
     definition = notices.KINDS[kind]
-    ids = sorted({pk for pk in recipients if pk is not None and pk != exclude})
+    ids = {pk for pk in recipients if pk is not None and pk != exclude}
+    if ids:
+        told = Notice.objects.filter(kind=kind, event=event, recipient_id__in=ids)
+        ids -= set(told.values_list("recipient_id", flat=True))
+    ids = sorted(ids)
     if not ids:
         return 0
     now = timezone.now()

@@ -193,6 +193,24 @@ def test_the_same_event_twice_makes_one_notice_each(world):
     assert Notice.objects.filter(event="membership:999").count() == 1
 
 
+def test_the_same_event_twice_sends_its_email_once(world, django_capture_on_commit_callbacks):
+    """A repeat of an event (a daily job run twice, a double submit) asks for no second email."""
+    mail.outbox.clear()
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            made = notice_services.notify(
+                kind=notices.CERTIFICATE_LAPSING,  # emailed unless the person chose otherwise
+                recipients=[world.coordinator.pk],
+                event="certificate:999:2027-01-31",
+                url="/groups/",
+                group=world.group,
+                params={"group": world.group.name, "pathway": "Getting started", "date": "31 January 2027"},
+            )
+    assert made == 0
+    assert [message.to for message in mail.outbox] == [[world.coordinator.email]]
+    assert "Getting started" in mail.outbox[0].subject + mail.outbox[0].body
+
+
 def test_a_closed_group_keeps_its_notices_out_of_the_list(world):
     assessment.open_round(group=world.group, kind="review", by=world.coordinator)
     world.group.closed_at = timezone.now()

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from learning import notices, selectors
-from learning.models import CommunityGroup, Notice, Role
+from learning.models import CommunityGroup, Role
 from learning.services.notices import notify
 
 
@@ -27,28 +27,21 @@ class Command(BaseCommand):
             for certificate in found.get(group.pk, [])
             if not certificate.lapsed(today)
         ]
-        # A certificate told about once is not told again: notify() keeps one notice per person and event, but
-        # would send its email again, and this kind is emailed.
-        told = set(
-            Notice.objects.filter(
-                kind=notices.CERTIFICATE_LAPSING, event__in=[event for _group, _certificate, event in lapsing]
-            ).values_list("event", flat=True)
-        )
         made = 0
+        # A certificate told about once is not told again: notify() leaves out those who have its notice.
         for group, certificate, event in lapsing:
-            if event not in told:
-                made += notify(
-                    kind=notices.CERTIFICATE_LAPSING,
-                    recipients=notices.member_ids(group, role=Role.COORDINATOR),
-                    event=event,
-                    url=certificate.get_absolute_url(),
-                    group=group,
-                    params={
-                        "group": group.name,
-                        "pathway": certificate.pathway_title,
-                        "date": date_format(certificate.valid_until, "j F Y"),
-                    },
-                )
+            made += notify(
+                kind=notices.CERTIFICATE_LAPSING,
+                recipients=notices.member_ids(group, role=Role.COORDINATOR),
+                event=event,
+                url=certificate.get_absolute_url(),
+                group=group,
+                params={
+                    "group": group.name,
+                    "pathway": certificate.pathway_title,
+                    "date": date_format(certificate.valid_until, "j F Y"),
+                },
+            )
         self.stdout.write(
             f"Asked for {made} notices (one per coordinator and certificate; those told before left out)."
         )
