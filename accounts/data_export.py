@@ -41,6 +41,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_PROVIDERS = [
     "learning.personal_data.personal_data",
     "learning.readiness.personal_data.personal_data",
+    "learning.partners.personal_data.personal_data",
     "resources.personal_data.personal_data",
 ]
 

@@ -3,7 +3,8 @@
 - django-axes' sign-in records (attempts, successful sign-ins, failures: email as typed, address,
   browser): ACCOUNTS_SIGN_IN_RECORDS_RETENTION_DAYS, 90 days unless set;
 - each installed app's own records, through a provider (the readiness app's funder access log:
-  READINESS_ACCESS_LOG_RETENTION_DAYS, 730 days unless set);
+  READINESS_ACCESS_LOG_RETENTION_DAYS, and the partners app's officers' access log:
+  PARTNERS_ACCESS_LOG_RETENTION_DAYS, each 730 days unless set);
 - expired personal and group data downloads, through `accounts.data_export.purge_expired_exports`.
 """
 
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 # rows. The host lists them (the apps never import accounts); ACCOUNTS_RETENTION_PROVIDERS overrides.
 DEFAULT_RETENTION_PROVIDERS = {
     "learning.readiness": "learning.readiness.retention.expired_records",
+    "learning.partners": "learning.partners.retention.expired_records",
 }
 EXPORT_PURGER = "accounts.data_export.purge_expired_exports"
 AXES_MODELS = (

@@ -102,6 +102,7 @@ def erasure_blocker(*, user):
 DEFAULT_ERASURE_PROVIDERS = {
     "learning": "learning.erasure.erase_personal_data",
     "learning.readiness": "learning.readiness.erasure.erase_personal_data",
+    "learning.partners": "learning.partners.erasure.erase_personal_data",
     "resources": "resources.erasure.erase_personal_data",
 }
 

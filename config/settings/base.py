@@ -230,6 +230,7 @@ ACCOUNTS_SIGN_IN_FAILURES_RATE = os.environ.get("ACCOUNTS_SIGN_IN_FAILURES_RATE"
 # privacy notice (demo/home.py) quotes the same numbers.
 ACCOUNTS_SIGN_IN_RECORDS_RETENTION_DAYS = int(os.environ.get("ACCOUNTS_SIGN_IN_RECORDS_RETENTION_DAYS", "90"))
 READINESS_ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("READINESS_ACCESS_LOG_RETENTION_DAYS", "730"))
+PARTNERS_ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("PARTNERS_ACCESS_LOG_RETENTION_DAYS", "730"))
 LEARNING_CLOSED_GROUP_RETENTION_DAYS = int(os.environ.get("LEARNING_CLOSED_GROUP_RETENTION_DAYS", "365"))
 
 # Downloads of data (issue 12, item 7): a person's own data at /accounts/data/ and a group's at
@@ -241,6 +242,7 @@ LEARNING_GROUP_EXPORT_DAYS = int(os.environ.get("LEARNING_GROUP_EXPORT_DAYS", "7
 ACCOUNTS_PERSONAL_DATA_PROVIDERS = [
     "learning.personal_data.personal_data",
     "learning.readiness.personal_data.personal_data",
+    "learning.partners.personal_data.personal_data",
     "resources.personal_data.personal_data",
 ]
 

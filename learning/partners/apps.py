@@ -11,13 +11,17 @@ class PartnersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # The core offers the registry; partners adds overdue stages and commitments to the task lists of the
-        # group's people and its facilitator, and a partner officer's own work.
+        # The core offers the registries; partners adds overdue stages and commitments to the task lists of the
+        # group's people and its facilitator, and a partner officer's own work; its tables to a group's data
+        # download; and its kinds of notice (overdue stages and commitments) with the officers' audience.
+        from learning.group_export import register_section
         from learning.next_steps import register_provider
 
+        from .group_export import partners_section
         from .next_steps import OWN_WORK_PROVIDERS, PROVIDERS
 
         for provider in PROVIDERS:
             register_provider(provider)
         for provider in OWN_WORK_PROVIDERS:
             register_provider(provider, own_work=True)
+        register_section(partners_section)

@@ -1,7 +1,5 @@
 """How long readiness keeps the funder access log: long enough for a group to see who looked, then no longer."""
 
-from datetime import timedelta
-
 from django.utils.translation import gettext_lazy as _
 
 from .conf import access_log_retention_days
@@ -10,5 +8,4 @@ from .models import AccessLog
 
 def expired_records(now):
     """(what, rows past their retention period, days kept) for the host's retention command."""
-    days = access_log_retention_days()
-    return [(_("funder access log entries"), AccessLog.objects.filter(viewed_at__lt=now - timedelta(days=days)), days)]
+    return AccessLog.expired_records(_("funder access log entries"), days=access_log_retention_days(), now=now)

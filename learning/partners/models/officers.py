@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from learning.models.access_log import AccessLogEntry, kind_field
 from learning.models.consent import ConsentGrant
 
 from .bodies import PublicBody
@@ -123,8 +124,8 @@ class PartnerAccessKind(models.TextChoices):
     COMMITMENT = "commitment", _("Opened a commitment")
 
 
-class PartnerAccessLog(models.Model):
-    """One partner officer's view of a group's records, for the group to read."""
+class PartnerAccessLog(AccessLogEntry):
+    """One partner officer's view of a group's records, for the group to read (the core's access log)."""
 
     group = models.ForeignKey(
         "learning.CommunityGroup", verbose_name=_("group"), on_delete=models.CASCADE, related_name="partner_access_log"
@@ -133,18 +134,11 @@ class PartnerAccessLog(models.Model):
         PublicBody, verbose_name=_("public body"), on_delete=models.PROTECT, related_name="access_log"
     )
     grant = models.ForeignKey(PartnerGrant, null=True, blank=True, on_delete=models.SET_NULL, related_name="access_log")
-    viewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    kind = models.CharField(_("what they did"), max_length=20, choices=PartnerAccessKind.choices)
-    detail = models.CharField(_("detail"), max_length=200, blank=True)
-    viewed_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    kind = kind_field(PartnerAccessKind)
 
-    class Meta:
+    class Meta(AccessLogEntry.Meta):
         verbose_name = _("partner access log entry")
         verbose_name_plural = _("partner access log")
-        ordering = ["-viewed_at", "-pk"]
-        indexes = [models.Index(fields=["group", "-viewed_at"])]
 
     def __str__(self):
         return f"{self.body} {self.kind} {self.group} at {self.viewed_at:%Y-%m-%d %H:%M}"

@@ -67,7 +67,8 @@ def stop_sharing(*, grant, by):
 
 def invitation_refusal(contact, user):
     """Why this person cannot accept this officer invitation now, or None. Never names the address invited."""
-    if contact is None or not contact.is_pending:
+    # A closed group is read-only: its unused officer invitations stop working, as its members' links do.
+    if contact is None or not contact.is_pending or contact.group.closed_at is not None:
         return str(NOT_USABLE)
     if not permissions.can_accept_officer_invitation(user):
         return _("Confirm your email address first, then open the link again.")

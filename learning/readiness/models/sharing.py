@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from learning.models.access_log import AccessLogEntry, kind_field
 from learning.models.consent import ConsentGrant
 
 from .funders import FunderOrganisation
@@ -116,8 +117,8 @@ class AccessKind(models.TextChoices):
     COHORT = "cohort", _("Counted in the funder's cohort figures")
 
 
-class AccessLog(models.Model):
-    """One funder view of a group's data, for the group to read."""
+class AccessLog(AccessLogEntry):
+    """One funder view of a group's data, for the group to read (who, when and detail: the core's access log)."""
 
     group = models.ForeignKey(
         "learning.CommunityGroup", verbose_name=_("group"), on_delete=models.CASCADE, related_name="access_log"
@@ -129,18 +130,11 @@ class AccessLog(models.Model):
     # SET_NULL, not PROTECT: a grant only goes with its group, which takes its log with it, and
     # PROTECT here would refuse that group's deletion (Django checks PROTECT before cascades meet).
     grant = models.ForeignKey(ShareGrant, null=True, blank=True, on_delete=models.SET_NULL, related_name="access_log")
-    viewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    kind = models.CharField(_("what they did"), max_length=20, choices=AccessKind.choices)
-    detail = models.CharField(_("detail"), max_length=200, blank=True)
-    viewed_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    kind = kind_field(AccessKind)
 
-    class Meta:
+    class Meta(AccessLogEntry.Meta):
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
-        ordering = ["-viewed_at", "-pk"]
-        indexes = [models.Index(fields=["group", "-viewed_at"])]
 
     def __str__(self):
         return f"{self.funder} {self.kind} {self.group} at {self.viewed_at:%Y-%m-%d %H:%M}"
