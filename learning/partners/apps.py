@@ -16,12 +16,18 @@ class PartnersConfig(AppConfig):
         # download; and its kinds of notice (overdue stages and commitments) with the officers' audience.
         from learning.group_export import register_section
         from learning.next_steps import register_provider
+        from learning.notices import register_audience, register_kind
 
         from .group_export import partners_section
         from .next_steps import OWN_WORK_PROVIDERS, PROVIDERS
+        from .notices import AUDIENCE_RULES, KINDS
 
         for provider in PROVIDERS:
             register_provider(provider)
         for provider in OWN_WORK_PROVIDERS:
             register_provider(provider, own_work=True)
         register_section(partners_section)
+        for name, rule in AUDIENCE_RULES.items():
+            register_audience(name, rule)
+        for kind in KINDS:
+            register_kind(kind)
