@@ -1,6 +1,8 @@
-"""Who may open or use every learning and readiness address: a visitor, a member, the coordinator, the
-facilitator, a member of another group, staff, a Wagtail editor, a funder reviewer whose organisation holds
-a live grant and one whose organisation does not.
+"""Who may open or use every learning, readiness, meetings and partners address: a visitor, a member, the
+coordinator, the facilitator, a member of another group, staff, a Wagtail editor, a funder reviewer whose
+organisation holds a live grant and one whose organisation does not, and partner officers: invited by group A
+with sharing live, invited by group A but shut out (the group stopped sharing with their body), and invited only
+by group B.
 
 Each address is tried with the real ids of group A's objects, so a wrong answer would show group A's data.
 Denied means a sign-in redirect for visitors and 403/404 for everyone else, never a 500, and a denied page
@@ -37,12 +39,25 @@ from learning.models import (
     StepEvidence,
     StepProgress,
 )
+from learning.partners.models import (
+    Ask,
+    Commitment,
+    FourCosAnswer,
+    PartnerAccessLog,
+    PartnerContact,
+    ProgressNote,
+    StageRecord,
+)
+from learning.partners.services import asks as partner_asks
+from learning.partners.services import officers as partner_officers
 from learning.readiness.models import ShareGrant
 from learning.services import evidence as evidence_services
 from learning.services import groups as group_services
-from tests.readiness.conftest import build_world
+from tests.learning.factories import make_person
+from tests.partners.conftest import build_partners_world
 
-from .conftest import GROUP_ROLES, ROLES, assert_kept_out_of_caches, cache_directives, secure
+from .conftest import GROUP_ROLES, assert_kept_out_of_caches, cache_directives, secure
+from .conftest import ROLES as ROLES_WITHOUT_OFFICERS
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +75,7 @@ def _secured_once(django_db_setup, django_db_blocker, tmp_path_factory):
         override_settings(LEARNING_PRIVATE_MEDIA_ROOT=str(private)),
         transaction.atomic(),
     ):
-        yield secure(build_world()), private
+        yield with_partners(secure(build_partners_world())), private
         transaction.set_rollback(True)
 
 
@@ -87,7 +102,33 @@ def secured(world):
     return world
 
 
+def with_partners(w):
+    """Group A's ask of the council (the officer's body) and of the health board, a commitment, an officer
+    invitation for someone else, and a summary group B published."""
+    w.contact_grant = w.group.partner_grants.get(body=w.council, revoked_at__isnull=True)
+    w.their_ask = partner_asks.record_ask(
+        group=w.other_group,
+        by=w.other_group.coordinator,
+        body=w.council,
+        title="Group B's published ask",
+        issue="Private words of group B.",
+        outcome="Better.",
+        kind="informal",
+        sent_on=w.ask.sent_on,
+        sent_how="email",
+    )
+    partner_asks.publish_ask(ask=w.their_ask, by=w.other_group.coordinator, comment="Going well.")
+    w.pending = PartnerContact.objects.create(
+        group=w.group, body=w.council, name="Someone New", email="someone.new@example.org", invited_by=w.coordinator
+    )
+    return w
+
+
 LOGIN = "login"
+# Partner officers of a public body: invited by group A with sharing live, invited by group A but shut out
+# (it stopped sharing with their body), and invited only by group B.
+OFFICERS = ("officer", "officer_revoked", "officer_elsewhere")
+ROLES = (*ROLES_WITHOUT_OFFICERS, *OFFICERS)
 OUTSIDERS = {role: 404 for role in ROLES if role not in GROUP_ROLES} | {"visitor": LOGIN}
 
 
@@ -125,6 +166,21 @@ def group(**allowed):
 
 
 READ = {"member": 200, "coordinator": 200, "facilitator": 200}
+OFFICER_READ = {"officer": 200}
+
+
+def partner_ask(w):
+    return {"slug": w.group.slug, "pk": w.ask.pk}
+
+
+def health_ask(w):
+    return {"slug": w.group.slug, "pk": w.health_ask.pk}
+
+
+def partner_commitment(w):
+    return {"slug": w.group.slug, "pk": w.commitment.pk}
+
+
 FUNDERS_ONLY = {role: 404 for role in ROLES} | {"visitor": LOGIN, "funder_live": 200, "funder_none": 200}
 SIGNED_IN = {role: 200 for role in ROLES} | {"visitor": LOGIN}
 CASELOAD = {role: 403 for role in ROLES} | {"visitor": LOGIN, "facilitator": 200}
@@ -451,6 +507,132 @@ CASES = [
         may_name_group=("funder_live",),
         names_group=False,  # a file, not a page
     ),
+    # Partners (issue 18): the group's people read its asks; its coordinators record them, invite officers and
+    # share; the invited officer of the body asked (sharing live) reads that body's asks and records the
+    # decision, commitments and notes; an officer shut out or invited elsewhere finds nothing.
+    Case("partners:group", slug, group(**READ, **OFFICER_READ), may_name_group=("officer",)),
+    Case("partners:new_ask", slug, group(coordinator=200, officer=403), may_name_group=("officer",)),
+    Case("partners:ask", partner_ask, group(**READ, **OFFICER_READ), may_name_group=("officer",)),
+    Case("partners:ask", health_ask, group(**READ), note="an ask of another body"),
+    Case(
+        "partners:record_stage",
+        partner_ask,
+        group(coordinator=302, officer=302),
+        method="post",
+        data=lambda w: {"stage": "decided", "happened_on": "2026-02-20", "decision": "agreed"},
+        changes=lambda w: StageRecord.objects.filter(ask=w.ask).count(),
+        may_name_group=("officer",),
+    ),
+    Case(
+        "partners:add_commitment",
+        partner_ask,
+        group(coordinator=302, officer=302),
+        method="post",
+        data=lambda w: {"what": "Fix the stairwell lights", "due_on": "2026-05-01", "owner": "Repairs team"},
+        changes=lambda w: Commitment.objects.filter(ask=w.ask).count(),
+        may_name_group=("officer",),
+    ),
+    Case(
+        "partners:add_commitment",
+        health_ask,
+        group(coordinator=302),
+        method="post",
+        data=lambda w: {"what": "Open a clinic", "due_on": "2026-05-01", "owner": "Primary care"},
+        changes=lambda w: Commitment.objects.filter(ask=w.health_ask).count(),
+        note="an ask of another body",
+    ),
+    Case(
+        "partners:add_note",
+        partner_commitment,
+        group(member=302, coordinator=302, officer=302),
+        method="post",
+        data=lambda w: {f"note-{w.commitment.pk}-text": "Progress."},
+        changes=lambda w: ProgressNote.objects.filter(commitment=w.commitment).count(),
+        may_name_group=("officer",),
+    ),
+    Case(
+        "partners:mark_commitment",
+        partner_commitment,
+        group(coordinator=302, officer=403),
+        method="post",
+        data=lambda w: {f"mark-{w.commitment.pk}-status": "kept", f"mark-{w.commitment.pk}-reason": "Done."},
+        changes=lambda w: Commitment.objects.get(pk=w.commitment.pk).status,
+        may_name_group=("officer",),
+    ),
+    Case(
+        "partners:four_cos",
+        partner_ask,
+        group(coordinator=302, officer=302),
+        method="post",
+        data=lambda w: dict.fromkeys(("commissioned", "designed", "delivered", "assessed"), "both"),
+        changes=lambda w: FourCosAnswer.objects.filter(ask=w.ask).count(),
+        may_name_group=("officer",),
+    ),
+    Case("partners:letter", partner_ask, group(**READ, officer=403), may_name_group=("officer",)),
+    Case(
+        "partners:letter",
+        partner_ask,
+        group(**READ, officer=403),
+        method="post",
+        data=lambda w: {"text": "Dear council, we ask to take part."},
+        may_name_group=("officer",),
+        names_group=False,
+        note="the page to print",
+    ),
+    Case(
+        "partners:publish",
+        partner_ask,
+        group(coordinator=302, officer=403),
+        method="post",
+        data=lambda w: {"comment": "Slow but steady."},
+        changes=lambda w: Ask.objects.get(pk=w.ask.pk).published_at is not None,
+        may_name_group=("officer",),
+    ),
+    Case("partners:published", slug, {role: 404 for role in ROLES}, names_group=False, note="nothing published"),
+    Case(
+        "partners:published",
+        lambda w: {"slug": w.other_group.slug},
+        {role: 200 for role in ROLES},
+        names_group=False,
+        note="group B published a summary",
+    ),
+    Case("partners:officers", slug, group(**READ)),
+    Case(
+        "partners:officers",
+        slug,
+        group(coordinator=302),
+        method="post",
+        data=lambda w: {
+            "body": w.council.pk,
+            "name": "A. Officer",
+            "email": "a.officer@example.org",
+            "share_asks": "on",
+        },
+        changes=lambda w: PartnerContact.objects.filter(group=w.group).count(),
+        note="invite",
+    ),
+    Case(
+        "partners:stop_sharing",
+        with_slug(pk=lambda w: w.contact_grant.pk),
+        group(coordinator=302),
+        method="post",
+        data=lambda w: {"confirm": "yes"},
+        changes=lambda w: w.group.partner_grants.filter(revoked_at__isnull=True).count(),
+    ),
+    Case(
+        "partners:stop_sharing",
+        with_slug(pk=lambda w: w.contact_grant.pk),
+        group(coordinator=200),
+        note="the confirmation page",
+    ),
+    Case("partners:officer_home", lambda w: {}, SIGNED_IN, may_name_group=("officer",), names_group=False),
+    Case(
+        "partners:join",
+        lambda w: {"token": w.pending.token},
+        SIGNED_IN,
+        names_group=False,
+        note="an invitation for someone else",
+    ),
 ]
 
 
@@ -623,7 +805,7 @@ def _url_names(namespace):
 
 def test_every_address_is_in_the_matrix():
     covered = {case.name for case in CASES}
-    assert _url_names("learning") | _url_names("readiness") | _url_names("meetings") == covered
+    assert _url_names("learning") | _url_names("readiness") | _url_names("meetings") | _url_names("partners") == covered
 
 
 def _accounts_kwargs(name):
@@ -707,3 +889,116 @@ def test_people_not_required_to_use_two_step_sign_in_are_not_asked(as_role, secu
         if case.method == "get":
             response = client.get(reverse(case.name, kwargs=case.kwargs(secured)), case.data(secured))
             check(response, case.expected[role], case, role, secured)
+
+
+# --- Partner officers beyond the rows (issue 18) -------------------------------------------------------------
+
+
+def _group_b_ask(w):
+    return partner_asks.record_ask(
+        group=w.other_group,
+        by=w.other_group.coordinator,
+        body=w.council,
+        title="Group B's own ask",
+        issue="Private to group B.",
+        outcome="Better.",
+        kind="informal",
+        sent_on=w.ask.sent_on,
+        sent_how="email",
+    )
+
+
+@pytest.mark.parametrize("role", ["officer", "officer_elsewhere", "officer_revoked", "funder_live", "other"])
+def test_counting_ids_upwards_under_either_groups_address_finds_only_what_the_role_may_see(as_role, secured, role):
+    """Every ask, commitment and grant id from 1 to past the last, asked for under group A's and group B's
+    addresses: an invited officer reaches the asks of their body by the group that invited them and nothing
+    else; everyone else outside the groups reaches nothing, and their guesses write nothing."""
+    w = secured
+    theirs = _group_b_ask(w)
+    client = as_role(role)
+    # The officer group A invited reads its asks of the council; the council officer group B invited, group B's.
+    readable = {
+        "officer": {(w.group.slug, w.ask.pk)},
+        "officer_elsewhere": {(w.other_group.slug, w.their_ask.pk), (w.other_group.slug, theirs.pk)},
+        "other": {(w.other_group.slug, w.their_ask.pk), (w.other_group.slug, theirs.pk)},  # group B's member
+    }.get(role, set())
+    last_ask = Ask.objects.order_by("-pk").values_list("pk", flat=True).first()
+    last_commitment = Commitment.objects.order_by("-pk").values_list("pk", flat=True).first()
+    last_grant = w.group.partner_grants.model.objects.order_by("-pk").values_list("pk", flat=True).first()
+    notes_before = ProgressNote.objects.count()
+    for slug_of in (w.group.slug, w.other_group.slug):
+        for pk in range(1, last_ask + 3):
+            expected = 200 if (slug_of, pk) in readable else 404
+            for name in ("partners:ask", "partners:letter"):
+                if name == "partners:letter" and expected == 200:
+                    expected = 403  # the letter is the group's own
+                response = client.get(reverse(name, args=[slug_of, pk]))
+                assert response.status_code == expected, f"{name} {slug_of} {pk} as {role}"
+        for pk in range(1, last_commitment + 3):
+            url = reverse("partners:add_note", args=[slug_of, pk])
+            allowed = role == "officer" and slug_of == w.group.slug and pk == w.commitment.pk
+            response = client.post(url, {f"note-{pk}-text": "A guess."})
+            assert response.status_code == (302 if allowed else 404), f"note {slug_of} {pk} as {role}"
+            if allowed:
+                notes_before += 1
+        for pk in range(1, last_grant + 3):
+            response = client.get(reverse("partners:stop_sharing", args=[slug_of, pk]))
+            # Group B's member reads its partners pages, so is told no before any grant is looked up.
+            expected = 403 if (role, slug_of) == ("other", w.other_group.slug) else 404
+            assert response.status_code == expected, f"stop_sharing {slug_of} {pk} as {role}"
+    assert ProgressNote.objects.count() == notes_before
+    assert theirs.title not in client.get(reverse("partners:officer_home")).text
+
+
+def test_every_officer_view_is_in_the_groups_access_log_and_the_group_sees_it(as_role, secured):
+    w = secured
+    client = as_role("officer")
+    client.get(reverse("partners:group", args=[w.group.slug]))
+    client.get(reverse("partners:ask", args=[w.group.slug, w.ask.pk]))
+    kinds = list(PartnerAccessLog.objects.filter(group=w.group, viewer=w.officer).values_list("kind", flat=True))
+    assert sorted(kinds) == ["ask", "group"]
+    # The group's own people are not logged.
+    as_role("member").get(reverse("partners:group", args=[w.group.slug]))
+    assert PartnerAccessLog.objects.filter(group=w.group).count() == 2
+    page = as_role("member").get(reverse("partners:officers", args=[w.group.slug]))
+    assert "Opened an ask: Repairs in our flats" in page.text
+    assert w.officer.get_display_name() in page.text
+
+
+def test_stopping_sharing_shuts_the_officer_out_at_once(as_role, secured):
+    w = secured
+    client = as_role("officer")
+    assert client.get(reverse("partners:ask", args=[w.group.slug, w.ask.pk])).status_code == 200
+    as_role("coordinator").post(
+        reverse("partners:stop_sharing", args=[w.group.slug, w.contact_grant.pk]), {"confirm": "yes"}
+    )
+    client = as_role("officer")
+    assert client.get(reverse("partners:ask", args=[w.group.slug, w.ask.pk])).status_code == 404
+    assert client.get(reverse("partners:group", args=[w.group.slug])).status_code == 404
+    assert w.group.name not in client.get(reverse("partners:officer_home")).text
+
+
+def test_an_officer_sees_nothing_outside_the_shared_scope(as_role, secured):
+    """Sharing asks but not commitments: the officer sees the ask's stages but no commitment or note."""
+    w = secured
+    partner_officers.share_with_body(
+        group=w.group, body=w.council, by=w.coordinator, share_asks=True, share_commitments=False
+    )
+    page = as_role("officer").get(reverse("partners:ask", args=[w.group.slug, w.ask.pk]))
+    assert page.status_code == 200
+    assert "Validated by the public body" in page.text
+    assert "Survey every flat for damp" not in page.text
+    url = reverse("partners:add_note", args=[w.group.slug, w.commitment.pk])
+    assert as_role("officer").post(url, {f"note-{w.commitment.pk}-text": "x"}).status_code == 404
+
+
+def test_an_officer_invitation_works_only_for_the_confirmed_address_it_names(client, secured):
+    w = secured
+    url = reverse("partners:join", args=[w.pending.token])
+    client.force_login(w.officer)
+    assert "This invitation is for someone else" in client.post(url).text
+    unconfirmed = make_person(email="someone.new@example.org", email_confirmed_at=None)
+    client.force_login(unconfirmed)
+    assert "Confirm your email address first" in client.post(url).text
+    w.pending.refresh_from_db()
+    assert w.pending.user is None
