@@ -106,6 +106,26 @@ def safe_filename(name, *, fallback="file"):
     return base[:100] or fallback
 
 
+def access_log_table(name, about, entries, *, column, organisation):
+    """A log of views from outside the group (`learning.models.access_log.AccessLogEntry`) as a table: when,
+    the organisation that looked (`column`, named by `organisation(entry)`), who, what and the detail."""
+    return Table(
+        name,
+        about,
+        ["when", column, "who", "what", "detail"],
+        [
+            {
+                "when": entry.viewed_at,
+                column: organisation(entry),
+                "who": person_name(entry.viewer),
+                "what": entry.get_kind_display(),
+                "detail": entry.detail,
+            }
+            for entry in entries
+        ],
+    )
+
+
 # --- The core's own records ---------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ their email address); each table is one query, whatever the size of the group.
 
 from django.utils.translation import gettext as _
 
-from learning.group_export import Table, person_name
+from learning.group_export import Table, access_log_table, person_name
 
 from .models import (
     Ask,
@@ -222,19 +222,11 @@ def partners_section(group):
                 for g in grants
             ],
         ),
-        Table(
+        access_log_table(
             "partners/access_log",
             _("Every time a partner officer looked at what the group shared: who, what and when."),
-            ["when", "public_body", "who", "what", "detail"],
-            [
-                {
-                    "when": entry.viewed_at,
-                    "public_body": entry.body.name,
-                    "who": person_name(entry.viewer),
-                    "what": entry.get_kind_display(),
-                    "detail": entry.detail,
-                }
-                for entry in access_log
-            ],
+            access_log,
+            column="public_body",
+            organisation=lambda entry: entry.body.name,
         ),
     ]

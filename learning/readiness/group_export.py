@@ -7,7 +7,7 @@ reviews, with their suggested steps), whatever the size of the group.
 
 from django.utils.translation import gettext as _
 
-from learning.group_export import Table, person_name
+from learning.group_export import Table, access_log_table, person_name
 
 from .models import (
     AccessLog,
@@ -187,20 +187,12 @@ def readiness_section(group):
                 for r in requests
             ],
         ),
-        Table(
+        access_log_table(
             "readiness/access_log",
             _("Every time a funder looked at the group's shared data: who, what and when."),
-            ["when", "funder", "who", "what", "detail"],
-            [
-                {
-                    "when": entry.viewed_at,
-                    "funder": entry.funder.name,
-                    "who": person_name(entry.viewer),
-                    "what": entry.get_kind_display(),
-                    "detail": entry.detail,
-                }
-                for entry in access_log
-            ],
+            access_log,
+            column="funder",
+            organisation=lambda entry: entry.funder.name,
         ),
         Table(
             "readiness/reviews",

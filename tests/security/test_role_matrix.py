@@ -106,22 +106,27 @@ def with_partners(w):
     """Group A's ask of the council (the officer's body) and of the health board, a commitment, an officer
     invitation for someone else, and a summary group B published."""
     w.contact_grant = w.group.partner_grants.get(body=w.council, revoked_at__isnull=True)
-    w.their_ask = partner_asks.record_ask(
+    w.their_ask = _group_b_ask(w, "Group B's published ask")
+    partner_asks.publish_ask(ask=w.their_ask, by=w.other_group.coordinator, comment="Going well.")
+    w.pending = PartnerContact.objects.create(
+        group=w.group, body=w.council, name="Someone New", email="someone.new@example.org", invited_by=w.coordinator
+    )
+    return w
+
+
+def _group_b_ask(w, title):
+    """An informal ask group B made of the council (group A's officer's body)."""
+    return partner_asks.record_ask(
         group=w.other_group,
         by=w.other_group.coordinator,
         body=w.council,
-        title="Group B's published ask",
+        title=title,
         issue="Private words of group B.",
         outcome="Better.",
         kind="informal",
         sent_on=w.ask.sent_on,
         sent_how="email",
     )
-    partner_asks.publish_ask(ask=w.their_ask, by=w.other_group.coordinator, comment="Going well.")
-    w.pending = PartnerContact.objects.create(
-        group=w.group, body=w.council, name="Someone New", email="someone.new@example.org", invited_by=w.coordinator
-    )
-    return w
 
 
 LOGIN = "login"
@@ -894,27 +899,13 @@ def test_people_not_required_to_use_two_step_sign_in_are_not_asked(as_role, secu
 # --- Partner officers beyond the rows (issue 18) -------------------------------------------------------------
 
 
-def _group_b_ask(w):
-    return partner_asks.record_ask(
-        group=w.other_group,
-        by=w.other_group.coordinator,
-        body=w.council,
-        title="Group B's own ask",
-        issue="Private to group B.",
-        outcome="Better.",
-        kind="informal",
-        sent_on=w.ask.sent_on,
-        sent_how="email",
-    )
-
-
 @pytest.mark.parametrize("role", ["officer", "officer_elsewhere", "officer_revoked", "funder_live", "other"])
 def test_counting_ids_upwards_under_either_groups_address_finds_only_what_the_role_may_see(as_role, secured, role):
     """Every ask, commitment and grant id from 1 to past the last, asked for under group A's and group B's
     addresses: an invited officer reaches the asks of their body by the group that invited them and nothing
     else; everyone else outside the groups reaches nothing, and their guesses write nothing."""
     w = secured
-    theirs = _group_b_ask(w)
+    theirs = _group_b_ask(w, "Group B's own ask")
     client = as_role(role)
     # The officer group A invited reads its asks of the council; the council officer group B invited, group B's.
     readable = {
