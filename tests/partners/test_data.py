@@ -237,15 +237,18 @@ def test_erasing_an_officer_keeps_the_groups_record_as_a_former_members(worked, 
     decided = StageRecord.objects.get(ask=w.ask, stage="decided")
     assert decided.recorded_by_officer and decided.recorded_by.get_display_name() == "A former member"
     contact = PartnerContact.objects.get(pk=w.contact.pk)
-    assert contact.ended_at is not None and (contact.name, contact.email) == ("", "")
+    assert contact.ended_at is not None and (contact.name, contact.email) == ("A former partner officer", "")
     pending.refresh_from_db()
-    assert pending.ended_at is not None and (pending.name, pending.email) == ("", "")
+    assert pending.ended_at is not None and (pending.name, pending.email) == ("A former partner officer", "")
     assert PartnerAccessLog.objects.filter(group=w.group, viewer=w.officer).count() == 1
     # The group still reads every word on its ask page; nothing names the officer any more.
     client.force_login(w.coordinator)
     page = client.get(reverse("partners:ask", args=[w.group.slug, w.ask.pk])).content.decode()
     assert "Surveyors booked for March." in page
     assert w.officer.display_name not in page
+    officers_page = client.get(reverse("partners:officers", args=[w.group.slug])).content.decode()
+    assert "A former partner officer, Glasgow City Council" in officers_page
+    assert w.officer.display_name not in officers_page and w.officer.email not in officers_page
 
 
 def test_erasing_a_coordinator_keeps_their_asks_marks_and_notes(worked):
