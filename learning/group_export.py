@@ -106,6 +106,21 @@ def safe_filename(name, *, fallback="file"):
     return base[:100] or fallback
 
 
+CONSENT_COLUMNS = ["shared_by", "shared", "until", "stopped", "stopped_by"]
+
+
+def consent_cells(grant):
+    """A grant's consent (`learning.models.consent.ConsentGrant`) as cells: who shared, when, until when, and
+    when and by whom it stopped."""
+    return {
+        "shared_by": person_name(grant.granted_by),
+        "shared": grant.granted_at,
+        "until": grant.expires_at,
+        "stopped": grant.revoked_at,
+        "stopped_by": person_name(grant.revoked_by),
+    }
+
+
 def access_log_table(name, about, entries, *, column, organisation):
     """A log of views from outside the group (`learning.models.access_log.AccessLogEntry`) as a table: when,
     the organisation that looked (`column`, named by `organisation(entry)`), who, what and the detail."""

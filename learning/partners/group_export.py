@@ -8,7 +8,7 @@ their email address); each table is one query, whatever the size of the group.
 
 from django.utils.translation import gettext as _
 
-from learning.group_export import Table, access_log_table, person_name
+from learning.group_export import CONSENT_COLUMNS, Table, access_log_table, consent_cells, person_name
 
 from .models import (
     Ask,
@@ -207,17 +207,13 @@ def partners_section(group):
                 "Every time the group shared with a public body's officers: what it shared, who shared it, until "
                 "when, and when it stopped."
             ),
-            ["public_body", "asks", "commitments", "shared_by", "shared", "until", "stopped", "stopped_by"],
+            ["public_body", "asks", "commitments", *CONSENT_COLUMNS],
             [
                 {
                     "public_body": g.body.name,
                     "asks": g.share_asks,
                     "commitments": g.share_commitments,
-                    "shared_by": person_name(g.granted_by),
-                    "shared": g.granted_at,
-                    "until": g.expires_at,
-                    "stopped": g.revoked_at,
-                    "stopped_by": person_name(g.revoked_by),
+                    **consent_cells(g),
                 }
                 for g in grants
             ],

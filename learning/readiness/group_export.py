@@ -7,7 +7,7 @@ reviews, with their suggested steps), whatever the size of the group.
 
 from django.utils.translation import gettext as _
 
-from learning.group_export import Table, access_log_table, person_name
+from learning.group_export import CONSENT_COLUMNS, Table, access_log_table, consent_cells, person_name
 
 from .models import (
     AccessLog,
@@ -142,18 +142,7 @@ def readiness_section(group):
                 "Every time the group shared with a funder: what it shared, who shared it, until when, and when it "
                 "stopped."
             ),
-            [
-                "funder",
-                "progress",
-                "self_assessment",
-                "evidence",
-                "postcode",
-                "shared_by",
-                "shared",
-                "until",
-                "stopped",
-                "stopped_by",
-            ],
+            ["funder", "progress", "self_assessment", "evidence", "postcode", *CONSENT_COLUMNS],
             [
                 {
                     "funder": g.funder.name,
@@ -161,11 +150,7 @@ def readiness_section(group):
                     "self_assessment": g.share_self_assessment,
                     "evidence": g.share_evidence,
                     "postcode": g.share_postcode,
-                    "shared_by": person_name(g.granted_by),
-                    "shared": g.granted_at,
-                    "until": g.expires_at,
-                    "stopped": g.revoked_at,
-                    "stopped_by": person_name(g.revoked_by),
+                    **consent_cells(g),
                 }
                 for g in grants
             ],
