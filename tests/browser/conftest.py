@@ -12,6 +12,8 @@ import sqlite3
 import pytest
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from .crawler import CrawlRecord, crawl
+
 # Playwright's sync API runs an event loop in this thread; Django must allow ORM calls from it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -123,3 +125,40 @@ def narrow(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def crawl_record():
+    """The pages the run's crawls have checked (see `crawler.CrawlRecord`): each later crawl checks again only a
+    few of each kind."""
+    return CrawlRecord()
+
+
+@pytest.fixture(scope="session")
+def crawled_html(tmp_path_factory):
+    """Where the crawls keep each distinct page's HTML for the Nu HTML Checker
+    (test_accessibility.py's `test_every_crawled_page_is_valid_html`)."""
+    return tmp_path_factory.mktemp("crawled-html")
+
+
+@pytest.fixture(scope="session")
+def _visitor_crawl_result():
+    return {}
+
+
+@pytest.fixture
+def visitor_crawl(page, live_server, demo_accounts, crawl_record, crawled_html, _visitor_crawl_result):
+    """(visited paths, problems by path) of the crawl from each language's home page as a visitor, signed out.
+
+    It runs once per run, in the first test that asks: every such test starts from the same demo (see
+    `demo_accounts`) and a visitor's crawl changes nothing, so a second crawl would visit the same pages and
+    find the same problems (test_accessibility.py and test_resources.py both ask; crawling twice cost about a
+    minute of CI). Every page it visits gets axe at 320px and at 1024px, and the width check, as a crawl without
+    a record does; it fills the run's `crawl_record` and `crawled_html` for the signed-in crawls and the HTML
+    check after it."""
+    if not _visitor_crawl_result:
+        visited, problems = crawl(
+            page, live_server.url, html_dir=crawled_html, record=crawl_record, wide_every_page=True
+        )
+        _visitor_crawl_result.update(visited=visited, problems=problems)
+    return list(_visitor_crawl_result["visited"]), dict(_visitor_crawl_result["problems"])

