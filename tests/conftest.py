@@ -72,6 +72,21 @@ def _copy_database(connection, template, target):
         cursor.execute(f"CREATE DATABASE {quote(target)} TEMPLATE {quote(template)}")
 
 
+def ensure_template(connection, folder, copy_to=None):
+    """Build the run's template for this connection's test database unless a process already has
+    (.ci/build_test_db_templates.py builds them before the suites start, so no worker waits for one);
+    then, still holding the lock (PostgreSQL copies a template only while nothing else uses it), copy it to
+    the database named `copy_to`, if given."""
+    template = _template_name(connection, folder)
+    ready = Path(folder) / f"{connection.vendor}-{Path(template).name}.ready"
+    with _templates_lock(folder):
+        if not ready.exists():
+            _build_template(connection, template)
+            ready.touch()
+        if copy_to:
+            _copy_database(connection, template, copy_to)
+
+
 def _templated_connections():
     if not TEMPLATES_FOLDER:
         return []
@@ -92,14 +107,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, d
     copies = []
     with django_db_blocker.unblock():
         for connection in _templated_connections():
-            template = _template_name(connection, TEMPLATES_FOLDER)
-            ready = Path(TEMPLATES_FOLDER) / f"{connection.vendor}-{Path(template).name}.ready"
-            with _templates_lock(TEMPLATES_FOLDER):
-                if not ready.exists():
-                    _build_template(connection, template)
-                    ready.touch()
-                target = connection.creation._get_test_db_name()
-                _copy_database(connection, template, target)
+            ensure_template(connection, TEMPLATES_FOLDER, copy_to=connection.creation._get_test_db_name())
             copies.append((connection, connection.settings_dict["NAME"]))
     yield
     if not copies:
