@@ -13,11 +13,16 @@ class PartnersConfig(AppConfig):
     def ready(self):
         # The core offers the registries; partners adds overdue stages and commitments to the task lists of the
         # group's people and its facilitator, and a partner officer's own work; its tables to a group's data
-        # download; and its kinds of notice (overdue stages and commitments) with the officers' audience.
+        # download; its kinds of notice (overdue stages and commitments) with the officers' audience; a scope to
+        # share its asks and commitments with a funder (readiness shows it, without importing partners); and
+        # editors' featured published summaries beside a case study (resources shows them).
+        from learning.funder_scopes import register_scope
         from learning.group_export import register_section
         from learning.next_steps import register_provider
         from learning.notices import register_audience, register_kind
+        from resources.case_study_parts import register_part
 
+        from . import case_studies, funders
         from .group_export import partners_section
         from .next_steps import OWN_WORK_PROVIDERS, PROVIDERS
         from .notices import AUDIENCE_RULES, KINDS
@@ -31,3 +36,5 @@ class PartnersConfig(AppConfig):
             register_audience(name, rule)
         for kind in KINDS:
             register_kind(kind)
+        register_scope(funders.SCOPE)
+        register_part(case_studies.featured_part, panel=case_studies.featured_panel())

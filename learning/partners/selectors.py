@@ -19,6 +19,7 @@ from .models import (
     PartnerGrant,
     Stage,
 )
+from .models.featured import PUBLISHED_NOW
 
 
 @dataclass
@@ -104,6 +105,13 @@ def asks_with_timelines(asks, today=None):
         ask.overdue_stages = [row for row in ask.timeline if row.overdue]
         ask.overdue_commitments = [c for c in ask.commitments.all() if c.is_overdue(today)]
     return asks
+
+
+def asks_for_funder(group, today=None):
+    """Every ask of the group for a funder it shares them with: stages, commitments and both sides' notes loaded,
+    each with its timeline and what is overdue (four queries however many). No names of who recorded or wrote."""
+    asks = _with_stages_and_commitments(Ask.objects.filter(group=group)).prefetch_related("commitments__notes")
+    return asks_with_timelines(list(asks), today)
 
 
 def overdue_for_groups(group_ids, today=None):
@@ -197,6 +205,23 @@ def ask_status(ask):
 def published_asks(group):
     """The asks a group's coordinator chose to publish, with their stages and commitments."""
     return list(_with_stages_and_commitments(Ask.objects.filter(group=group, published_at__isnull=False)))
+
+
+def featured_summaries(page):
+    """The summaries an editor featured on a case study page that their groups publish now, in the editor's order.
+
+    Reads the page's own rows (a preview's too), so a withdrawn summary, or one of a closed group, is never shown.
+    One query with nothing featured; four however many are.
+    """
+    ask_ids = list(dict.fromkeys(row.ask_id for row in page.featured_summaries.all()))
+    if not ask_ids:
+        return []
+    found = _with_stages_and_commitments(Ask.objects.filter(PUBLISHED_NOW, pk__in=ask_ids)).select_related("group")
+    by_id = {ask.pk: ask for ask in found}
+    summaries = [by_id[pk] for pk in ask_ids if pk in by_id]
+    for ask in summaries:
+        ask.latest = ask_status(ask)
+    return summaries
 
 
 def draft_letter(ask, *, by):

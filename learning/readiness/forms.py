@@ -4,9 +4,11 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from .. import funder_scopes
 from ..permissions import has_confirmed_email
 from .models import Decision, Level, ReadinessDomain, RoundKind
 from .rating import Rag, check_override
@@ -134,9 +136,23 @@ class GrantForm(forms.Form):
     def __init__(self, *args, funder_queryset, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["funder"].queryset = funder_queryset
+        # What other installed apps offer to share (partners: asks and commitments), each off until ticked.
+        self.more_scopes = funder_scopes.scopes()
+        for scope in self.more_scopes:
+            self.fields[self.more_field_name(scope)] = forms.BooleanField(
+                label=capfirst(scope.label), help_text=scope.help_text, required=False
+            )
+
+    @staticmethod
+    def more_field_name(scope):
+        return f"share_more_{scope.key}"
 
     def scope_fields(self):
-        return [self[name] for name in SCOPE_FIELDS]
+        return [self[name] for name in SCOPE_FIELDS] + [self[self.more_field_name(scope)] for scope in self.more_scopes]
+
+    def chosen_more_scopes(self):
+        """The keys of the other apps' scopes the coordinator ticked."""
+        return [scope.key for scope in self.more_scopes if self.cleaned_data.get(self.more_field_name(scope))]
 
     def clean_share_until(self):
         value = self.cleaned_data.get("share_until")
@@ -146,7 +162,7 @@ class GrantForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not any(cleaned.get(name) for name in SCOPE_FIELDS):
+        if not any(cleaned.get(name) for name in SCOPE_FIELDS) and not self.chosen_more_scopes():
             raise forms.ValidationError(_("Choose at least one thing to share."))
         return cleaned
 

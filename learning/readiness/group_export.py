@@ -142,7 +142,7 @@ def readiness_section(group):
                 "Every time the group shared with a funder: what it shared, who shared it, until when, and when it "
                 "stopped."
             ),
-            ["funder", "progress", "self_assessment", "evidence", "postcode", *CONSENT_COLUMNS],
+            ["funder", "progress", "self_assessment", "evidence", "postcode", "also_shared", *CONSENT_COLUMNS],
             [
                 {
                     "funder": g.funder.name,
@@ -150,6 +150,7 @@ def readiness_section(group):
                     "self_assessment": g.share_self_assessment,
                     "evidence": g.share_evidence,
                     "postcode": g.share_postcode,
+                    "also_shared": "; ".join(g.more_scopes or ()),
                     **consent_cells(g),
                 }
                 for g in grants

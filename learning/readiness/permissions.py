@@ -110,6 +110,11 @@ def grant_covers(grant, scope=None):
     return bool(getattr(grant, f"share_{scope}"))
 
 
+def grant_shares(grant, key):
+    """Whether a grant is live and also shares the scope another app registered as `key` (`learning.funder_scopes`)."""
+    return grant_covers(grant) and key in (scope.key for scope in grant.more_shared())
+
+
 def can_view_shared_profile(user, group, scope=None, funder=None):
     """A funder reviewer, while their organisation holds a live grant that covers `scope`."""
     return grant_covers(live_grant_for(user, group, funder=funder), scope)

@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import ContentStreamBlock, QuoteBlock
+from ..case_study_parts import parts_for
 from ..fields import StreamField
 from ..places import PLACE_CHOICES, place_name
 from ..rich_text import SECTION_FEATURES
@@ -188,6 +189,12 @@ class CaseStudyPage(Page):
             errors["hero_image_alt"] = _("Describe the main image for people who cannot see it.")
         if errors:
             raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # What other apps show beside the story (partners: groups' published summaries an editor featured).
+        context["more_parts"] = parts_for(self, request)
+        return context
 
     def place_name(self):
         return place_name(self.place)

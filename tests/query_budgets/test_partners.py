@@ -7,11 +7,14 @@ from datetime import date, timedelta
 import pytest
 from django.db import transaction
 from django.urls import reverse
+from wagtail.models import Site
 
-from learning.partners.models import PartnerAccessLog
+from learning.partners.models import Ask, FeaturedSummary, PartnerAccessLog
 from learning.partners.services import asks, officers
 from tests.learning.factories import make_person
 from tests.partners.conftest import build_partners_world, invite_and_accept
+from tests.readiness.conftest import share
+from tests.resources.factories import make_case_study, make_case_study_index
 
 from .conftest import Budget, Call, budget_id
 
@@ -87,6 +90,22 @@ def join_call(w):
         share_commitments=True,
     )
     return Call(person, reverse("partners:join", args=[contact.token]))
+
+
+def shared_with_funder(w):
+    """Funder A's reviewer opening group A's page while the group shares its asks and commitments with them."""
+    share(w, more_scopes=["partners"])
+    return Call(w.reviewer_a, reverse("readiness:funder_group", args=[w.group.slug]))
+
+
+def featured_case_study(w):
+    """A visitor reading a case study featuring every summary the group published (one, or thirteen)."""
+    asks.publish_ask(ask=w.ask, by=w.coordinator, comment="Slow.")
+    index = make_case_study_index(Site.objects.get(is_default_site=True).root_page)
+    study = make_case_study(index)
+    study.featured_summaries = [FeaturedSummary(ask=ask) for ask in Ask.objects.filter(published_at__isnull=False)]
+    study.save_revision().publish()
+    return Call(None, study.url)
 
 
 def council_grant(w):
@@ -171,9 +190,10 @@ BUDGETS = [
         ),
     ),
     Budget("partners:letter", 11, lambda w: Call(w.member, url("letter", w, pk=w.ask.pk))),
+    # Publishing also asks which case studies feature the summary (their history notes it; none here).
     Budget(
         "partners:publish",
-        9,
+        10,
         lambda w: Call(w.coordinator, url("publish", w, pk=w.ask.pk), "post", {"comment": "Fine."}, status=302),
     ),
     Budget("partners:stop_sharing", 11, lambda w: Call(w.coordinator, url("stop_sharing", w, pk=council_grant(w).pk))),
@@ -181,6 +201,8 @@ BUDGETS = [
     Budget("partners:join", 8, join_call),
     Budget("partners:officer_home", 9, lambda w: Call(w.officer, reverse("partners:officer_home"))),
     Budget("partners:published", 8, lambda w: Call(None, reverse("partners:published", args=[w.group.slug]))),
+    Budget("readiness:funder_group", 30, shared_with_funder, note="asks and commitments shared"),
+    Budget("resources.CaseStudyPage", 19, featured_case_study, note="featured summaries"),
     Budget(
         "learning:group_dashboard",
         40,

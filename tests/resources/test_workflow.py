@@ -35,6 +35,8 @@ def case_study_form(title, slug, **extra):
             "hero_image": "",
             "hero_image_alt": "",
             "comments": inline_formset([]),
+            # The panel partners adds to a case study (resources.case_study_parts); ignored where it is not installed.
+            "featured_summaries": inline_formset([]),
             **extra,
         }
     )

@@ -3,6 +3,7 @@
 from .asks import STAGE_ORDER, Ask, AskKind, Decision, SentHow, Stage, StageRecord
 from .bodies import BodyKind, PublicBody
 from .commitments import Commitment, CommitmentStatus, FourCosAnswer, ProgressNote, Side, WhoHeld
+from .featured import FeaturedSummary
 from .officers import PartnerAccessKind, PartnerAccessLog, PartnerContact, PartnerGrant
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "Commitment",
     "CommitmentStatus",
     "Decision",
+    "FeaturedSummary",
     "FourCosAnswer",
     "PartnerAccessKind",
     "PartnerAccessLog",

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from .. import permissions
 from ..models import (
@@ -13,12 +14,30 @@ from ..models import (
     Commitment,
     CommitmentStatus,
     Decision,
+    FeaturedSummary,
     FourCosAnswer,
     ProgressNote,
     Side,
     Stage,
     StageRecord,
 )
+
+# What a case study's history says when a summary featured on it changes (registered in wagtail_hooks).
+SUMMARY_CHANGED = "partners.summary_changed"
+SUMMARY_WITHDRAWN = "partners.summary_withdrawn"
+SUMMARY_PUBLISHED = "partners.summary_published"
+
+
+def _tell_featuring_pages(ask, *, by, action):
+    """Note in the history of each case study featuring the ask that its summary changed.
+
+    The note moves the site's content version on (it is the newest page log entry), so the visitor page cache
+    hands out no copy showing the old summary, on any server, from the next request on. One query when the
+    summary is featured nowhere.
+    """
+    pages = {row.page_id: row.page for row in FeaturedSummary.objects.filter(ask=ask).select_related("page")}
+    for page in pages.values():
+        log(instance=page, action=action, user=by, data={"summary": ask.title})
 
 
 @transaction.atomic
@@ -72,7 +91,7 @@ def record_stage(*, ask, by, stage, happened_on, decision="", reasons=""):
         raise ValidationError(_("Record the public body's agreement first."), code="not_agreed")
     try:
         with transaction.atomic():
-            return StageRecord.objects.create(
+            record = StageRecord.objects.create(
                 ask=ask,
                 stage=stage,
                 happened_on=happened_on,
@@ -83,6 +102,9 @@ def record_stage(*, ask, by, stage, happened_on, decision="", reasons=""):
             )
     except IntegrityError:
         raise ValidationError(_("This stage has already been recorded."), code="stage_twice") from None
+    if ask.published_at is not None:
+        _tell_featuring_pages(ask, by=by, action=SUMMARY_CHANGED)
+    return record
 
 
 def _decision(ask):
@@ -94,7 +116,12 @@ def record_commitment(*, ask, by, what, due_on, owner):
     """Record what the public body agreed to do, by when, and who owns it."""
     if not permissions.can_record_commitment(by, ask):
         raise PermissionDenied
-    return Commitment.objects.create(ask=ask, what=what.strip(), due_on=due_on, owner=owner.strip(), created_by=by)
+    commitment = Commitment.objects.create(
+        ask=ask, what=what.strip(), due_on=due_on, owner=owner.strip(), created_by=by
+    )
+    if ask.published_at is not None:
+        _tell_featuring_pages(ask, by=by, action=SUMMARY_CHANGED)
+    return commitment
 
 
 @transaction.atomic
@@ -120,6 +147,8 @@ def mark_commitment(*, commitment, by, status, reason):
     commitment.marked_by = by
     commitment.marked_at = timezone.now()
     commitment.save(update_fields=["status", "status_reason", "marked_by", "marked_at"])
+    if commitment.ask.published_at is not None:
+        _tell_featuring_pages(commitment.ask, by=by, action=SUMMARY_CHANGED)
     return commitment
 
 
@@ -144,14 +173,16 @@ def publish_ask(*, ask, by, comment):
     ask.published_at = timezone.now()
     ask.public_comment = comment.strip()
     ask.save(update_fields=["published_at", "public_comment"])
+    _tell_featuring_pages(ask, by=by, action=SUMMARY_PUBLISHED)
     return ask
 
 
 @transaction.atomic
 def withdraw_ask(*, ask, by):
-    """Take the summary off the public page at once."""
+    """Take the summary off the public page, and off every case study featuring it, at once."""
     if not permissions.can_publish(by, ask.group_id):
         raise PermissionDenied
     ask.published_at = None
     ask.save(update_fields=["published_at"])
+    _tell_featuring_pages(ask, by=by, action=SUMMARY_WITHDRAWN)
     return ask

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from learning.funder_scopes import scope_for
 from learning.models.access_log import AccessLogEntry, kind_field
 from learning.models.consent import ConsentGrant
 
@@ -30,6 +31,10 @@ class ShareGrant(ConsentGrant):
     share_self_assessment = models.BooleanField(_("self-assessment"), default=True)
     share_evidence = models.BooleanField(_("evidence list and files"), default=False)
     share_postcode = models.BooleanField(_("postcode"), default=False)
+    # What else the group shares: the keys of scopes other apps offer through `learning.funder_scopes` (partners:
+    # its asks of public bodies and the commitments made). Off unless the coordinator ticks it; a key whose app
+    # is no longer installed shares nothing.
+    more_scopes = models.JSONField(_("also shared"), default=list, blank=True)
 
     # What the funder's portfolio shows of the group, stored so that the portfolio, its chart, filters,
     # sort and export read one row a group. Kept true by `services.summaries` (closing a round, progress,
@@ -66,7 +71,12 @@ class ShareGrant(ConsentGrant):
             labels.append(_("evidence list and files"))
         if self.share_postcode:
             labels.append(_("postcode"))
+        labels.extend(scope.label for scope in self.more_shared())
         return labels
+
+    def more_shared(self):
+        """The registered scopes (`learning.funder_scopes`) this grant also shares, in the order it keeps them."""
+        return [scope for key in self.more_scopes or () if (scope := scope_for(key)) is not None]
 
 
 class RequestStatus(models.TextChoices):
@@ -115,6 +125,7 @@ class AccessKind(models.TextChoices):
     EVIDENCE = "evidence", _("Opened an evidence file")
     EXPORT = "export", _("Included in a spreadsheet download")
     COHORT = "cohort", _("Counted in the funder's cohort figures")
+    MORE_SHARED = "more_shared", _("Opened other records you share")
 
 
 class AccessLog(AccessLogEntry):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from learning.funder_scopes import scope_for
 from learning.models import Role
 from learning.notices import member_ids
 from learning.services.notices import notify
@@ -23,18 +24,32 @@ def _after_commit(function, *args, **kwargs):
 
 @transaction.atomic
 def grant_access(
-    *, group, funder, by, share_progress, share_self_assessment, share_evidence, share_postcode=False, expires_at=None
+    *,
+    group,
+    funder,
+    by,
+    share_progress,
+    share_self_assessment,
+    share_evidence,
+    share_postcode=False,
+    more_scopes=(),
+    expires_at=None,
 ):
     """Share the group's profile with a funder; replaces any grant to that funder still open.
 
-    The postcode goes only with something else shared: on its own it is not a profile to look at.
+    `more_scopes` are keys of what other apps offer to share (`learning.funder_scopes`); a key no installed app
+    offers is refused. The postcode goes only with something else shared: on its own it is not a profile to
+    look at.
     """
     if not permissions.can_manage_sharing(by, group):
         raise PermissionDenied
     now = timezone.now()
     if expires_at is not None and expires_at <= now:
         raise ValidationError(_("Choose an end date in the future."), code="expiry_past")
-    if not (share_progress or share_self_assessment or share_evidence):
+    more_scopes = list(dict.fromkeys(more_scopes))
+    if any(scope_for(key) is None for key in more_scopes):
+        raise ValidationError(_("That cannot be shared on this site."), code="unknown_scope")
+    if not (share_progress or share_self_assessment or share_evidence or more_scopes):
         raise ValidationError(_("Choose at least one thing to share."), code="empty_scope")
     ShareGrant.objects.select_for_update().filter(group=group, funder=funder, revoked_at__isnull=True).update(
         revoked_at=now, revoked_by=by, **summaries.cleared()
@@ -46,6 +61,7 @@ def grant_access(
         share_self_assessment=share_self_assessment,
         share_evidence=share_evidence,
         share_postcode=share_postcode,
+        more_scopes=more_scopes,
         expires_at=expires_at,
         granted_by=by,
         granted_at=now,

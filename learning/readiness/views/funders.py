@@ -324,10 +324,12 @@ def funder_group(request, slug):
                     url += "?" + urlencode({"funder": funder.slug})
                 return redirect(url)
     sharing.log_access(grants=[grant], viewer=request.user, kind=AccessKind.PROFILE)
+    more_parts = _more_shared_parts(request.user, group, grant)
     return render(
         request,
         "readiness/funder_group.html",
         {
+            "more_parts": more_parts,
             "group": group,
             "grant": grant,
             "funder": funder,
@@ -339,6 +341,19 @@ def funder_group(request, slug):
             "funder_query": f"?{urlencode({'funder': funder.slug})}" if len(organisations) > 1 else "",
         },
     )
+
+
+def _more_shared_parts(viewer, group, grant):
+    """What else the grant shares that other apps show (partners: asks and commitments), each view logged."""
+    parts = []
+    for scope in grant.more_shared():
+        if not permissions.grant_shares(grant, scope.key):
+            continue
+        part = scope.part(viewer, group)
+        if part is not None:
+            sharing.log_access(grants=[grant], viewer=viewer, kind=AccessKind.MORE_SHARED, detail=str(scope.label))
+            parts.append(part)
+    return parts
 
 
 @sign_in_required

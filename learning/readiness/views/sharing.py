@@ -47,6 +47,7 @@ def sharing_page(request, slug):
                     share_self_assessment=form.cleaned_data["share_self_assessment"],
                     share_evidence=form.cleaned_data["share_evidence"],
                     share_postcode=form.cleaned_data["share_postcode"],
+                    more_scopes=form.chosen_more_scopes(),
                     expires_at=form.expires_at,
                 )
             except ValidationError as error:
