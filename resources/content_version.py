@@ -9,6 +9,7 @@ processes.
 
 import functools
 import threading
+import uuid
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
@@ -75,8 +76,45 @@ def kept_per_content_version(name, *, seconds, key=None):
                 return function(*args)
             which = f":{key(*args)}" if key else ""
             cache_key = f"hub-content:{name}{which}:{translation.get_language()}:{content_version()}"
-            return cache.get_or_set(cache_key, lambda: function(*args), keep_for)
+            return remembered(cache_key, lambda: function(*args), keep_for)
 
         return kept
 
     return decorate
+
+
+# What this process took from the cache, so a large answer (the framework: about 150 objects) is not
+# unpickled again on every request: {cache key: (token, answer)}. Emptied whole when it grows past
+# REMEMBERED_MAX; the keys carry the content version, so old versions' answers go with it.
+_remembered = {}
+REMEMBERED_MAX = 500
+
+
+def remembered(cache_key, load, seconds):
+    """`load()` kept in the cache under `cache_key`, and in this process while the cache still holds it.
+
+    Beside the answer the cache keeps a small token that changes whenever the answer is stored anew:
+    the process reuses its own copy only while the cache hands back the same token, so clearing the
+    cache (or another process storing the key afresh) is seen at once, at the cost of reading a short
+    string instead of the whole answer. Answers are shared by every request of the process: read only.
+    """
+    token_key = f"{cache_key}:token"
+    token = cache.get(token_key)
+    if token is not None:
+        held = _remembered.get(cache_key)
+        if held is not None and held[0] == token:
+            return held[1]
+        stored = cache.get(cache_key)
+        if stored is not None and stored[0] == token:
+            _keep_in_process(cache_key, stored)
+            return stored[1]
+    stored = (uuid.uuid4().hex, load())
+    cache.set_many({cache_key: stored, token_key: stored[0]}, seconds)
+    _keep_in_process(cache_key, stored)
+    return stored[1]
+
+
+def _keep_in_process(cache_key, stored):
+    if len(_remembered) >= REMEMBERED_MAX:
+        _remembered.clear()
+    _remembered[cache_key] = stored

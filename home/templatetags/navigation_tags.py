@@ -6,7 +6,6 @@ content version (home/page_cache.py): any publish or settings edit shows at once
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from wagtail.models import Page, Site
 
 from home import locale, page_cache
 from home.models import SiteSettings
+from resources.content_version import remembered
 
 register = template.Library()
 
@@ -24,7 +24,7 @@ def _kept(request, site, name, load):
     if seconds <= 0:
         return load()
     key = f"hub-shell:{name}:{site.pk}:{translation.get_language()}:{page_cache.content_version(request)}"
-    return cache.get_or_set(key, load, seconds)
+    return remembered(key, load, seconds)
 
 
 def _site_settings(request):

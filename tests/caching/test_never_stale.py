@@ -5,6 +5,7 @@ under the content version: each test changes something the way the site does and
 """
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 from wagtail.log_actions import log
@@ -147,3 +148,20 @@ def test_the_framework_is_read_once_while_nothing_changes(kept_content, django_a
     with django_assert_num_queries(1):
         domains = readiness_selectors.framework()
     assert [domain.name for domain in domains] == ["Working together"]
+
+
+def test_a_kept_answer_is_reused_by_the_process_until_the_cache_lets_it_go(kept_content):
+    calls = []
+
+    @kept_per_content_version("test-process", seconds=lambda: 600)
+    def areas():
+        calls.append(1)
+        return ["Working together", "Money"]
+
+    first = areas()
+    # The same object, not a copy unpickled again: the process keeps what the cache holds.
+    assert areas() is first
+    assert calls == [1]
+    cache.clear()
+    assert areas() == ["Working together", "Money"]
+    assert calls == [1, 1]
