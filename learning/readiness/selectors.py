@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.db import connection
 from django.db.models import Case, Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.utils import timezone, translation
 from wagtail.coreutils import get_supported_content_language_variant
@@ -79,6 +80,10 @@ def framework(language=None):
             Prefetch("step_links", queryset=DomainStep.objects.select_related("step").order_by("sort_order")),
         )
     )
+    for domain in rows:
+        for link in domain.step_links.all():
+            # Worked out once per content version, not for every link on every profile shown.
+            link.step.profile_url = link.step.url
     return localize_domains(rows, language, children=("levels", "indicators"))
 
 
@@ -295,23 +300,38 @@ class PortfolioRow:
         return dict(Decision.choices).get(value, value)
 
 
-def pathway_progress_of(grants):
-    """{group id: its PathwayProgress rows by pathway title} for the grants that share progress (one query).
+@dataclass(frozen=True)
+class PathwayTitle:
+    title: str
 
-    `grants` is a list or a queryset; a queryset is asked inside the one query, never row by row.
+
+@dataclass(frozen=True)
+class PathwayShare:
+    """A group's progress on one pathway as the portfolio shows it: `pathway.title` and `percent`."""
+
+    pathway: PathwayTitle
+    percent: int
+
+
+def pathway_progress_of(grants):
+    """{group id: its progress by pathway title (`PathwayShare`)} for the grants that share progress (one query).
+
+    `grants` is a list or a queryset; a queryset is asked inside the one query, never row by row. Plain
+    values, not pages: an export of thousands of groups builds no page objects.
     """
     if isinstance(grants, QuerySet):
         group_ids = grants.filter(share_progress=True).order_by().values("group_id")
     else:
         group_ids = [grant.group_id for grant in grants if grant.share_progress]
     pathways = defaultdict(list)
-    for progress in (
+    titles = {}
+    for group_id, percent, title in (
         PathwayProgress.objects.filter(group_id__in=group_ids)
-        .select_related("pathway")
-        .only("group_id", "percent", "pathway__title")
         .order_by("pathway__title", "pk")
+        .values_list("group_id", "percent", "pathway__title")
     ):
-        pathways[progress.group_id].append(progress)
+        pathway = titles.setdefault(title, PathwayTitle(title))
+        pathways[group_id].append(PathwayShare(pathway=pathway, percent=percent))
     return pathways
 
 
@@ -331,14 +351,36 @@ class Distribution:
 
 
 def level_distribution(grants):
-    """How many of these grants' groups are at each agreed level per domain, and how many grants there are
-    (one query, one stored row a grant)."""
+    """How many of these grants' groups are at each agreed level per domain, and how many grants there are:
+    one query, counted by the database from one stored row a grant, so the page costs the same however many
+    groups share with the funder."""
     counts, total = defaultdict(lambda: defaultdict(int)), 0
-    for levels in grants.order_by().values_list("summary_levels", flat=True):
-        total += 1
-        for domain_id, level in levels.items():
-            counts[int(domain_id)][level] += 1
+    each = _JSON_EACH.get(connection.vendor)
+    if each is None:
+        for levels in grants.order_by().values_list("summary_levels", flat=True):
+            total += 1
+            for domain_id, level in levels.items():
+                counts[int(domain_id)][level] += 1
+        return Distribution(counts=counts, total=total)
+    inner, params = grants.order_by().values("summary_levels").query.sql_with_params()
+    # The total as a row with no key, then (area, level, groups); `inner` is Django's own SQL with its params.
+    sql = (
+        f"SELECT NULL, NULL, COUNT(*) FROM ({inner}) AS shared "  # noqa: S608
+        f"UNION ALL SELECT levels.key, levels.value, COUNT(*) FROM ({inner}) AS shared, "
+        f"{each} AS levels GROUP BY levels.key, levels.value"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, *params))
+        for domain_id, level, number in cursor.fetchall():
+            if domain_id is None:
+                total = number
+            elif level is not None:
+                counts[int(domain_id)][int(level)] += number
     return Distribution(counts=counts, total=total)
+
+
+# Each stored level as a (key, value) row, by database: SQLite's and PostgreSQL's JSON table functions.
+_JSON_EACH = {"sqlite": "json_each(shared.summary_levels)", "postgresql": "jsonb_each_text(shared.summary_levels)"}
 
 
 def place_choices_for(funder, at=None):
