@@ -9,6 +9,7 @@ The same people must also give a second factor (accounts/two_factor) once per si
 reach anything but the two-step sign-in pages; so must anyone who has turned it on for themselves.
 """
 
+import functools
 from contextlib import suppress
 from urllib.parse import quote, urlsplit
 
@@ -19,8 +20,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.db import DatabaseError, transaction
 from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import get_script_prefix, reverse
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -191,6 +192,17 @@ def forget_two_factor_check(session):
     session.pop(TWO_FACTOR_CHECKED_AT, None)
 
 
+@functools.lru_cache(maxsize=64)
+def _open_paths(_language, _script_prefix, _urlconf):
+    """The two-step sign-in pages' addresses, reversed once for each language, script prefix and URLconf."""
+    return (
+        reverse("accounts:two_factor_verify"),
+        reverse("accounts:two_factor_setup"),
+        reverse("accounts:logout"),
+        reverse("healthz"),
+    )
+
+
 class TwoFactorMiddleware:
     """Keeps a person who needs a second factor to the two-step sign-in pages until they give one.
 
@@ -211,12 +223,7 @@ class TwoFactorMiddleware:
 
     @staticmethod
     def _always_open(path):
-        open_paths = (
-            reverse("accounts:two_factor_verify"),
-            reverse("accounts:two_factor_setup"),
-            reverse("accounts:logout"),
-            reverse("healthz"),
-        )
+        open_paths = _open_paths(translation.get_language(), get_script_prefix(), settings.ROOT_URLCONF)
         return path in open_paths or path.startswith(settings.STATIC_URL)
 
     @staticmethod

@@ -7,6 +7,7 @@ speak the language the person chose (the switcher's cookie, set from their accou
 they sign in), else their browser's.
 """
 
+import functools
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -36,7 +37,15 @@ def _prefixed_resolver():
 
 
 def is_prefixed_url(path):
-    """True when `path` (without a language prefix) is served by the URLs that carry one."""
+    """True when `path` (without a language prefix) is served by the URLs that carry one.
+
+    Asked on every request and answered by resolving the path twice, so the answer is kept per path
+    and URLconf (neither changes while a process runs)."""
+    return _is_prefixed_url(path, settings.ROOT_URLCONF)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_prefixed_url(path, _urlconf):
     resolver = _prefixed_resolver()
     if resolver is None:
         return False

@@ -16,6 +16,9 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_ratelimit.core import get_usage
@@ -95,13 +98,15 @@ def portfolio(request):
         rows=[(domain.name, distribution[domain.pk], total) for domain in domains],
         summary=_("How many of the %(total)s groups shown are at each level in each area.") % {"total": total},
     )
+    querystring = _querystring(funder, organisations, filters)
+    query_suffix = f"?{querystring}" if querystring else ""
+    funder_query = f"?funder={funder.slug}" if len(organisations) > 1 else ""
+    words = _row_words()
     for row in rows:
         levels = row.levels
         row.domain_levels = [levels.get(domain.pk) for domain in domains]
-        # The model's get_place_display translates all 34 places for each row; one look-up is enough.
-        row.place_name = PLACE_NAMES.get(row.group.place, row.group.place)
-    querystring = _querystring(funder, organisations, filters)
-    query_suffix = f"?{querystring}" if querystring else ""
+        row.url = reverse("readiness:funder_group", kwargs={"slug": row.group.slug}) + funder_query
+        row.cells = _row_cells(row, words)
     return render(
         request,
         "readiness/portfolio.html",
@@ -121,6 +126,41 @@ def portfolio(request):
             "giving_export_url": reverse("readiness:portfolio_360giving") + query_suffix,
         },
     )
+
+
+def _row_words():
+    return {
+        "not_shared": _("Not shared"),
+        "not_started": _("Not started"),
+        "none_yet": _("None yet"),
+        "not_reviewed": _("Not reviewed"),
+    }
+
+
+def _row_cells(row, words):
+    """The cells of one portfolio row after the group's name, built here rather than by the template: a
+    page of 25 rows with a column for each area cost the template engine more than the rest of the page."""
+    grant = row.grant
+    if not grant.share_progress:
+        progress = words["not_shared"]
+    elif row.pathways:
+        progress = format_html_join(mark_safe("<br>"), "{}: {}%", ((i.pathway.title, i.percent) for i in row.pathways))
+    else:
+        progress = words["not_started"]
+    if not grant.share_self_assessment:
+        assessed = words["not_shared"]
+    elif grant.summary_assessed_at:
+        assessed = date_format(timezone.localtime(grant.summary_assessed_at), "j M Y")
+    else:
+        assessed = words["none_yet"]
+    if grant.share_self_assessment:
+        unagreed = "-"
+    else:
+        unagreed = format_html('<span class="visually-hidden">{}</span>-', words["not_shared"])
+    levels = format_html_join("", "<td>{}</td>", ((level or unagreed,) for level in row.domain_levels))
+    place = PLACE_NAMES.get(row.group.place, row.group.place) or "-"
+    decision = row.latest_decision or words["not_reviewed"]
+    return format_html("<td>{}</td><td>{}</td><td>{}</td><td>{}</td>{}", place, progress, assessed, decision, levels)
 
 
 class _Echo:
