@@ -5,8 +5,10 @@ import csv
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from learning.readiness.models import AccessKind, AccessLog, ShareGrant
 from learning.readiness.services import sharing, summaries
@@ -149,3 +151,28 @@ def test_the_export_streams_every_group_with_its_summary_and_logs_each_once(as_r
     logged = AccessLog.objects.filter(kind=AccessKind.EXPORT, viewer=world.reviewer_a)
     assert sorted(logged.values_list("group__name", flat=True)) == [row[0] for row in rows[1:]]
     assert {entry.grant.funder_id for entry in logged} == {world.funder_a.pk}
+
+
+def test_each_portfolio_row_shows_what_its_grant_shares_and_says_so_where_it_does_not(as_role, world):
+    share(world)  # Oak Street, in Fife: everything
+    share(world, group=world.other_group, share_self_assessment=False, share_progress=False)
+    post_review(ShareGrant.objects.get(group=world.group), "conditions")
+    html = as_role("funder_a").get(reverse("readiness:portfolio")).content.decode()
+    table = BeautifulSoup(html, "html.parser").find("caption", id="portfolio-groups-caption").parent
+    rows = {
+        row.th.get_text(strip=True): [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+        for row in table.tbody.find_all("tr")
+    }
+    assessed = world.round.closed_at.astimezone(timezone.get_current_timezone())
+    assert rows["Oak Street Neighbours"] == [
+        "Fife",
+        f"{world.pathway.title}: 33%",
+        f"{assessed.day} {assessed:%b %Y}",
+        "Ready with conditions",
+        "3",
+        "1",
+        "-",
+    ]
+    assert rows["Birch Lane Residents"] == ["-", "Not shared", "Not shared", "Not reviewed"] + ["Not shared -"] * 3
+    link = table.find("a", string="Oak Street Neighbours")["href"]
+    assert link == reverse("readiness:funder_group", kwargs={"slug": world.group.slug})
