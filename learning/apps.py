@@ -13,9 +13,10 @@ class LearningConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
-        from . import group_export, receivers
+        from . import group_export, group_versions, receivers
 
         receivers.connect()
+        group_versions.connect()
         post_delete.connect(
             group_export.on_export_deleted, sender="learning.GroupExport", dispatch_uid="learning_group_export_file"
         )

@@ -89,6 +89,12 @@ def content_cache_seconds():
     return int(getattr(settings, "LEARNING_CONTENT_CACHE_SECONDS", 600))
 
 
+def group_cache_seconds():
+    """How long what a group's pages show (its dashboard, progress, step records) is kept in the cache under
+    the group's records version (0: never kept). Every write moves the version on, so it is never stale."""
+    return int(getattr(settings, "LEARNING_GROUP_CACHE_SECONDS", 600))
+
+
 def group_identifier_prefix():
     """The prefix of the identifier the Hub gives a group with no registration number.
 

@@ -1,4 +1,9 @@
-"""Links other parts of the plugin add to the core's pages: a group's dashboard and a stage's meeting pack.
+"""A group's dashboard as its people see it, and the links other parts of the plugin add to the core's pages.
+
+What the dashboard shows is kept in the cache under the group's records version
+(`group_versions.kept_for_group`): the group's own records once for everyone who may see them, and each
+person's task list and milestones (the plugins add to both) under their place in the group and today's
+date, since what is due or overdue moves on with the day.
 
 Each dashboard entry is (installed app, URL name taking the group's slug, link text). An entry shows only
 when its app is installed; the linked view makes its own permission check.
@@ -9,7 +14,12 @@ A meeting pack link comes from a provider registered with `register_pack_link` f
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from . import milestones, next_steps, permissions, selectors
+from .group_versions import kept_for_group
+from .models import PathwayPage
 
 GROUP_LINKS = [
     ("learning.readiness", "readiness:profile", _("Readiness, evidence and sharing with funders")),
@@ -43,3 +53,43 @@ def pack_links(user, group, stage):
     if group is None:
         return []
     return [found for provider in _PACK_LINK_PROVIDERS if (found := provider(user, group, stage)) is not None]
+
+
+def dashboard_records(group):
+    """What the dashboard shows of the group's records, the same for everyone who may see the group, with
+    the pathways it could still start (kept under the group's records version)."""
+
+    def build():
+        records = selectors.group_dashboard(group)
+        enrolled = {item["pathway"].pk for item in records["pathways"]}
+        records["available_pathways"] = [
+            pathway for pathway in PathwayPage.objects.live().public().order_by("title") if pathway.pk not in enrolled
+        ]
+        return records
+
+    return kept_for_group("dashboard", group, build=build)
+
+
+def dashboard_for_person(user, group):
+    """The person's task list and the group's milestones they may see: kept for them, under their place in the
+    group (a role change moves the group's version too) and today's date."""
+    place = permissions.access(user, group)
+
+    def build():
+        found = milestones.milestones_for(user, group)
+        return {
+            "task_list": next_steps.group_task_list(user, group),
+            "milestones": found[: milestones.DASHBOARD_LIMIT],
+            "milestones_total": len(found),
+        }
+
+    return kept_for_group(
+        "dashboard-person",
+        group,
+        user.pk,
+        place.role,
+        place.is_facilitator,
+        group.closed_at is not None,
+        timezone.localdate(),
+        build=build,
+    )

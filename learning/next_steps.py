@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import permissions, selectors
+from .group_versions import kept_for_groups
 from .models import StepStatus
 
 # Whose move it is: the person's own (first), someone else's, or done. The status words say it too,
@@ -97,6 +98,24 @@ def task_lists(user, groups, *, own_work=True):
             by_group[item.group.pk].append(item)
     lists = [(group, _sorted(by_group[group.pk])) for group in groups]
     return lists, [(section, _sorted(items)) for section, items in own.items()]
+
+
+def home_task_lists(user, groups):
+    """`task_lists` for a person's home: their groups' items kept in the cache under the groups' records
+    versions, their place in each and today's date (what is due moves on with the day); their own work
+    (a funder reviewer's, in no group of theirs) asked afresh."""
+    places = []
+    for group in groups:
+        place = permissions.access(user, group)
+        places.append(f"{group.pk}-{place.role}-{int(place.is_facilitator)}")
+
+    def build():
+        lists, _own = task_lists(user, groups, own_work=False)
+        return {group.pk: items for group, items in lists}
+
+    by_group = kept_for_groups("home-tasks", groups, user.pk, timezone.localdate(), *places, build=build)
+    _none, own_items = task_lists(user, [], own_work=True)
+    return [(group, by_group[group.pk]) for group in groups], own_items
 
 
 def group_task_list(user, group):

@@ -14,6 +14,7 @@ from resources.content_version import kept_per_content_version
 
 from . import permissions
 from .conf import closed_group_retention_days, content_cache_seconds
+from .group_versions import kept_for_group
 from .models import (
     COMPLETE_STATUSES,
     ActivityEntry,
@@ -79,8 +80,9 @@ def workable_groups(user):
     return sorted(member_of + facilitated, key=lambda group: group.name.lower())
 
 
-def group_dashboard(group, user):
-    """Everything the dashboard shows, in a constant number of queries."""
+def group_dashboard(group):
+    """The group's records the dashboard shows (the same for everyone who may see it), in a constant number of
+    queries."""
     progress = {row.pathway_id: row for row in PathwayProgress.objects.filter(group=group).select_related("pathway")}
     certificates = {cert.pathway_id: cert for cert in Certificate.objects.filter(group=group)}
     # The same facts the dashboard's task list reads (next_steps), so they are read once for both.
@@ -149,10 +151,15 @@ def pathway_page_context(request, pathway):
     context.update({"groups": groups, "group": group})
     if group is None:
         return context
+    context.update(kept_for_group("pathway", group, pathway.pk, build=lambda: pathway_records(group, pathway)))
+    context["can_enrol"] = permissions.can_enrol(user, group)
+    return context
+
+
+def pathway_records(group, pathway):
+    """The group's enrolment, stored progress and step statuses on a pathway (as the page shown numbers them)."""
     # The group's record belongs to the pathway in the default language (in_default_language).
     original = in_default_language(pathway)
-    context["enrolled"] = Enrolment.objects.filter(group=group, pathway=original).exists()
-    context["progress"] = PathwayProgress.objects.filter(group=group, pathway=original).first()
     if original is pathway:
         statuses = StepProgress.objects.filter(group=group, pathway=pathway).values_list("step_id", "status")
     else:
@@ -161,9 +168,11 @@ def pathway_page_context(request, pathway):
         )
         shown = StepPage.objects.filter(pathway=pathway).values_list("pk", "translation_key")
         statuses = [(pk, by_key[key]) for pk, key in shown if key in by_key]
-    context["statuses"] = dict(statuses)
-    context["can_enrol"] = permissions.can_enrol(user, group)
-    return context
+    return {
+        "enrolled": Enrolment.objects.filter(group=group, pathway=original).exists(),
+        "progress": PathwayProgress.objects.filter(group=group, pathway=original).first(),
+        "statuses": dict(statuses),
+    }
 
 
 def step_outline(step):
@@ -197,19 +206,18 @@ def step_page_context(request, step):
         return context
     # The group's record belongs to the step in the default language; the page shown may be a translation.
     step = in_default_language(step)
-    context["enrolled"] = Enrolment.objects.filter(group=group, pathway_id=step.pathway_id).exists()
-    progress = StepProgress.objects.filter(group=group, step=step).select_related("changed_by").first()
+    records = kept_for_group("step", group, step.pk, build=lambda: step_records(group, step))
+    progress = records["progress"]
     status = progress.status if progress else StepStatus.NOT_STARTED
     reflections = [
-        reflection
-        for reflection in Reflection.objects.filter(group=group, step=step).select_related("author")
-        if permissions.can_view_reflection(user, reflection)
+        reflection for reflection in records["reflections"] if permissions.can_view_reflection(user, reflection)
     ]
     for reflection in reflections:
         reflection.can_edit = permissions.can_edit_reflection(user, reflection)
         reflection.can_hide = permissions.can_hide_reflection(user, reflection)
     context.update(
         {
+            "enrolled": records["enrolled"],
             "progress": progress,
             "status": status,
             "status_label": StepStatus(status).label,
@@ -223,21 +231,33 @@ def step_page_context(request, step):
             "completes_directly": permissions.can_complete_directly(user, group, step),
             "can_enrol": permissions.can_enrol(user, group),
             "reflections": reflections,
-            **step_evidence(user, group, step),
+            "evidence": records["evidence"],
+            "reusable_evidence": records["reusable_evidence"] if permissions.can_add_evidence(user, group) else [],
         }
     )
     return context
 
 
-def step_evidence(user, group, step):
+def step_records(group, step):
+    """The group's records on a step, the same for everyone who may see the group (each person's view of them
+    is decided afterwards): enrolment, progress, every reflection and the evidence."""
+    return {
+        "enrolled": Enrolment.objects.filter(group=group, pathway_id=step.pathway_id).exists(),
+        "progress": StepProgress.objects.filter(group=group, step=step).select_related("changed_by").first(),
+        "reflections": list(Reflection.objects.filter(group=group, step=step).select_related("author")),
+        **step_evidence(group, step),
+    }
+
+
+def step_evidence(group, step):
     """The group's evidence kept for the step, and the evidence of the type it asks for that could be used too.
 
     Two queries however much the group keeps: what is kept for the step, then (when the step names a
-    type and the person may attach) the group's other current evidence of that type.
+    type) the group's other current evidence of that type; only those who may attach evidence are shown it.
     """
     kept = list(Evidence.objects.current().filter(group=group).for_step(step).select_related("added_by"))
     reusable = []
-    if step.evidence_type and permissions.can_add_evidence(user, group):
+    if step.evidence_type:
         reusable = list(
             Evidence.objects.current()
             .filter(group=group, evidence_type=step.evidence_type)

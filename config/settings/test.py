@@ -31,6 +31,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 HUB_PAGE_CACHE_SECONDS = 0
 READINESS_FRAMEWORK_CACHE_SECONDS = 0
 LEARNING_CONTENT_CACHE_SECONDS = 0
+LEARNING_GROUP_CACHE_SECONDS = 0
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from learning.evidence_types import EvidenceType
+from learning.group_versions import bump_groups
 from learning.models import Evidence, Membership
 from learning.services import evidence as evidence_services
 from learning.services import progress
@@ -184,6 +185,7 @@ def keep_as_evidence(*, meeting, by, evidence_type=EvidenceType.OTHER):
         note=_minutes_as_note(meeting),
     )
     Meeting.objects.filter(pk=meeting.pk).update(evidence=evidence)
+    bump_groups(meeting.group_id)
     return evidence, True
 
 

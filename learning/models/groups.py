@@ -79,6 +79,9 @@ class CommunityGroup(models.Model):
             "Nothing is shared until a coordinator shares it."
         ),
     )
+    # Moves on inside the transaction of every write that changes what the group's pages show
+    # (learning.group_versions), so what those pages keep in the cache is kept under it.
+    records_version = models.BigIntegerField(_("records version"), default=0, editable=False)
 
     objects = CommunityGroupQuerySet.as_manager()
 
@@ -89,6 +92,18 @@ class CommunityGroup(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Saving a group loaded earlier must never write its records version back: a bump made since
+        # would be undone and a number already used (with its cache entries) would come round again.
+        if not self._state.adding and self.pk is not None and kwargs.get("update_fields") is None:
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "records_version" and field.attname not in deferred
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("learning:group_dashboard", kwargs={"slug": self.slug})

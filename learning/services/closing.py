@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from .. import permissions
 from ..conf import closed_group_retention_days
+from ..group_versions import bump_groups
 from ..models import CommunityGroup, Invitation
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ def close_group(*, group, by):
     locked.closed_by = by
     locked.save(update_fields=["closed_at", "closed_by"])
     Invitation.objects.filter(group=locked, used_at__isnull=True, cancelled_at__isnull=True).update(cancelled_at=now)
+    bump_groups(locked.pk)
     permissions.forget_access(by)
     logger.info("Group %s closed by user %s", locked.pk, by.pk)
     return locked

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import permissions
+from ..group_versions import bump_groups
 from ..models import ActivityVerb, Evidence, Reflection, StepEvidence
 from ..uploads import without_image_metadata
 from .progress import note_activity
@@ -57,6 +58,7 @@ def set_reflection_hidden(*, reflection, by, hidden):
     if not permissions.can_hide_reflection(by, reflection):
         raise PermissionDenied
     Reflection.objects.filter(pk=reflection.pk).update(hidden=hidden)
+    bump_groups(reflection.group_id)
 
 
 @transaction.atomic
@@ -102,3 +104,4 @@ def remove_evidence(*, evidence, by):
     if evidence.file:
         evidence.file.delete(save=False)
     Evidence.objects.filter(pk=evidence.pk).update(removed_at=timezone.now(), file="")
+    bump_groups(evidence.group_id)

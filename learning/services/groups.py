@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import notices, permissions
+from ..group_versions import bump_groups
 from ..models import (
     ActivityVerb,
     AssignmentStatus,
@@ -114,11 +115,11 @@ def cancel_invitation(*, invitation, by):
     """Stop an unused link working. The row stays, marked cancelled, as the record of who was invited."""
     if not permissions.can_manage_members(by, invitation.group):
         raise PermissionDenied
-    return bool(
-        Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True, cancelled_at__isnull=True).update(
-            cancelled_at=timezone.now()
-        )
+    cancelled = Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True, cancelled_at__isnull=True).update(
+        cancelled_at=timezone.now()
     )
+    bump_groups(invitation.group_id)
+    return bool(cancelled)
 
 
 def _cancel_invitations_made_by(user, group):
@@ -126,6 +127,7 @@ def _cancel_invitations_made_by(user, group):
     Invitation.objects.filter(group=group, created_by=user, used_at__isnull=True, cancelled_at__isnull=True).update(
         cancelled_at=timezone.now()
     )
+    bump_groups(group.pk)
 
 
 def invitation_refusal(invitation, user, *, stands=None):
@@ -268,6 +270,7 @@ def change_role(*, membership, role, by):
     if _coordinators_after(memberships, membership, new_role=role) == 0:
         raise ValidationError(_("A group must always have at least one coordinator."))
     Membership.objects.filter(pk=membership.pk, left__isnull=True).update(role=role)
+    bump_groups(group.pk)
     if role != Role.COORDINATOR:
         _cancel_invitations_made_by(membership.user, group)
     permissions.forget_access(membership.user)
@@ -297,6 +300,7 @@ def _end_membership(membership):
             _("A group must always have at least one coordinator. Make someone else a coordinator first.")
         )
     ended = Membership.objects.filter(pk=membership.pk, left__isnull=True).update(left=timezone.now())
+    bump_groups(membership.group_id)
     _cancel_invitations_made_by(membership.user, membership.group)
     permissions.forget_access(membership.user)
     # Written only by the press that ended it, so a repeat or a race leaves one entry.
@@ -353,6 +357,7 @@ def accept_facilitator(*, assignment, by):
     updated = FacilitatorAssignment.objects.filter(pk=assignment.pk, status=AssignmentStatus.PROPOSED).update(
         status=AssignmentStatus.ACTIVE, accepted_at=timezone.now(), accepted_by=by
     )
+    bump_groups(assignment.group_id)
     permissions.forget_access(assignment.facilitator)
     return bool(updated)
 
@@ -371,6 +376,7 @@ def _end_assignment(assignment):
         .exclude(status=AssignmentStatus.ENDED)
         .update(status=AssignmentStatus.ENDED, ended_at=timezone.now())
     )
+    bump_groups(assignment.group_id)
     permissions.forget_access(assignment.facilitator)
     return bool(ended)
 

@@ -12,9 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import next_steps, notices, permissions, selectors
+from .. import dashboard, next_steps, notices, permissions, selectors
 from ..conf import resend_confirmation_url
-from ..dashboard import group_links
 from ..forms import GroupDetailsForm, GroupForm, InvitationForm, RoleForm
 from ..models import FacilitatorAssignment, Invitation, Membership, PathwayPage
 from ..services import groups as group_services
@@ -29,7 +28,7 @@ HOME_NOTICES = 5
 def group_list(request):
     """The person's home, where signing in lands: what to do next in each of their groups, and their own work."""
     member_of, facilitated = selectors.home_groups(request.user)
-    lists, own_items = next_steps.task_lists(request.user, member_of + facilitated)
+    lists, own_items = next_steps.home_task_lists(request.user, member_of + facilitated)
     member_ids = {group.pk for group in member_of}
     context = {
         "member_of": [(group, items) for group, items in lists if group.pk in member_ids],
@@ -73,7 +72,8 @@ def group_create(request):
 @sign_in_required
 def group_dashboard(request, slug):
     group = permissions.get_group_or_404(request.user, slug)
-    context = selectors.group_dashboard(group, request.user)
+    context = dashboard.dashboard_records(group)
+    context.update(dashboard.dashboard_for_person(request.user, group))
     context.update(
         {
             "group": group,
@@ -83,17 +83,11 @@ def group_dashboard(request, slug):
             "is_member": permissions.is_member(request.user, group),
             "can_confirm": permissions.can_confirm_step(request.user, group),
             "can_verify": permissions.can_verify_step(request.user, group),
-            "group_links": group_links(group),
+            "group_links": dashboard.group_links(group),
             "closed_notice": closed_notice(request.user, group),
         }
     )
     group.member_count = len(context["members"])
-    context["task_list"] = next_steps.group_task_list(request.user, group)
-    if context["can_enrol"]:
-        enrolled = {item["pathway"].pk for item in context["pathways"]}
-        context["available_pathways"] = [
-            pathway for pathway in PathwayPage.objects.live().public().order_by("title") if pathway.pk not in enrolled
-        ]
     return render(request, "learning/group_dashboard.html", context)
 
 

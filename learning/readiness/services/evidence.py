@@ -9,6 +9,7 @@ links it there again by itself.
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from ...group_versions import bump_groups
 from ...models import Evidence
 from .. import permissions
 from ..models import DeclinedEvidenceLink, EvidenceDomainLink, SuggestedEvidence
@@ -43,6 +44,7 @@ def link_suggested_areas(*, evidence, by=None):
             ],
             ignore_conflicts=True,  # two additions of the same link at once leave one (the unique constraint)
         )
+        bump_groups(evidence.group_id)
     return len(wanted)
 
 
@@ -68,6 +70,7 @@ def set_evidence_domains(*, evidence, domains, by):
         EvidenceDomainLink.objects.bulk_create(
             [EvidenceDomainLink(evidence=evidence, domain_id=pk, linked_by=by) for pk in sorted(added)]
         )
+    bump_groups(evidence.group_id)
 
 
 def link_existing_evidence(*, dry_run=False):
