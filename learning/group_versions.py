@@ -111,10 +111,8 @@ def _follow(instance, path):
 
 
 class _Bumped:
-    """An on-commit marker: this transaction (at this savepoint) has moved the group's version already.
-
-    Rolling the savepoint back drops the marker with it, and the transaction's end drops them all, so a
-    write that could be undone is never left without its own move."""
+    """An on-commit marker: this transaction has moved the group's version already (the transaction's end,
+    committed or rolled back, drops it with every other on-commit hook)."""
 
     __slots__ = ("group_id",)
 
@@ -126,21 +124,28 @@ class _Bumped:
 
 
 def bump_groups(*group_ids):
-    """Move the groups' records versions on, in the current transaction (once per transaction and group)."""
+    """Move the groups' records versions on, in the current transaction.
+
+    A service's transaction moves each group once, however many rows it writes: a second move is left out
+    when the first was made in the same transaction block. Inside a nested block every write moves the
+    version itself, so a savepoint rolled back never takes with it the move a later write needs. A test's
+    own transaction (Django's TestCase) is not counted as a block, so each service call a test makes is
+    one transaction, as on a live site, and a write in the test's own body always moves the version.
+    """
     wanted = {group_id for group_id in group_ids if group_id is not None}
     if not wanted:
         return
     bumped = getattr(_this_request, "bumped", None)
     if bumped is not None:
         bumped.update(wanted)
-    if connection.in_atomic_block:
+    blocks = [block for block in connection.atomic_blocks if not getattr(block, "_from_testcase", False)]
+    if len(blocks) == 1:
         here = set(connection.savepoint_ids)
-        done = {
+        wanted -= {
             func.group_id
             for sids, func, _robust in connection.run_on_commit
             if isinstance(func, _Bumped) and sids == here
         }
-        wanted -= done
         if not wanted:
             return
         for group_id in wanted:

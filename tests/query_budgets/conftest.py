@@ -34,7 +34,11 @@ def world(request, django_db_setup, django_db_blocker, tmp_path_factory):
         ),
     ):
         cache.clear()
-        with transaction.atomic(), pytest.MonkeyPatch.context() as patch:
+        world_transaction = transaction.atomic()
+        # Counted as a test's own transaction (as Django marks TestCase's), so each request's service calls are
+        # one transaction each, as on a live site (learning.group_versions moves a group once per transaction).
+        world_transaction._from_testcase = True
+        with world_transaction, pytest.MonkeyPatch.context() as patch:
             # A module that reads an index (marked search_index or reference_index) gets a world that
             # updates it, as the suite's own switch does for each test (tests/conftest.py).
             for marker, (module, name) in INDEX_TASKS.items():

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from ...group_versions import kept_for_group
 from ...models import Evidence, Membership
 from ...views.common import error_text, sign_in_required
 from .. import permissions, selectors
@@ -30,21 +31,27 @@ from .common import group_for, level_name, profile_chart
 @sign_in_required
 def profile(request, slug):
     group = group_for(request, slug, permissions.can_view_readiness)
-    group_profile = selectors.readiness_profile(group)
     user = request.user
-    return render(
-        request,
-        "readiness/profile.html",
-        {
-            "group": group,
+
+    def build():
+        group_profile = selectors.readiness_profile(group)
+        return {
             "profile": group_profile,
             "chart": profile_chart(group_profile),
             "open_round": AssessmentRound.objects.open().filter(group=group).first(),
+            "review_count": group.readiness_reviews.count(),
+        }
+
+    # The same for everyone who may see it, kept under the group's records version (never stale).
+    context = kept_for_group("readiness-profile", group, build=build)
+    context.update(
+        {
+            "group": group,
             "can_run": permissions.can_run_self_assessment(user, group),
             "can_view_sharing": permissions.can_view_sharing(user, group),
-            "review_count": group.readiness_reviews.count(),
-        },
+        }
     )
+    return render(request, "readiness/profile.html", context)
 
 
 # --- Self-assessment rounds -------------------------------------------------------------------------
