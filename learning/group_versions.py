@@ -111,26 +111,35 @@ def _follow(instance, path):
 
 
 class _Bumped:
-    """An on-commit marker: this transaction has moved the group's version already (the transaction's end,
-    committed or rolled back, drops it with every other on-commit hook)."""
+    """An on-commit marker: this transaction has moved the group's version, at these savepoints.
 
-    __slots__ = ("group_id",)
+    Django drops the marker when the savepoint it was made in is rolled back, and drops every marker when
+    the transaction ends, so a marker still there is a move that still stands."""
 
-    def __init__(self, group_id):
+    __slots__ = ("group_id", "savepoints")
+
+    def __init__(self, group_id, savepoints):
         self.group_id = group_id
+        self.savepoints = savepoints
 
     def __call__(self):
         return None
+
+    def stands_for(self, savepoints):
+        """Made in this block, a block around it or a block inside it since released into it (not in a block
+        beside it: a test's earlier service call, a transaction of its own)."""
+        shorter = min(len(self.savepoints), len(savepoints))
+        return self.savepoints[:shorter] == savepoints[:shorter]
 
 
 def bump_groups(*group_ids):
     """Move the groups' records versions on, in the current transaction.
 
-    A service's transaction moves each group once, however many rows it writes: a second move is left out
-    when the first was made in the same transaction block. Inside a nested block every write moves the
-    version itself, so a savepoint rolled back never takes with it the move a later write needs. A test's
-    own transaction (Django's TestCase) is not counted as a block, so each service call a test makes is
-    one transaction, as on a live site, and a write in the test's own body always moves the version.
+    A transaction moves each group once, however many rows it writes and however deep its blocks nest: a
+    move is left out while an earlier one of the same transaction still stands. A savepoint rolled back
+    takes its move with it, and then the next write moves the version again. A test's own transaction
+    (Django's TestCase marks it) is not counted, so each service call a test makes is a transaction of its
+    own, as on a live site, and a write in the test's body always moves it.
     """
     wanted = {group_id for group_id in group_ids if group_id is not None}
     if not wanted:
@@ -138,18 +147,17 @@ def bump_groups(*group_ids):
     bumped = getattr(_this_request, "bumped", None)
     if bumped is not None:
         bumped.update(wanted)
-    blocks = [block for block in connection.atomic_blocks if not getattr(block, "_from_testcase", False)]
-    if len(blocks) == 1:
-        here = set(connection.savepoint_ids)
+    if any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks):
+        here = tuple(connection.savepoint_ids)
         wanted -= {
             func.group_id
-            for sids, func, _robust in connection.run_on_commit
-            if isinstance(func, _Bumped) and sids == here
+            for _sids, func, _robust in connection.run_on_commit
+            if isinstance(func, _Bumped) and func.stands_for(here)
         }
         if not wanted:
             return
         for group_id in wanted:
-            transaction.on_commit(_Bumped(group_id))
+            transaction.on_commit(_Bumped(group_id, here))
     CommunityGroup.objects.filter(pk__in=wanted).update(records_version=F("records_version") + 1)
 
 
@@ -198,6 +206,8 @@ def kept_for_groups(name, groups, *parts, build):
     """Like `kept_for_group`, for an answer about several groups at once (a person's home): kept under every
     one's records version, so a change in any of them asks for a new key."""
     keep_for = group_cache_seconds()
+    if not groups:
+        return build()
     bumped = getattr(_this_request, "bumped", ())
     versions = [(group.pk, getattr(group, "records_version", None)) for group in groups]
     if keep_for <= 0 or any(version is None or pk in bumped for pk, version in versions):

@@ -54,14 +54,17 @@ BUDGETS = [
     # Each person's home lists open actions from their groups' meetings (learning.meetings): one query.
     # Partners' items: one query for the groups' overdue asks and commitments (more only when they have asks), and
     # one for the person's own work as a partner officer.
-    Budget("learning:group_list", 24, lambda w: Call(w.coordinator, reverse("learning:group_list"))),
+    # Since issue 14 the groups' task lists (the core's, readiness's, meetings' and partners') are kept under the
+    # groups' records versions, the person's place in each and today's date (learning.group_versions): a warm
+    # home asks none of them (24, 18 and 22 before), only the person's own work as a reviewer or officer.
+    Budget("learning:group_list", 14, lambda w: Call(w.coordinator, reverse("learning:group_list"))),
     Budget(
         "learning:group_list",
-        18,
+        14,
         lambda w: Call(w.facilitator, reverse("learning:group_list")),
         note="facilitator",
     ),
-    Budget("learning:group_list", 22, lambda w: Call(w.member, reverse("learning:group_list")), note="member"),
+    Budget("learning:group_list", 14, lambda w: Call(w.member, reverse("learning:group_list")), note="member"),
     Budget("learning:group_list", 17, lambda w: Call(w.reviewer, reverse("learning:group_list")), note="funder"),
     Budget("learning:group_list", 13, lambda w: Call(w.outsider, reverse("learning:group_list")), note="no group"),
     # A person's notices: the page's seven, the notices they may still see and their number (2, each with the
@@ -173,10 +176,11 @@ BUDGETS = [
         lambda w: Call(w.coordinator, group_url("enrol", w), "post", {"pathway": w.other_pathway.pk}, status=302),
     ),
     # Mark done and undo each include one UPDATE that keeps the funders' portfolio summaries of the group's
-    # grants on its last activity (learning.readiness.receivers).
+    # grants on its last activity (learning.readiness.receivers), and since issue 14 one that moves the group's
+    # records version on (once per transaction, learning.group_versions), so its pages are never stale.
     Budget(
         "learning:step_status",
-        25,
+        27,
         lambda w: Call(
             w.member, group_url("step_status", w, step_id=w.todo_step.pk), "post", {"action": "done"}, status=302
         ),
@@ -184,7 +188,7 @@ BUDGETS = [
     ),
     Budget(
         "learning:step_status",
-        22,
+        24,
         lambda w: Call(
             w.member, group_url("step_status", w, step_id=w.step.pk), "post", {"action": "undo"}, status=302
         ),
@@ -300,10 +304,11 @@ BUDGETS = [
     Budget("learning.PathwayIndexPage", 12, lambda w: Call(None, w.pathway.get_parent().url)),
     Budget("learning.PathwayPage", 17, lambda w: Call(None, w.pathway.url), note="visitor"),
     # One more than before issue 15: the pathway in the default language that the group's record belongs to;
-    # two fewer since issue 14 (the person's places are read once).
+    # two fewer since issue 14 (the person's places are read once), and four fewer again since the group's
+    # enrolment, progress and statuses are kept under its records version (learning.group_versions).
     Budget(
         "learning.PathwayPage",
-        26,
+        22,
         lambda w: Call(w.coordinator, f"{w.pathway.url}?group={w.group.slug}"),
         note="member",
     ),
@@ -314,22 +319,25 @@ BUDGETS = [
     Budget("learning.StepPage", 17, lambda w: Call(None, w.step.url), note="visitor"),
     # A member: the page's own, their places (2: memberships and assignments, then no query for any
     # permission), reviewer seats (1), the step in the default language (1), enrolment, progress,
-    # reflections, evidence kept and evidence to reuse (5), the language switcher (1).
-    Budget("learning.StepPage", 27, lambda w: Call(w.member, f"{w.step.url}?group={w.group.slug}"), note="member"),
+    # reflections, evidence kept and evidence to reuse (5, kept under the group's records version since issue 14,
+    # so none on a warm cache), the language switcher (1).
+    Budget("learning.StepPage", 23, lambda w: Call(w.member, f"{w.step.url}?group={w.group.slug}"), note="member"),
     Budget(
         "learning.StepPage",
-        27,
+        23,
         lambda w: Call(w.coordinator, f"{w.step.url}?group={w.group.slug}"),
         note="coordinator",
     ),
     # The dashboard (also two-size in tests/learning/test_query_counts.py): the group found among the
     # person's places (no query of its own), its next steps read once for the page and its task list; the
     # meetings' open actions (1); the milestones timeline (5: steps with status, titles, certificates, rounds, reviews);
-    # partners' overdue stages and commitments (1). Issue 14 wants these back down (per-group fragment caching).
-    Budget("learning:group_dashboard", 30, lambda w: Call(w.member, group_url("group_dashboard", w)), note="member"),
+    # partners' overdue stages and commitments (1). Since issue 14 all of it is kept under the group's records
+    # version (learning.dashboard): the group's records once for everyone, each person's task list and milestones
+    # under their place and today's date; a warm dashboard asks only the page's own queries (30 and 34 before).
+    Budget("learning:group_dashboard", 10, lambda w: Call(w.member, group_url("group_dashboard", w)), note="member"),
     Budget(
         "learning:group_dashboard",
-        34,
+        10,
         lambda w: Call(w.coordinator, group_url("group_dashboard", w)),
         note="coordinator",
     ),

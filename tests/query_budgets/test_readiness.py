@@ -22,8 +22,9 @@ def round_url(name, w, **kwargs):
 
 BUDGETS = [
     # The framework is kept under the content version and language (issue 14; 24 before): only the group's
-    # own round, agreed levels, evidence, step statuses and pathways are read.
-    Budget("readiness:profile", 17, lambda w: Call(w.member, group_url("profile", w))),
+    # own round, agreed levels, evidence, step statuses and pathways are read; and since those are kept under the
+    # group's records version (learning.group_versions, 17 before), none of them on a warm cache.
+    Budget("readiness:profile", 10, lambda w: Call(w.member, group_url("profile", w))),
     Budget("readiness:rounds", 13, lambda w: Call(w.coordinator, group_url("rounds", w))),
     Budget(
         "readiness:open_round",
