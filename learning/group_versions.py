@@ -167,9 +167,14 @@ def _on_change(sender, instance, raw=False, **kwargs):
     bump_groups(*group_ids_of(instance))
 
 
+# What a person is shown as on a group's pages is made of these (those the user model has); a save naming
+# only other fields (a sign-in's `last_login`, a new password, signing out everywhere) changes no group page.
+SHOWN_PERSON_FIELDS = {"first_name", "last_name", "display_name", "full_name", "name", "email", "username"}
+SHOWN_PERSON_FIELDS |= {"erased_at", "is_active"}
+
+
 def _on_person_saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
-    # Signing in writes only `last_login`, which no group page shows.
-    if raw or created or (update_fields is not None and set(update_fields) <= {"last_login"}):
+    if raw or created or (update_fields is not None and not set(update_fields) & SHOWN_PERSON_FIELDS):
         return
     bump_groups(*groups_of_person(instance.pk))
 
@@ -185,7 +190,8 @@ def groups_of_person(user_id, *, ever=False):
     if not ever:
         memberships = memberships.active()
     assignments = FacilitatorAssignment.objects.filter(facilitator_id=user_id)
-    return set(memberships.values_list("group_id", flat=True)) | set(assignments.values_list("group_id", flat=True))
+    # One query: the two lists joined in the database.
+    return set(memberships.values_list("group_id", flat=True).union(assignments.values_list("group_id", flat=True)))
 
 
 def connect():

@@ -208,6 +208,8 @@ def _display_name(user):
 
 
 def _lock_active_memberships(group):
+    # The group's row first, then its memberships (see services.progress._lock_enrolment).
+    bump_groups(group.pk)
     return list(Membership.objects.select_for_update().filter(group=group, left__isnull=True))
 
 

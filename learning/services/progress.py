@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import notices, permissions
+from ..group_versions import bump_groups
 from ..models import (
     COMPLETE_STATUSES,
     ActivityEntry,
@@ -105,6 +106,9 @@ def resolve_status(*, requested, step, current, user, group):
 
 
 def _lock_enrolment(group, pathway):
+    # The group's row first (its records version moves with this write anyway), then the enrolment: every
+    # transaction that writes a group's progress takes them in that order, so two never wait on each other.
+    bump_groups(group.pk)
     enrolment = Enrolment.objects.select_for_update().filter(group=group, pathway=pathway).first()
     if enrolment is None:
         raise ValidationError(_("Your group has not started this pathway yet."))
@@ -297,6 +301,8 @@ def recompute(*, group, pathway, activity_at=None):
 def recalculate_pathway(pathway):
     """Recount every enrolled group's progress on a pathway (after its steps change)."""
     count = 0
+    # The groups' rows first, as every progress write takes them (`_lock_enrolment`).
+    bump_groups(*Enrolment.objects.filter(pathway=pathway).values_list("group_id", flat=True).order_by("group_id"))
     for enrolment in Enrolment.objects.select_for_update().filter(pathway=pathway).select_related("group"):
         recompute(group=enrolment.group, pathway=pathway)
         count += 1
