@@ -47,6 +47,9 @@ _this_request = threading.local()
 @receiver(request_finished, dispatch_uid="learning.group_versions.finished")
 def _new_request(signal, **kwargs):
     _this_request.bumped = set()
+    # The group a parent row belongs to, found once per request (a form saving a rating per area loads the
+    # round once); a row never moves to another group.
+    _this_request.parents = {}
 
 
 def group_paths():
@@ -106,7 +109,15 @@ def _follow(instance, path):
         related_id = getattr(instance, field.attname)
         if related_id is None:
             return []
+        parents = getattr(_this_request, "parents", None)
+        key = (field.related_model, related_id, path[1:])
+        if parents is not None and key in parents:
+            return parents[key]
         related = field.related_model._base_manager.filter(pk=related_id).first()
+        found = _follow(related, path[1:]) if related is not None else []
+        if parents is not None:
+            parents[key] = found
+        return found
     return _follow(related, path[1:]) if related is not None else []
 
 

@@ -34,9 +34,11 @@ BUDGETS = [
     ),
     Budget("readiness:round", 17, lambda w: Call(w.coordinator, round_url("round", w))),
     Budget("readiness:rate", 16, lambda w: Call(w.member, round_url("rate", w))),
+    # Three more since issue 14: the round's group found once for the ratings saved, the group's records version
+    # moved once, and a rating cleared is read before it is deleted (its group's version moves with it).
     Budget(
         "readiness:rate",
-        29,
+        32,
         lambda w: Call(
             w.member,
             round_url("rate", w),
