@@ -202,7 +202,11 @@ def groups_of_person(user_id, *, ever=False):
         memberships = memberships.active()
     assignments = FacilitatorAssignment.objects.filter(facilitator_id=user_id)
     # One query: the two lists joined in the database.
-    return set(memberships.values_list("group_id", flat=True).union(assignments.values_list("group_id", flat=True)))
+    return set(
+        memberships.order_by()
+        .values_list("group_id", flat=True)
+        .union(assignments.order_by().values_list("group_id", flat=True))
+    )
 
 
 def connect():
