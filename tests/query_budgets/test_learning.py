@@ -270,7 +270,7 @@ BUDGETS = [
     Budget("learning:group_export", 11, lambda w: Call(w.coordinator, group_url("group_export", w))),
     Budget(
         "learning:group_export",
-        47,
+        48,  # 48 since notices ask who already has one before adding (a repeat emails nobody again)
         lambda w: Call(w.coordinator, group_url("group_export", w), "post", status=302),
         note="POST",
     ),

@@ -85,9 +85,10 @@ BUDGETS = [
         lambda w: Call(w.coordinator, group_url("group_review", w, pk=w.review.pk)),
     ),
     # The reply, with its notice to the funder's reviewers (their ids, one insert).
+    # 17 since issue 14: the reply moves the group's records version; notices ask who already has one.
     Budget(
         "readiness:group_review",
-        16,
+        17,
         lambda w: Call(
             w.coordinator, group_url("group_review", w, pk=w.review.pk), "post", {"body": "Thank you."}, status=302
         ),
@@ -100,7 +101,7 @@ BUDGETS = [
     # Stopping, with its notice to the funder's reviewers (their ids, one insert).
     Budget(
         "readiness:revoke",
-        14,
+        15,  # 15 since the notice asks who already has one (a repeat emails nobody again) and the version moves
         lambda w: Call(w.coordinator, group_url("revoke", w, pk=w.grant.pk), "post", {"confirm": "yes"}, status=302),
     ),
     Budget(
