@@ -335,8 +335,9 @@ def test_the_export_page_takes_a_fixed_number_of_queries(as_role, rich, django_a
 # one more deletes the download it replaces: there is never more than one); the page takes 11 (session,
 # person, group, role, latest download). Meetings' tables add five (meetings and who came, the steps worked
 # on, actions, corrections); partners' eight (asks, stages, commitments, notes, Four Co's, officers, sharing,
-# the officers' access log), however many of each.
-BUILD_BUDGET = 37
+# the officers' access log), however many of each; one more since issue 14: the export's row moves the
+# group's records version.
+BUILD_BUDGET = 38
 PAGE_BUDGET = 11
 
 

@@ -27,6 +27,7 @@ from learning.models import (
     NoticeEmailChoice,
     Role,
 )
+from learning.partners import notices as partners_notices
 from learning.readiness import notices as readiness_notices
 from learning.readiness.services import assessment, reviews, sharing
 from learning.services import groups as group_services
@@ -358,6 +359,8 @@ def test_email_choices_on_the_account_page_start_as_today(world, as_role):
         readiness_notices.REVIEW_REPLY,
         readiness_notices.SHARE_GRANTED,
         notices.CERTIFICATE_LAPSING,
+        partners_notices.STAGE_OVERDUE,
+        partners_notices.COMMITMENT_OVERDUE,
     }
 
 
