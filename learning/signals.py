@@ -13,3 +13,8 @@ progress_changed = Signal()
 #: Sent once when a group completes every applicable step of a pathway.
 #: Keyword arguments: ``group`` (CommunityGroup), ``pathway`` (PathwayPage).
 pathway_completed = Signal()
+
+#: Sent when a group is closed (read-only, hidden from every list until it is purged) and when staff reopen it.
+#: Keyword arguments: ``group`` (CommunityGroup), ``by`` (the user who closed or reopened it).
+group_closed = Signal()
+group_reopened = Signal()

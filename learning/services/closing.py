@@ -19,6 +19,7 @@ from .. import permissions
 from ..conf import closed_group_retention_days
 from ..group_versions import bump_groups
 from ..models import CommunityGroup, Invitation
+from ..signals import group_closed, group_reopened
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ def close_group(*, group, by):
     Invitation.objects.filter(group=locked, used_at__isnull=True, cancelled_at__isnull=True).update(cancelled_at=now)
     bump_groups(locked.pk)
     permissions.forget_access(by)
+    transaction.on_commit(lambda: group_closed.send(sender=CommunityGroup, group=locked, by=by))
     logger.info("Group %s closed by user %s", locked.pk, by.pk)
     return locked
 
@@ -52,6 +54,7 @@ def reopen_group(*, group, by):
     locked.closed_by = None
     locked.save(update_fields=["closed_at", "closed_by"])
     permissions.forget_access(by)
+    transaction.on_commit(lambda: group_reopened.send(sender=CommunityGroup, group=locked, by=by))
     logger.info("Group %s reopened by user %s", locked.pk, by.pk)
     return locked
 

@@ -17,7 +17,9 @@ from wagtail.test.utils.form_data import inline_formset
 from home.page_cache import CACHE_HEADER
 from learning.partners.models import FeaturedSummary
 from learning.partners.services import asks
+from learning.services import closing
 from resources.models import CaseStudyPage
+from tests.learning.factories import make_person
 from tests.resources.factories import make_case_study, make_case_study_index
 from tests.resources.test_workflow import case_study_form
 
@@ -119,6 +121,38 @@ def test_with_the_page_cache_on_a_kept_commitment_shows_at_once(client, featured
     asks.mark_commitment(commitment=featured.commitment, by=featured.coordinator, status="kept", reason="All done.")
     response, html = visit(client, featured.url)
     assert "Survey every flat for damp: by 1 March 2026, <strong>kept</strong>" in html
+
+
+def test_with_the_page_cache_on_closing_the_group_takes_its_summary_off_at_once_and_reopening_brings_it_back(
+    client, featured, settings, django_capture_on_commit_callbacks
+):
+    settings.HUB_PAGE_CACHE_SECONDS = 600
+    visit(client, featured.url)
+    assert visit(client, featured.url)[0][CACHE_HEADER] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        closing.close_group(group=featured.group, by=featured.coordinator)
+
+    response, html = visit(client, featured.url)
+    assert response[CACHE_HEADER] == "miss"
+    assert TITLE not in html and COMMENT not in html
+    entry = PageLogEntry.objects.filter(page=featured.study).order_by("-pk").first()
+    assert entry.action == "partners.summary_withdrawn"
+
+    staff = make_person(email="staff.reopens@example.org", is_superuser=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        closing.reopen_group(group=featured.group, by=staff)
+
+    response, html = visit(client, featured.url)
+    assert response[CACHE_HEADER] == "miss"
+    assert TITLE in html and COMMENT in html
+
+
+def test_closing_a_group_with_nothing_featured_writes_no_case_study_history(world, django_capture_on_commit_callbacks):
+    before = PageLogEntry.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        closing.close_group(group=world.group, by=world.coordinator)
+    assert PageLogEntry.objects.count() == before
 
 
 def test_the_case_study_history_says_the_group_withdrew_it(featured):

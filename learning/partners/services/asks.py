@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from learning.signals import group_closed
+
 from .. import permissions
 from ..models import (
     STAGE_ORDER,
@@ -38,6 +40,18 @@ def _tell_featuring_pages(ask, *, by, action):
     pages = {row.page_id: row.page for row in FeaturedSummary.objects.filter(ask=ask).select_related("page")}
     for page in pages.values():
         log(instance=page, action=action, user=by, data={"summary": ask.title})
+
+
+def group_closed_or_reopened(*, group, by, signal, **kwargs):
+    """A closed group's published summaries leave the case studies featuring them, and come back if staff reopen
+    it: each featuring page's history says so, which moves the content version on as a withdrawal does (receiver
+    of learning's `group_closed` and `group_reopened`, connected in apps.py)."""
+    action = SUMMARY_WITHDRAWN if signal is group_closed else SUMMARY_PUBLISHED
+    featured = FeaturedSummary.objects.filter(ask__group=group, ask__published_at__isnull=False).select_related(
+        "page", "ask"
+    )
+    for row in featured:
+        log(instance=row.page, action=action, user=by, data={"summary": row.ask.title})
 
 
 @transaction.atomic
