@@ -5,6 +5,8 @@ Off by default; offered on the sharing form only while partners is installed; sh
 group only while a live grant has the scope; every view in the group's access log; revoking hides it at once.
 """
 
+import csv
+import io
 from datetime import date, timedelta
 
 import pytest
@@ -282,3 +284,11 @@ def test_another_groups_facilitator_does_not(client, shared):
 def test_the_groups_data_download_says_what_else_it_shared(shared):
     rows = next(table for table in readiness_section(shared.group) if table.name == "readiness/sharing").rows
     assert sorted((row["funder"], row["also_shared"]) for row in rows) == [("Fund A", ""), ("Fund A", "partners")]
+
+
+def test_the_360giving_export_says_the_grant_also_shares_asks_and_commitments(client, shared):
+    client.force_login(shared.reviewer_a)
+    response = client.get(reverse("readiness:portfolio_360giving"))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    (row,) = [row for row in rows if row["Recipient Org:Name"] == shared.group.name]
+    assert row["Readiness:Shared"].split("; ")[-1] == "partners"

@@ -253,7 +253,8 @@ READINESS_FIELDS = [
 def _scope_keys(grant):
     keys = [("progress", grant.share_progress), ("self-assessment", grant.share_self_assessment)]
     keys += [("evidence", grant.share_evidence), ("postcode", grant.share_postcode)]
-    return "; ".join(key for key, shared in keys if shared)
+    # Then what installed apps let a group share too (`learning.funder_scopes`), by their keys ("partners").
+    return "; ".join([key for key, shared in keys if shared] + [scope.key for scope in grant.more_shared()])
 
 
 @sign_in_required
