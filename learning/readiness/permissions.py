@@ -32,13 +32,29 @@ def funder_organisations_for(user):
 
 
 _SEATS_ATTR = "_readiness_reviewer_seats"
+# Set on the request's user by `with_reviewer_seat_known`: whether they hold any reviewer seat at all.
+HAS_SEAT_ATTR = "_readiness_has_reviewer_seat"
+
+
+def with_reviewer_seat_known(users):
+    """`users` (a queryset of people) each knowing whether they hold a reviewer seat, in the same query.
+
+    The host loads the request's user this way (accounts.backends), so the many people who review for
+    no funder are answered by `reviewer_seats` without a query of its own.
+    """
+    seats = FunderOrganisation.reviewers.through.objects.filter(user=OuterRef("pk"))
+    return users.annotate(**{HAS_SEAT_ATTR: Exists(seats)})
 
 
 def reviewer_seats(user):
-    """The ids of the funder organisations the person reviews for: one query per request at most."""
+    """The ids of the funder organisations the person reviews for: one query per request at most, none
+    when the person was loaded knowing they hold no seat."""
     if not has_confirmed_email(user):
         return frozenset()
     seats = user.__dict__.get(_SEATS_ATTR)
+    # Read through a lazy user object too (the request's), where the annotation is on the person inside.
+    if seats is None and getattr(user, HAS_SEAT_ATTR, None) is False:
+        seats = user.__dict__[_SEATS_ATTR] = frozenset()
     if seats is None:
         seats = frozenset(
             FunderOrganisation.reviewers.through.objects.filter(user=user).values_list(
@@ -61,6 +77,8 @@ def forget_reviewer_seats(user):
     """Drop the kept seats after a change to the organisations the person reviews for."""
     if user is not None:
         user.__dict__.pop(_SEATS_ATTR, None)
+        # Unknown again (on the person inside a lazy user object too), so the next question queries.
+        setattr(user, HAS_SEAT_ATTR, None)
 
 
 def is_funder_reviewer(user, funder=None):
