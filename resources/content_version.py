@@ -31,6 +31,22 @@ _this_request = threading.local()
 def _new_request(signal, **kwargs):
     _this_request.serving = signal is request_started
     _this_request.version = None
+    _this_request.answers = {}
+
+
+def once_per_request(name, load):
+    """`load()`, asked once in the request this thread is serving and reused for the rest of it.
+
+    For what a request asks several times and nothing in it changes (the site's default locale);
+    outside a request (tasks, commands, the shell) it is asked every time. Never kept from one
+    request to the next, so it is never another request's answer.
+    """
+    if not getattr(_this_request, "serving", False):
+        return load()
+    answers = _this_request.answers
+    if name not in answers:
+        answers[name] = load()
+    return answers[name]
 
 
 def content_version(request=None):

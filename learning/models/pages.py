@@ -4,15 +4,18 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from resources.blocks import ContentStreamBlock
+from resources.content_version import once_per_request
 from resources.fields import StreamField
 from resources.models.easy_read import EasyReadMixin
 from resources.panels import ReadabilityPanel
@@ -26,6 +29,26 @@ from ..evidence_types import EvidenceType
 _request_context_providers = {}
 
 
+def locale_for(language_code):
+    """The Locale of a language, as Wagtail's `Locale.objects.get_for_language`, read once per request."""
+    code = get_supported_content_language_variant(language_code)
+    return once_per_request(f"locale:{code}", lambda: Locale.objects.get(language_code=code))
+
+
+def default_locale():
+    """The site's default Locale, as `Locale.get_default()`, read once per request."""
+    return locale_for(settings.LANGUAGE_CODE)
+
+
+def active_locale():
+    """The Locale of the active language, as `Locale.get_active()`, read once per request (and shared
+    with `default_locale` when the two are one, as for every English request)."""
+    try:
+        return locale_for(translation.get_language())
+    except (Locale.DoesNotExist, LookupError):
+        return default_locale()
+
+
 def in_default_language(page):
     """`page` in the site's default language, or `page` itself when it has no such version.
 
@@ -34,7 +57,7 @@ def in_default_language(page):
     """
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return page
-    default = Locale.get_default()
+    default = default_locale()
     if page.locale_id == default.pk:
         return page
     return page.get_translation_or_none(default) or page

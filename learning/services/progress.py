@@ -148,8 +148,11 @@ def record_step_status(*, group, step, status, by, on_behalf=None, reason="", no
     if pathway is None:
         raise ValidationError(_("This step is not part of a pathway."))
     _lock_enrolment(group, pathway)
-    progress, _created = StepProgress.objects.get_or_create(group=group, step=step, defaults={"pathway": pathway})
-    progress = StepProgress.objects.select_for_update().get(pk=progress.pk)
+    # Read and locked at once; made only the first time (the group's row, locked above, keeps a second
+    # writer of this group waiting, so the row cannot appear between the two).
+    progress = StepProgress.objects.select_for_update().filter(group=group, step=step).first()
+    if progress is None:
+        progress, _created = StepProgress.objects.get_or_create(group=group, step=step, defaults={"pathway": pathway})
     new_status = resolve_status(requested=status, step=step, current=progress.status, user=by, group=group)
     if new_status == progress.status:
         return progress

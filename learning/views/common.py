@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 
 from ..models import StepPage, in_default_language
+from ..models.pages import active_locale
 
 
 def sign_in_required(view):
@@ -30,7 +31,10 @@ def live_step_or_404(step_id):
 
 def step_url(request, step, group):
     """The step in the person's language where it is translated, for this group."""
-    return f"{step.localized.get_url(request)}?group={group.slug}"
+    # Already in the person's language (every English request): Wagtail's `localized` would ask for the
+    # active locale again only to answer with the step itself.
+    localized = step if step.locale_id == active_locale().pk else step.localized
+    return f"{localized.get_url(request)}?group={group.slug}"
 
 
 def error_text(error: ValidationError):
