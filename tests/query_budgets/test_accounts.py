@@ -61,7 +61,7 @@ BUDGETS = [
     ),
     Budget("accounts:signup", 6, lambda w: Call(None, reverse("accounts:signup"))),
     Budget("accounts:signup_sent", 6, lambda w: Call(None, reverse("accounts:signup_sent"))),
-    Budget("accounts:account", 9, lambda w: Call(w.coordinator, reverse("accounts:account"))),
+    Budget("accounts:account", 8, lambda w: Call(w.coordinator, reverse("accounts:account"))),
     Budget(
         "accounts:resend_confirmation",
         4,
@@ -69,12 +69,12 @@ BUDGETS = [
     ),
     Budget(
         "accounts:confirm_email",
-        10,
+        9,
         lambda w: Call(w.coordinator, reverse("accounts:confirm_email", args=[confirmation_token(w.coordinator)])),
     ),
-    Budget("accounts:erase", 9, lambda w: Call(w.coordinator, reverse("accounts:erase"))),
+    Budget("accounts:erase", 8, lambda w: Call(w.coordinator, reverse("accounts:erase"))),
     # A person's copy of their data (issue 12, item 7); the POST builds the zip at once (immediate tasks).
-    Budget("accounts:personal_data", 8, lambda w: Call(w.coordinator, reverse("accounts:personal_data"))),
+    Budget("accounts:personal_data", 7, lambda w: Call(w.coordinator, reverse("accounts:personal_data"))),
     Budget(
         "accounts:personal_data",
         # two of them read the person's notices and email choices; 10 more since partners' records (asks,
@@ -91,7 +91,7 @@ BUDGETS = [
             reverse("accounts:personal_data_download", args=[request_personal_export(user=w.coordinator).pk]),
         ),
     ),
-    Budget("accounts:password_change", 9, lambda w: Call(w.coordinator, reverse("accounts:password_change"))),
+    Budget("accounts:password_change", 8, lambda w: Call(w.coordinator, reverse("accounts:password_change"))),
     Budget("accounts:password_reset", 6, lambda w: Call(None, reverse("accounts:password_reset"))),
     Budget(
         "accounts:password_reset",
@@ -109,9 +109,9 @@ BUDGETS = [
     Budget("accounts:password_reset_complete", 6, lambda w: Call(None, reverse("accounts:password_reset_complete"))),
     # Two-step sign-in (accounts/two_factor), for a person who has turned it on (an app and recovery codes).
     # The test settings leave ACCOUNTS_TWO_FACTOR_REQUIRED off, so no other page is kept behind a code.
-    Budget("accounts:two_factor", 14, lambda w: Call(with_app(w.coordinator), reverse("accounts:two_factor"))),
+    Budget("accounts:two_factor", 13, lambda w: Call(with_app(w.coordinator), reverse("accounts:two_factor"))),
     Budget(
-        "accounts:two_factor_verify", 8, lambda w: Call(with_app(w.coordinator), reverse("accounts:two_factor_verify"))
+        "accounts:two_factor_verify", 7, lambda w: Call(with_app(w.coordinator), reverse("accounts:two_factor_verify"))
     ),
     Budget(
         "accounts:two_factor_verify",
@@ -121,12 +121,12 @@ BUDGETS = [
         ),
         note="POST",
     ),
-    Budget("accounts:two_factor_setup", 14, lambda w: Call(w.coordinator, reverse("accounts:two_factor_setup"))),
+    Budget("accounts:two_factor_setup", 13, lambda w: Call(w.coordinator, reverse("accounts:two_factor_setup"))),
     # The secret being set up lives in the session, which a budget's request cannot carry in, so the POST
     # measured is a code that does not match: the form is shown again with a new secret and QR code.
     Budget(
         "accounts:two_factor_setup",
-        22,
+        21,
         lambda w: Call(w.coordinator, reverse("accounts:two_factor_setup"), "post", {"code": "000000"}),
         note="POST wrong code",
     ),
@@ -150,7 +150,7 @@ BUDGETS = [
     ),
     Budget(
         "accounts:two_factor_turn_off",
-        17,
+        16,
         lambda w: Call(
             with_app(w.coordinator),
             reverse("accounts:two_factor_turn_off"),

@@ -57,19 +57,19 @@ BUDGETS = [
     # Since issue 14 the groups' task lists (the core's, readiness's, meetings' and partners') are kept under the
     # groups' records versions, the person's place in each and today's date (learning.group_versions): a warm
     # home asks none of them (24, 18 and 22 before), only the person's own work as a reviewer or officer.
-    Budget("learning:group_list", 14, lambda w: Call(w.coordinator, reverse("learning:group_list"))),
+    Budget("learning:group_list", 13, lambda w: Call(w.coordinator, reverse("learning:group_list"))),
     Budget(
         "learning:group_list",
-        14,
+        13,
         lambda w: Call(w.facilitator, reverse("learning:group_list")),
         note="facilitator",
     ),
-    Budget("learning:group_list", 14, lambda w: Call(w.member, reverse("learning:group_list")), note="member"),
+    Budget("learning:group_list", 13, lambda w: Call(w.member, reverse("learning:group_list")), note="member"),
     Budget("learning:group_list", 17, lambda w: Call(w.reviewer, reverse("learning:group_list")), note="funder"),
-    Budget("learning:group_list", 13, lambda w: Call(w.outsider, reverse("learning:group_list")), note="no group"),
+    Budget("learning:group_list", 12, lambda w: Call(w.outsider, reverse("learning:group_list")), note="no group"),
     # A person's notices: the page's seven, the notices they may still see and their number (2, each with the
     # places that let them see it as subqueries); the unread count is kept per person (none).
-    Budget("learning:notices", 9, lambda w: Call(w.coordinator, reverse("learning:notices"))),
+    Budget("learning:notices", 8, lambda w: Call(w.coordinator, reverse("learning:notices"))),
     Budget("learning:notices", 9, lambda w: Call(w.reviewer, reverse("learning:notices")), note="funder"),
     # Opening one: session and user, the notice if still theirs (1), marking it read when it is not yet (1).
     Budget(
@@ -84,7 +84,7 @@ BUDGETS = [
         3,
         lambda w: Call(w.coordinator, reverse("learning:notices_read_all"), method="post", status=302),
     ),
-    Budget("learning:group_create", 9, lambda w: Call(w.coordinator, reverse("learning:group_create"))),
+    Budget("learning:group_create", 8, lambda w: Call(w.coordinator, reverse("learning:group_create"))),
     Budget(
         "learning:group_create",
         15,
@@ -95,7 +95,7 @@ BUDGETS = [
     ),
     Budget(
         "learning:join_group",
-        12,
+        11,
         lambda w: Call(w.outsider, reverse("learning:join_group", args=[w.invitations[0].token])),
     ),
     Budget(
@@ -104,8 +104,8 @@ BUDGETS = [
         lambda w: Call(w.outsider, reverse("learning:join_group", args=[w.invitations[0].token]), "post", status=302),
         note="POST",
     ),
-    Budget("learning:group_edit", 10, lambda w: Call(w.coordinator, group_url("group_edit", w))),
-    Budget("learning:group_milestones", 15, lambda w: Call(w.member, group_url("group_milestones", w))),
+    Budget("learning:group_edit", 9, lambda w: Call(w.coordinator, group_url("group_edit", w))),
+    Budget("learning:group_milestones", 14, lambda w: Call(w.member, group_url("group_milestones", w))),
     # CommunityGroup.closed_by is left out of Wagtail's reference index, so saving a group runs no
     # index queries (with it, four more here and in the POST above).
     Budget(
@@ -120,7 +120,7 @@ BUDGETS = [
         ),
         note="POST",
     ),
-    Budget("learning:members", 15, lambda w: Call(w.coordinator, group_url("members", w))),
+    Budget("learning:members", 14, lambda w: Call(w.coordinator, group_url("members", w))),
     Budget(
         "learning:invite",
         10,
@@ -139,7 +139,7 @@ BUDGETS = [
     ),
     Budget(
         "learning:remove_member",
-        13,
+        12,
         lambda w: Call(w.coordinator, group_url("remove_member", w, pk=w.membership.pk)),
     ),
     Budget(
@@ -153,7 +153,7 @@ BUDGETS = [
         12,
         lambda w: Call(w.coordinator, group_url("cancel_invitation", w, pk=w.invitations[0].pk), "post", status=302),
     ),
-    Budget("learning:leave_group", 13, lambda w: Call(w.member, group_url("leave_group", w))),
+    Budget("learning:leave_group", 12, lambda w: Call(w.member, group_url("leave_group", w))),
     Budget(
         "learning:leave_group",
         16,
@@ -177,10 +177,11 @@ BUDGETS = [
     ),
     # Mark done and undo each include one UPDATE that keeps the funders' portfolio summaries of the group's
     # grants on its last activity (learning.readiness.receivers), and since issue 14 one that moves the group's
-    # records version on (once per transaction, learning.group_versions), so its pages are never stale.
+    # records version on (once per transaction, learning.group_versions), so its pages are never stale. Since
+    # issue 14 the step's progress row is read and locked in one query, and the redirect asks no locale again.
     Budget(
         "learning:step_status",
-        27,
+        26,
         lambda w: Call(
             w.member, group_url("step_status", w, step_id=w.todo_step.pk), "post", {"action": "done"}, status=302
         ),
@@ -188,7 +189,7 @@ BUDGETS = [
     ),
     Budget(
         "learning:step_status",
-        24,
+        22,
         lambda w: Call(
             w.member, group_url("step_status", w, step_id=w.step.pk), "post", {"action": "undo"}, status=302
         ),
@@ -196,12 +197,12 @@ BUDGETS = [
     ),
     Budget(
         "learning:reflection_add",
-        14,
+        13,
         lambda w: Call(w.member, group_url("reflection_add", w, step_id=w.step.pk)),
     ),
     Budget(
         "learning:reflection_add",
-        14,
+        13,
         lambda w: Call(
             w.member,
             group_url("reflection_add", w, step_id=w.step.pk),
@@ -213,12 +214,12 @@ BUDGETS = [
     ),
     Budget(
         "learning:reflection_edit",
-        13,
+        12,
         lambda w: Call(w.member, group_url("reflection_edit", w, pk=w.reflection.pk)),
     ),
     Budget(
         "learning:reflection_delete",
-        13,
+        12,
         lambda w: Call(w.member, group_url("reflection_delete", w, pk=w.reflection.pk)),
     ),
     Budget(
@@ -228,8 +229,8 @@ BUDGETS = [
             w.coordinator, group_url("reflection_hide", w, pk=w.reflection.pk), "post", {"hidden": "1"}, status=302
         ),
     ),
-    Budget("learning:evidence_list", 13, lambda w: Call(w.coordinator, group_url("evidence_list", w))),
-    Budget("learning:evidence_add", 12, lambda w: Call(w.coordinator, group_url("evidence_add", w))),
+    Budget("learning:evidence_list", 12, lambda w: Call(w.coordinator, group_url("evidence_list", w))),
+    Budget("learning:evidence_add", 11, lambda w: Call(w.coordinator, group_url("evidence_add", w))),
     Budget(
         "learning:evidence_add",
         11,
@@ -246,7 +247,7 @@ BUDGETS = [
     # the step in the default language that the group's records belong to (issue 15).
     Budget(
         "learning:evidence_attach",
-        18,
+        17,
         lambda w: Call(
             w.coordinator, group_url("evidence_attach", w, step_id=w.todo_step.pk, pk=w.evidence.pk), "post", status=302
         ),
@@ -258,7 +259,7 @@ BUDGETS = [
     ),
     Budget(
         "learning:evidence_remove",
-        13,
+        12,
         lambda w: Call(w.coordinator, group_url("evidence_remove", w, pk=w.evidence.pk)),
     ),
     # The group's data download (issue 12, item 7). Asking for it builds the zip at once under the test
@@ -267,7 +268,7 @@ BUDGETS = [
     # steps worked on, actions, corrections; 46 measured with partners' eight tables: asks, stages,
     # commitments, notes, Four Co's, officers, sharing and the officers' access log; 47 since issue 14: the
     # export's row moves the group's records version).
-    Budget("learning:group_export", 11, lambda w: Call(w.coordinator, group_url("group_export", w))),
+    Budget("learning:group_export", 10, lambda w: Call(w.coordinator, group_url("group_export", w))),
     Budget(
         "learning:group_export",
         48,  # 48 since notices ask who already has one before adding (a repeat emails nobody again)
@@ -283,7 +284,7 @@ BUDGETS = [
         ),
     ),
     # Closing a group (its coordinator) and reopening it (staff, who reach it from the admin's edit page).
-    Budget("learning:close_group", 10, lambda w: Call(w.coordinator, group_url("close_group", w))),
+    Budget("learning:close_group", 9, lambda w: Call(w.coordinator, group_url("close_group", w))),
     Budget(
         "learning:close_group",
         17,
@@ -309,7 +310,7 @@ BUDGETS = [
     # enrolment, progress and statuses are kept under its records version (learning.group_versions).
     Budget(
         "learning.PathwayPage",
-        22,
+        21,
         lambda w: Call(w.coordinator, f"{w.pathway.url}?group={w.group.slug}"),
         note="member",
     ),
@@ -319,13 +320,13 @@ BUDGETS = [
     # routed Wagtail's way: under the site's home page (home/routing.py) routing costs 8 fewer.
     Budget("learning.StepPage", 17, lambda w: Call(None, w.step.url), note="visitor"),
     # A member: the page's own, their places (2: memberships and assignments, then no query for any
-    # permission), reviewer seats (1), the step in the default language (1), enrolment, progress,
+    # permission), no reviewer seats (known with the person since issue 14), the step in the default language (1), enrolment, progress,
     # reflections, evidence kept and evidence to reuse (5, kept under the group's records version since issue 14,
     # so none on a warm cache), the language switcher (1).
-    Budget("learning.StepPage", 23, lambda w: Call(w.member, f"{w.step.url}?group={w.group.slug}"), note="member"),
+    Budget("learning.StepPage", 22, lambda w: Call(w.member, f"{w.step.url}?group={w.group.slug}"), note="member"),
     Budget(
         "learning.StepPage",
-        23,
+        22,
         lambda w: Call(w.coordinator, f"{w.step.url}?group={w.group.slug}"),
         note="coordinator",
     ),
@@ -335,10 +336,10 @@ BUDGETS = [
     # partners' overdue stages and commitments (1). Since issue 14 all of it is kept under the group's records
     # version (learning.dashboard): the group's records once for everyone, each person's task list and milestones
     # under their place and today's date; a warm dashboard asks only the page's own queries (30 and 34 before).
-    Budget("learning:group_dashboard", 10, lambda w: Call(w.member, group_url("group_dashboard", w)), note="member"),
+    Budget("learning:group_dashboard", 9, lambda w: Call(w.member, group_url("group_dashboard", w)), note="member"),
     Budget(
         "learning:group_dashboard",
-        10,
+        9,
         lambda w: Call(w.coordinator, group_url("group_dashboard", w)),
         note="coordinator",
     ),
@@ -346,7 +347,7 @@ BUDGETS = [
     # steps with their bodies, however many steps; a member adds their groups (2), which of them are on the
     # pathway (1) and their place in the one printed (2).
     Budget("learning:meeting_pack", 9, lambda w: Call(None, pack_url(w)), note="visitor"),
-    Budget("learning:meeting_pack", 15, lambda w: Call(w.coordinator, pack_url(w)), note="member"),
+    Budget("learning:meeting_pack", 14, lambda w: Call(w.coordinator, pack_url(w)), note="member"),
     # The step, then the step in the default language (issue 15), then its URL.
     Budget("learning:step_link", 4, lambda w: Call(None, reverse("learning:step_link", args=[w.step.pk]), status=302)),
     # One more than when it was written: the page's translations for the language switcher (issue 15).
@@ -373,7 +374,7 @@ BUDGETS = [
     # tests/learning/test_caseload.py). Besides the page's own: the groups (2); enrolments, progress, live steps,
     # stages and step statuses (5); last activity, steps to verify, evidence and certificates running out (4);
     # readiness's areas, latest rounds and levels (3).
-    Budget("learning:caseload", 22, lambda w: Call(w.facilitator, reverse("learning:caseload"))),
+    Budget("learning:caseload", 21, lambda w: Call(w.facilitator, reverse("learning:caseload"))),
     Budget("learning:caseload_export", 20, lambda w: Call(w.facilitator, reverse("learning:caseload_export"))),
     # Verifying one step the queue offers: the caseload's groups, the step, then the progress service.
     Budget(

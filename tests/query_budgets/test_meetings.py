@@ -50,17 +50,17 @@ def record_form(w):
 
 
 BUDGETS = [
-    Budget("meetings:list", 12, lambda w: Call(w.member, url("list", w))),
+    Budget("meetings:list", 11, lambda w: Call(w.member, url("list", w))),
     # The member list is read once for the attendance boxes and once for each action row's owner list.
-    Budget("meetings:record", 21, lambda w: Call(w.coordinator, f"{url('record', w)}?stage={stage_of(w).pk}")),
+    Budget("meetings:record", 20, lambda w: Call(w.coordinator, f"{url('record', w)}?stage={stage_of(w).pk}")),
     Budget(
         "meetings:record",
         90,
         lambda w: Call(w.coordinator, url("record", w), "post", record_form(w), status=302),
         note="POST with three step changes and three actions",
     ),
-    Budget("meetings:detail", 16, lambda w: Call(w.member, meeting_url("detail", w))),
-    Budget("meetings:propose_correction", 15, lambda w: Call(w.member, meeting_url("propose_correction", w))),
+    Budget("meetings:detail", 15, lambda w: Call(w.member, meeting_url("detail", w))),
+    Budget("meetings:propose_correction", 14, lambda w: Call(w.member, meeting_url("propose_correction", w))),
     Budget(
         "meetings:propose_correction",
         18,

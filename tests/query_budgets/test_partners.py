@@ -113,12 +113,12 @@ def council_grant(w):
 
 
 BUDGETS = [
-    Budget("partners:group", 13, lambda w: Call(w.member, url("group", w))),
-    Budget("partners:group", 15, lambda w: Call(w.officer, url("group", w)), note="an officer"),
-    Budget("partners:ask", 19, lambda w: Call(w.coordinator, url("ask", w, pk=w.ask.pk))),
-    Budget("partners:ask", 21, lambda w: Call(w.officer, url("ask", w, pk=w.ask.pk)), note="an officer"),
-    Budget("partners:officers", 14, lambda w: Call(w.coordinator, url("officers", w))),
-    Budget("partners:new_ask", 11, lambda w: Call(w.coordinator, url("new_ask", w))),
+    Budget("partners:group", 12, lambda w: Call(w.member, url("group", w))),
+    Budget("partners:group", 14, lambda w: Call(w.officer, url("group", w)), note="an officer"),
+    Budget("partners:ask", 18, lambda w: Call(w.coordinator, url("ask", w, pk=w.ask.pk))),
+    Budget("partners:ask", 20, lambda w: Call(w.officer, url("ask", w, pk=w.ask.pk)), note="an officer"),
+    Budget("partners:officers", 13, lambda w: Call(w.coordinator, url("officers", w))),
+    Budget("partners:new_ask", 10, lambda w: Call(w.coordinator, url("new_ask", w))),
     # The POSTs are valid and write (each test's savepoint undoes them); savepoints and releases count as queries.
     # Recording a stage: the timeline read twice (the view's check, the service's) and the insert in two savepoints.
     Budget(
@@ -189,29 +189,29 @@ BUDGETS = [
             status=302,
         ),
     ),
-    Budget("partners:letter", 11, lambda w: Call(w.member, url("letter", w, pk=w.ask.pk))),
+    Budget("partners:letter", 10, lambda w: Call(w.member, url("letter", w, pk=w.ask.pk))),
     # Publishing also asks which case studies feature the summary (their history notes it; none here).
     Budget(
         "partners:publish",
         10,
         lambda w: Call(w.coordinator, url("publish", w, pk=w.ask.pk), "post", {"comment": "Fine."}, status=302),
     ),
-    Budget("partners:stop_sharing", 11, lambda w: Call(w.coordinator, url("stop_sharing", w, pk=council_grant(w).pk))),
+    Budget("partners:stop_sharing", 10, lambda w: Call(w.coordinator, url("stop_sharing", w, pk=council_grant(w).pk))),
     # The invitation is made inside the test: a fresh person opens it (the GET, before accepting).
-    Budget("partners:join", 8, join_call),
-    Budget("partners:officer_home", 9, lambda w: Call(w.officer, reverse("partners:officer_home"))),
+    Budget("partners:join", 7, join_call),
+    Budget("partners:officer_home", 8, lambda w: Call(w.officer, reverse("partners:officer_home"))),
     Budget("partners:published", 8, lambda w: Call(None, reverse("partners:published", args=[w.group.slug]))),
     Budget("readiness:funder_group", 30, shared_with_funder, note="asks and commitments shared"),
     Budget("resources.CaseStudyPage", 19, featured_case_study, note="featured summaries"),
     Budget(
         "learning:group_dashboard",
-        40,
+        39,
         lambda w: Call(w.facilitator, reverse("learning:group_dashboard", args=[w.group.slug])),
         note="overdue items",
     ),
     Budget(
         "learning:group_list",
-        40,
+        39,
         lambda w: Call(w.officer, reverse("learning:group_list")),
         note="an officer's own work",
     ),

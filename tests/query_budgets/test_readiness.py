@@ -24,16 +24,16 @@ BUDGETS = [
     # The framework is kept under the content version and language (issue 14; 24 before): only the group's
     # own round, agreed levels, evidence, step statuses and pathways are read; and since those are kept under the
     # group's records version (learning.group_versions, 17 before), none of them on a warm cache.
-    Budget("readiness:profile", 10, lambda w: Call(w.member, group_url("profile", w))),
-    Budget("readiness:rounds", 13, lambda w: Call(w.coordinator, group_url("rounds", w))),
+    Budget("readiness:profile", 9, lambda w: Call(w.member, group_url("profile", w))),
+    Budget("readiness:rounds", 12, lambda w: Call(w.coordinator, group_url("rounds", w))),
     Budget(
         "readiness:open_round",
         11,
         lambda w: Call(w.coordinator, group_url("open_round", w), "post", {"kind": "review"}, status=302),
         note="one already open",
     ),
-    Budget("readiness:round", 17, lambda w: Call(w.coordinator, round_url("round", w))),
-    Budget("readiness:rate", 16, lambda w: Call(w.member, round_url("rate", w))),
+    Budget("readiness:round", 16, lambda w: Call(w.coordinator, round_url("round", w))),
+    Budget("readiness:rate", 15, lambda w: Call(w.member, round_url("rate", w))),
     # Three more since issue 14: the round's group found once for the ratings saved, the group's records version
     # moved once, and a rating cleared is read before it is deleted (its group's version moves with it).
     Budget(
@@ -48,7 +48,7 @@ BUDGETS = [
         ),
         note="POST",
     ),
-    Budget("readiness:agree", 18, lambda w: Call(w.coordinator, round_url("agree", w, domain_slug=w.domain.slug))),
+    Budget("readiness:agree", 17, lambda w: Call(w.coordinator, round_url("agree", w, domain_slug=w.domain.slug))),
     Budget(
         "readiness:agree",
         19,
@@ -63,25 +63,25 @@ BUDGETS = [
     ),
     # The confirmation page names who has not rated yet; the POST with its confirmation closes the round
     # (and one query updates the funders' portfolio summaries of the group's grants).
-    Budget("readiness:close_round", 15, lambda w: Call(w.coordinator, round_url("close_round", w))),
+    Budget("readiness:close_round", 14, lambda w: Call(w.coordinator, round_url("close_round", w))),
     Budget(
         "readiness:close_round",
         12,
         lambda w: Call(w.coordinator, round_url("close_round", w), "post", {"confirm": "yes"}, status=302),
         note="POST",
     ),
-    Budget("readiness:compare", 15, lambda w: Call(w.member, group_url("compare", w))),
+    Budget("readiness:compare", 14, lambda w: Call(w.member, group_url("compare", w))),
     # The old "Evidence by area" address: a redirect to the one evidence library.
     Budget("readiness:evidence", 8, lambda w: Call(w.member, group_url("evidence", w), status=301)),
     Budget(
         "readiness:evidence_domains",
-        15,
+        14,
         lambda w: Call(w.coordinator, group_url("evidence_domains", w, pk=w.evidence.pk)),
     ),
-    Budget("readiness:group_reviews", 17, lambda w: Call(w.coordinator, group_url("group_reviews", w))),
+    Budget("readiness:group_reviews", 16, lambda w: Call(w.coordinator, group_url("group_reviews", w))),
     Budget(
         "readiness:group_review",
-        17,
+        16,
         lambda w: Call(w.coordinator, group_url("group_review", w, pk=w.review.pk)),
     ),
     # The reply, with its notice to the funder's reviewers (their ids, one insert).
@@ -94,9 +94,9 @@ BUDGETS = [
         ),
         note="reply",
     ),
-    Budget("readiness:sharing", 17, lambda w: Call(w.coordinator, group_url("sharing", w))),
+    Budget("readiness:sharing", 16, lambda w: Call(w.coordinator, group_url("sharing", w))),
     Budget(
-        "readiness:revoke", 13, lambda w: Call(w.coordinator, group_url("revoke", w, pk=w.grant.pk)), note="confirm"
+        "readiness:revoke", 12, lambda w: Call(w.coordinator, group_url("revoke", w, pk=w.grant.pk)), note="confirm"
     ),
     # Stopping, with its notice to the funder's reviewers (their ids, one insert).
     Budget(

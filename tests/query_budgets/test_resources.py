@@ -18,9 +18,9 @@ def api(name, *args):
 BUDGETS = [
     Budget("resources:search", 14, lambda w: Call(None, reverse("resources:search") + "?q=kestrel")),
     Budget("resources:search", 8, lambda w: Call(None, reverse("resources:search")), note="no query"),
-    Budget("resources:story_list", 11, lambda w: Call(w.coordinator, reverse("resources:story_list"))),
-    Budget("resources:story_new", 10, lambda w: Call(w.coordinator, reverse("resources:story_new"))),
-    Budget("resources:story_thanks", 9, lambda w: Call(w.coordinator, reverse("resources:story_thanks"))),
+    Budget("resources:story_list", 10, lambda w: Call(w.coordinator, reverse("resources:story_list"))),
+    Budget("resources:story_new", 9, lambda w: Call(w.coordinator, reverse("resources:story_new"))),
+    Budget("resources:story_thanks", 8, lambda w: Call(w.coordinator, reverse("resources:story_thanks"))),
     Budget("resources.GuidePage", 17, lambda w: Call(None, w.guide.url)),
     Budget("resources.GuidePage easy_read", 17, lambda w: Call(None, w.guide.url + "easy-read/")),
     # One query more with partners installed: the summaries editors featured on it (none here; see test_partners).
