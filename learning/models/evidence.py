@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..evidence_types import EvidenceType
 from ..storage import private_storage
+from .choices import ChoiceLabels
 
 
 class Reflection(models.Model):
@@ -58,7 +59,7 @@ def kept_for_step(step):
     return Q(step=step) | Exists(StepEvidence.objects.filter(evidence=OuterRef("pk"), step=step))
 
 
-class Evidence(models.Model):
+class Evidence(ChoiceLabels, models.Model):
     group = models.ForeignKey(
         "learning.CommunityGroup", verbose_name=_("group"), on_delete=models.CASCADE, related_name="evidence"
     )

@@ -15,6 +15,7 @@ from resources.places import PLACE_CHOICES
 
 from ..conf import invitation_days
 from ..identifiers import hub_identifier, validate_org_id
+from .choices import ChoiceLabels
 
 
 class LegalForm(models.TextChoices):
@@ -34,7 +35,7 @@ class CommunityGroupQuerySet(models.QuerySet):
         return self.filter(closed_at__isnull=True)
 
 
-class CommunityGroup(models.Model):
+class CommunityGroup(ChoiceLabels, models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("web address name"), max_length=80, unique=True)
     place = models.CharField(_("place"), max_length=40, choices=PLACE_CHOICES, blank=True)
@@ -124,7 +125,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(left__isnull=True)
 
 
-class Membership(models.Model):
+class Membership(ChoiceLabels, models.Model):
     """A person's time in a group. Leaving sets `left`; the row and the person's actions stay."""
 
     user = models.ForeignKey(

@@ -22,6 +22,7 @@ from resources.panels import ReadabilityPanel
 from resources.rich_text import SECTION_FEATURES
 
 from ..evidence_types import EvidenceType
+from .choices import ChoiceLabels
 
 # A pathway or step page shows the reader's group and how far it has got. Those queries and rules
 # live above the models (learning.selectors, learning.permissions), so the models never import
@@ -184,7 +185,7 @@ class CompletionRule(models.TextChoices):
     FACILITATOR = "facilitator", _("A facilitator verifies it")
 
 
-class StepPage(EasyReadMixin, Page):
+class StepPage(ChoiceLabels, EasyReadMixin, Page):
     kind = models.CharField(_("kind of step"), max_length=20, choices=StepKind.choices, default=StepKind.LEARN)
     estimated_minutes = models.PositiveIntegerField(_("estimated time in minutes"), default=30)
     summary = models.TextField(_("summary"), max_length=400, blank=True)

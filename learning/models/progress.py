@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .choices import ChoiceLabels
+
 
 class Enrolment(models.Model):
     group = models.ForeignKey(
@@ -51,7 +53,7 @@ class StepStatus(models.TextChoices):
 COMPLETE_STATUSES = (StepStatus.DONE, StepStatus.VERIFIED)
 
 
-class StepProgress(models.Model):
+class StepProgress(ChoiceLabels, models.Model):
     group = models.ForeignKey(
         "learning.CommunityGroup", verbose_name=_("group"), on_delete=models.CASCADE, related_name="step_progress"
     )
@@ -124,7 +126,7 @@ class ActivityVerb(models.TextChoices):
     COMPLETED = "completed", _("completed the pathway")
 
 
-class ActivityEntry(models.Model):
+class ActivityEntry(ChoiceLabels, models.Model):
     group = models.ForeignKey(
         "learning.CommunityGroup", verbose_name=_("group"), on_delete=models.CASCADE, related_name="activity"
     )
