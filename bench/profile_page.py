@@ -5,6 +5,10 @@ this compares a change before and after where a wrk run (bench/run) would mostly
 
     .venv/bin/python bench/profile_page.py --database-url sqlite:////tmp/hub.sqlite3 step
     .venv/bin/python bench/profile_page.py --database-url ... dashboard --queries --profile 25
+    .venv/bin/python bench/profile_page.py --database-url ... portfolio --by-area
+
+`--by-area` says where the CPU goes, as shares of the time spent in each function's own code, grouped
+by where the function lives (Django's templates, its ORM, the database driver, Wagtail, the Hub's apps...).
 
 Pages: the rows bench/run measures (found the same way, `bench/probe.py`): baseline, step, step-visitor,
 dashboard, profile, mark-done, portfolio, export; or a path with `--user EMAIL`. Settings: the bench
@@ -70,6 +74,7 @@ def main():
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--queries", action="store_true", help="print the SQL of one request")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="print the N costliest functions")
+    parser.add_argument("--by-area", action="store_true", help="print the share of CPU each area of code takes")
     args = parser.parse_args()
     if not args.database_url:
         parser.error("--database-url (or DATABASE_URL) is needed")
@@ -97,7 +102,7 @@ def main():
     if args.queries:
         for query in queries.captured_queries:
             print(f"  {query['time']}s  {query['sql'][:300]}")
-    profiler = cProfile.Profile() if args.profile else None
+    profiler = cProfile.Profile() if args.profile or args.by_area else None
     started_cpu, started = time.process_time(), time.perf_counter()
     if profiler:
         profiler.enable()
@@ -107,10 +112,52 @@ def main():
         profiler.disable()
     cpu, wall = time.process_time() - started_cpu, time.perf_counter() - started
     print(f"CPU {1000 * cpu / args.requests:.2f} ms per request, wall {1000 * wall / args.requests:.2f} ms")
-    if profiler:
+    if profiler and args.profile:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.profile)
         print(out.getvalue())
+    if profiler and args.by_area:
+        shares = by_area(pstats.Stats(profiler))
+        total = sum(shares.values()) or 1
+        for area, seconds in sorted(shares.items(), key=lambda item: -item[1]):
+            print(f"  {100 * seconds / total:5.1f}%  {1000 * seconds / args.requests:6.2f} ms  {area}")
+
+
+# Where a function's own time is counted, by the first of these its file path contains.
+AREAS = [
+    ("/django/template/", "Django templates"),
+    ("/django/templatetags/", "Django templates"),
+    ("/wagtail/templatetags/", "Django templates"),
+    ("/django/db/models/", "Django ORM (building queries, making objects)"),
+    ("/django/db/backends/", "database driver and backend"),
+    ("sqlite3", "database driver and backend"),
+    ("psycopg", "database driver and backend"),
+    ("/psycopg", "database driver and backend"),
+    ("/django/contrib/sessions/", "sessions, sign-in, two-step"),
+    ("/django/contrib/auth/", "sessions, sign-in, two-step"),
+    ("/django_otp/", "sessions, sign-in, two-step"),
+    ("/django/utils/translation/", "translation"),
+    ("gettext", "translation"),
+    ("/django/urls/", "URL resolving and reversing"),
+    ("/wagtail/", "Wagtail (routing, pages, locales)"),
+    ("/modelcluster/", "Wagtail (routing, pages, locales)"),
+    ("/django/", "Django (other: middleware, requests, forms, utils)"),
+    ("/work/", "the Hub's own code"),
+    ("/site-packages/", "other libraries"),
+    ("pickle", "cache reads and writes (pickling)"),
+    ("_pickle", "cache reads and writes (pickling)"),
+]
+
+
+def by_area(stats):
+    shares = {}
+    for (filename, _line, _name), (_calls, _primitive, own_time, _cumulative, _callers) in stats.stats.items():
+        where = filename if filename != "~" else _name  # built-ins: the name says whose method it is
+        area = next((label for part, label in AREAS if part in where), "Python itself (built-ins, re, copying)")
+        if "/.venv/" not in filename and "/work/" in filename:
+            area = "the Hub's own code"
+        shares[area] = shares.get(area, 0) + own_time
+    return shares
 
 
 if __name__ == "__main__":
