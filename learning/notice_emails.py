@@ -4,6 +4,8 @@ each in the recipient's language (learning.mail).
 Kinds whose app sends its own email (readiness's shares, requests, reviews and replies) are not sent here.
 """
 
+import uuid
+
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
@@ -26,8 +28,14 @@ def email_notices(*, kind, event, recipient_ids):
     if not wanted:
         return 0
     people = {person.pk: person for person in get_user_model().objects.filter(pk__in=wanted, is_active=True)}
+    # Claim the notices no other task has claimed, in one UPDATE, and email only those: a second task for the
+    # same event (the same event reported twice at once) finds them claimed and sends nothing.
+    claim = uuid.uuid4()
+    Notice.objects.filter(kind=kind, event=event, recipient_id__in=people, email_claim__isnull=True).update(
+        email_claim=claim
+    )
     sent = 0
-    for notice in Notice.objects.filter(kind=kind, event=event, recipient_id__in=people):
+    for notice in Notice.objects.filter(email_claim=claim):
         person = people[notice.recipient_id]
         if not person.email:
             continue

@@ -32,6 +32,9 @@ class Notice(models.Model):
     url = models.CharField(_("where it is dealt with"), max_length=500)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # Set by the one email task that claimed the notice (learning.notice_emails), in the same UPDATE that
+    # finds it unclaimed: two tasks for one event (two people pressing the same button at once) send one email.
+    email_claim = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("notice")

@@ -27,6 +27,7 @@ from learning.models import (
     NoticeEmailChoice,
     Role,
 )
+from learning.notice_emails import email_notices
 from learning.partners import notices as partners_notices
 from learning.readiness import notices as readiness_notices
 from learning.readiness.services import assessment, reviews, sharing
@@ -210,6 +211,24 @@ def test_the_same_event_twice_sends_its_email_once(world, django_capture_on_comm
     assert made == 0
     assert [message.to for message in mail.outbox] == [[world.coordinator.email]]
     assert "Getting started" in mail.outbox[0].subject + mail.outbox[0].body
+
+
+def test_two_email_tasks_for_one_event_send_one_email(world):
+    """Two people reporting the same event at the same moment: both notify() calls see nobody told yet and
+    each queues an email task for the same people; the first task to claim the notice sends the only email."""
+    notice_services.notify(  # on_commit callbacks are not run here: no task has sent anything yet
+        kind=notices.CERTIFICATE_LAPSING,
+        recipients=[world.coordinator.pk],
+        event="certificate:998:2027-01-31",
+        url="/groups/",
+        group=world.group,
+        params={"group": world.group.name, "pathway": "Getting started", "date": "31 January 2027"},
+    )
+    mail.outbox.clear()
+    task = {"kind": notices.CERTIFICATE_LAPSING, "event": "certificate:998:2027-01-31"}
+    sent = [email_notices.call(**task, recipient_ids=[world.coordinator.pk]) for _ in range(2)]
+    assert sent == [1, 0]
+    assert [message.to for message in mail.outbox] == [[world.coordinator.email]]
 
 
 def test_a_closed_group_keeps_its_notices_out_of_the_list(world):
