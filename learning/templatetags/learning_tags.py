@@ -8,6 +8,7 @@ from resources.content_version import kept_per_content_version
 from resources.sanitise import plain_text_to_html
 
 from .. import conf, milestones, notices, permissions
+from ..group_fragments import rendered_for_group
 from ..models import StepStatus
 
 register = template.Library()
@@ -39,6 +40,14 @@ def sign_in_url():
 def sign_up_url():
     """The host site's sign-up page (LEARNING_SIGNUP_URL), or "" when it has none."""
     return conf.signup_url() or ""
+
+
+@register.simple_tag
+def group_fragment(template_name, group, *parts, **values):
+    """`{% group_fragment "learning/includes/x.html" group step.pk records=records %}`: the template rendered
+    with only the group and the values named, kept as HTML under the group's records version and `parts`
+    (learning.group_fragments). Name in `parts` whatever else the HTML depends on, a role above all."""
+    return rendered_for_group(template_name, group, *parts, values=values)
 
 
 @register.inclusion_tag("learning/includes/milestones.html", takes_context=True)
