@@ -19,10 +19,15 @@ NOT_SHARED = ("<form", "csrfmiddlewaretoken")
 
 
 def rendered_for_group(template_name, group, *parts, values):
-    """`template_name` rendered with `group` and `values` only, kept as HTML for the group under `parts`."""
+    """`template_name` rendered with `group` and `values` only, kept as HTML for the group under `parts`.
+
+    `values` is a dict, or a function returning one that is called only when the HTML is not kept (so a
+    page whose fragment is kept neither reads nor unpickles the records it shows).
+    """
 
     def build():
-        html = render_to_string(template_name, {"group": group, **values})
+        named = values() if callable(values) else values
+        html = render_to_string(template_name, {"group": group, **named})
         for marker in NOT_SHARED:
             if marker in html:
                 raise ImproperlyConfigured(f"{template_name} renders {marker!r}: a group fragment is shared")

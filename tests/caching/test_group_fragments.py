@@ -110,6 +110,19 @@ def test_a_fragment_is_kept_until_the_groups_records_move_on(kept_groups, probe_
     assert rendered_for_group("fragments/value.html", fresh(group), values={"value": "fourth"}) == "Elm Row: fourth"
 
 
+def test_a_kept_fragment_does_not_read_the_values_it_was_made_from(kept_groups, probe_templates):
+    group = fresh(make_group(name="Elm Row"))
+    asked = []
+
+    def values():
+        asked.append(1)
+        return {"value": len(asked)}
+
+    assert rendered_for_group("fragments/value.html", group, values=values) == "Elm Row: 1"
+    assert rendered_for_group("fragments/value.html", group, values=values) == "Elm Row: 1"
+    assert asked == [1]
+
+
 def test_two_groups_at_the_same_version_never_share_a_fragment(kept_groups, probe_templates):
     first, second = make_group(name="Elm Row"), make_group(name="Canal Street")
     CommunityGroup.objects.filter(pk__in=[first.pk, second.pk]).update(records_version=7)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from ...group_fragments import rendered_for_group
 from ...group_versions import kept_for_group
 from ...models import Evidence, Membership
 from ...views.common import error_text, sign_in_required
@@ -34,19 +35,22 @@ def profile(request, slug):
     user = request.user
 
     def build():
-        group_profile = selectors.readiness_profile(group)
         return {
-            "profile": group_profile,
-            "chart": profile_chart(group_profile),
             "open_round": AssessmentRound.objects.open().filter(group=group).first(),
             "review_count": group.readiness_reviews.count(),
         }
 
-    # The same for everyone who may see it, kept under the group's records version (never stale).
+    def profile_values():
+        group_profile = selectors.readiness_profile(group)
+        return {"profile": group_profile, "chart": profile_chart(group_profile)}
+
+    # The same for everyone who may see it, kept under the group's records version (never stale); the
+    # profile itself kept as HTML, so a kept page reads none of its records.
     context = kept_for_group("readiness-profile", group, build=build)
     context.update(
         {
             "group": group,
+            "profile_body": rendered_for_group("readiness/includes/profile_body.html", group, values=profile_values),
             "can_run": permissions.can_run_self_assessment(user, group),
             "can_view_sharing": permissions.can_view_sharing(user, group),
         }
