@@ -1,9 +1,10 @@
 """A group's dashboard as its people see it, and the links other parts of the plugin add to the core's pages.
 
 What the dashboard shows is kept in the cache under the group's records version
-(`group_versions.kept_for_group`): the group's own records once for everyone who may see them, and each
-person's task list and milestones (the plugins add to both) under their place in the group and today's
-date, since what is due or overdue moves on with the day.
+(`group_versions.kept_for_group`): the group's own records once for everyone who may see them, its
+pathways, steps waiting and recent activity as HTML (`group_fragments`), and each person's task list and
+milestones (the plugins add to both) under their place in the group and today's date, since what is due
+or overdue moves on with the day.
 
 Each dashboard entry is (installed app, URL name taking the group's slug, link text). An entry shows only
 when its app is installed; the linked view makes its own permission check.
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import milestones, next_steps, permissions, selectors
+from .group_fragments import rendered_for_group
 from .group_versions import kept_for_group
 from .models import PathwayPage
 
@@ -68,6 +70,26 @@ def dashboard_records(group):
         return records
 
     return kept_for_group("dashboard", group, build=build)
+
+
+def dashboard_fragments(group, records):
+    """The dashboard's group parts as HTML, the same for everyone who may see the group: its pathways (from
+    `records`), and the steps waiting and recent activity, read only when their HTML is not kept."""
+    return {
+        "pathways_html": rendered_for_group(
+            "learning/includes/dashboard_pathways.html", group, values={"pathways": records["pathways"]}
+        ),
+        "waiting_html": rendered_for_group(
+            "learning/includes/dashboard_waiting.html",
+            group,
+            values=lambda: {"waiting": selectors.steps_waiting(group)},
+        ),
+        "activity_html": rendered_for_group(
+            "learning/includes/dashboard_activity.html",
+            group,
+            values=lambda: {"activity": selectors.recent_activity(group)},
+        ),
+    }
 
 
 def dashboard_for_person(user, group):

@@ -97,18 +97,6 @@ def group_dashboard(group):
         }
         for row in facts.pathways.get(group.pk, [])
     ]
-    waiting = list(
-        StepProgress.objects.filter(
-            group=group,
-            status__in=[StepStatus.AWAITING_CONFIRMATION, StepStatus.AWAITING_VERIFICATION],
-            step__live=True,
-        )
-        .select_related("step", "changed_by")
-        .order_by("changed_at")
-    )
-    activity = list(
-        ActivityEntry.objects.filter(group=group).select_related("actor", "step", "pathway")[:RECENT_ACTIVITY]
-    )
     members = list(Membership.objects.active().filter(group=group).select_related("user").order_by("-role", "joined"))
     assignments = list(
         FacilitatorAssignment.objects.filter(group=group)
@@ -117,13 +105,29 @@ def group_dashboard(group):
     )
     return {
         "pathways": pathways,
-        "waiting": waiting,
-        "activity": activity,
         "members": members,
         "facilitators": [a for a in assignments if a.status == AssignmentStatus.ACTIVE],
         "proposed_facilitators": [a for a in assignments if a.status == AssignmentStatus.PROPOSED],
         "evidence_count": Evidence.objects.current().filter(group=group).count(),
     }
+
+
+def steps_waiting(group):
+    """The group's steps waiting for a coordinator's confirmation or a facilitator's verification, oldest first."""
+    return list(
+        StepProgress.objects.filter(
+            group=group,
+            status__in=[StepStatus.AWAITING_CONFIRMATION, StepStatus.AWAITING_VERIFICATION],
+            step__live=True,
+        )
+        .select_related("step", "changed_by")
+        .order_by("changed_at")
+    )
+
+
+def recent_activity(group):
+    """The group's newest activity entries, with who did what on which step or pathway."""
+    return list(ActivityEntry.objects.filter(group=group).select_related("actor", "step", "pathway")[:RECENT_ACTIVITY])
 
 
 def open_invitations(group):

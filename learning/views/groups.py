@@ -73,6 +73,7 @@ def group_create(request):
 def group_dashboard(request, slug):
     group = permissions.get_group_or_404(request.user, slug)
     context = dashboard.dashboard_records(group)
+    context.update(dashboard.dashboard_fragments(group, context))
     context.update(dashboard.dashboard_for_person(request.user, group))
     context.update(
         {
