@@ -46,10 +46,13 @@ _this_request = threading.local()
 @receiver(request_started, dispatch_uid="learning.group_versions.started")
 @receiver(request_finished, dispatch_uid="learning.group_versions.finished")
 def _new_request(signal, **kwargs):
-    _this_request.bumped = set()
+    # Kept only while a request is served: a thread that once served a request and then runs other work (a
+    # test's body, a task) neither keeps growing them nor skips keeping for every group it ever changed.
+    serving = signal is request_started
+    _this_request.bumped = set() if serving else None
     # The group a parent row belongs to, found once per request (a form saving a rating per area loads the
     # round once); a row never moves to another group.
-    _this_request.parents = {}
+    _this_request.parents = {} if serving else None
 
 
 def group_paths():
@@ -229,7 +232,7 @@ def kept_for_groups(name, groups, *parts, build):
     keep_for = group_cache_seconds()
     if not groups:
         return build()
-    bumped = getattr(_this_request, "bumped", ())
+    bumped = getattr(_this_request, "bumped", None) or ()
     versions = [(group.pk, getattr(group, "records_version", None)) for group in groups]
     if keep_for <= 0 or any(version is None or pk in bumped for pk, version in versions):
         return build()
@@ -251,7 +254,7 @@ def kept_for_group(name, group, *parts, build):
     """
     keep_for = group_cache_seconds()
     version = getattr(group, "records_version", None)
-    if keep_for <= 0 or version is None or group.pk in getattr(_this_request, "bumped", ()):
+    if keep_for <= 0 or version is None or group.pk in (getattr(_this_request, "bumped", None) or ()):
         return build()
     which = ":".join(str(part) for part in parts)
     key = f"hub-group:{name}:{group.pk}:{version}:{translation.get_language()}:{content_version()}:{which}"

@@ -44,7 +44,7 @@ def sign_up_url():
 
 @register.simple_tag
 def group_fragment(template_name, group, *parts, **values):
-    """`{% group_fragment "learning/includes/x.html" group step.pk records=records %}`: the template rendered
+    """`{% group_fragment "learning/includes/step_status.html" group step.pk status=status %}`: the template rendered
     with only the group and the values named, kept as HTML under the group's records version and `parts`
     (learning.group_fragments). Name in `parts` whatever else the HTML depends on, a role above all."""
     return rendered_for_group(template_name, group, *parts, values=values)
