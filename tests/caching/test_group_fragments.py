@@ -22,7 +22,7 @@ from learning.services import evidence as evidence_services
 from learning.services import groups as group_services
 from learning.services import progress
 from tests.learning.conftest import private_media  # noqa: F401 (evidence files in a temporary folder)
-from tests.learning.factories import assign_facilitator, make_group, make_pathway, make_person, steps_of
+from tests.learning.factories import assign_facilitator, make_group, make_person
 from tests.readiness.conftest import make_domain
 
 pytestmark = pytest.mark.django_db
@@ -66,16 +66,6 @@ def page(client, person, url):
     response = client.get(url)
     assert response.status_code == 200
     return response.content.decode()
-
-
-@pytest.fixture
-def enrolled():
-    pathway = make_pathway(stages=1, steps_per_stage=2)
-    group = make_group(members=2, name="Elm Row Allotments")
-    other = make_group(members=1, name="Canal Street Tenants")
-    for each in (group, other):
-        progress.enrol(group=each, pathway=pathway, by=each.coordinator)
-    return pathway, group, other, steps_of(pathway)[0]
 
 
 # --- The helper -----------------------------------------------------------------------------------------

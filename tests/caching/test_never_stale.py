@@ -22,7 +22,7 @@ from learning.services import groups as group_services
 from learning.services import progress
 from resources.content_version import kept_per_content_version
 from tests.learning.conftest import private_media  # noqa: F401 (evidence files in a temporary folder)
-from tests.learning.factories import assign_facilitator, make_group, make_pathway, make_person, steps_of
+from tests.learning.factories import assign_facilitator, make_group, make_person
 from tests.readiness.conftest import closed_round, make_domain
 
 pytestmark = pytest.mark.django_db
@@ -39,16 +39,6 @@ def kept_groups(settings, kept_content):
     """What group pages show kept under the group's records version, as on a live site."""
     settings.LEARNING_GROUP_CACHE_SECONDS = 600
     settings.LEARNING_CONTENT_CACHE_SECONDS = 600
-
-
-@pytest.fixture
-def enrolled():
-    pathway = make_pathway(stages=1, steps_per_stage=2)
-    group = make_group(members=2, name="Elm Row Allotments")
-    other = make_group(members=1, name="Canal Street Tenants")
-    for each in (group, other):
-        progress.enrol(group=each, pathway=pathway, by=each.coordinator)
-    return pathway, group, other, steps_of(pathway)[0]
 
 
 def step_page(client, person, step, group):
