@@ -2,7 +2,7 @@
 
 Each function takes the person asking (possibly anonymous) and the thing asked about. A person's
 places (every active membership and facilitator assignment, `places`) are read once per request, in
-two queries, and kept on the request's user object, so every question in the request after that
+one query, and kept on the request's user object, so every question in the request after that
 costs none. The user object is loaded afresh for each request, so a role removed or an assignment
 ended holds from the person's next request on; the services forget them at once within a request.
 
@@ -17,6 +17,7 @@ this module knows nothing of funders.
 from datetime import timedelta
 
 from django.core.cache import cache
+from django.db.models import CharField, Value
 from django.http import Http404
 from django.utils import timezone
 
@@ -69,62 +70,87 @@ def access(user, group):
     return cache[group_id]
 
 
+class Place:
+    """One group the person stands in: their role there (None when they only facilitate it) and whether
+    they facilitate it."""
+
+    __slots__ = ("group", "role", "is_facilitator")
+
+    def __init__(self, group, role=None, is_facilitator=False):
+        self.group = group
+        self.role = role
+        self.is_facilitator = is_facilitator
+
+
 class Places:
-    """Where one person stands: their active memberships and facilitator assignments, with the groups."""
+    """Where one person stands: each group of an active membership or facilitator assignment, with its role."""
 
-    __slots__ = ("memberships", "assignments")
+    __slots__ = ("by_group",)
 
-    def __init__(self, memberships=(), assignments=()):
-        self.memberships = {membership.group_id: membership for membership in memberships}
-        self.assignments = {assignment.group_id: assignment for assignment in assignments}
+    def __init__(self, places=()):
+        self.by_group = {place.group.pk: place for place in places}
+
+    def __iter__(self):
+        return iter(self.by_group.values())
 
     def in_group(self, group_id):
-        membership = self.memberships.get(group_id)
-        assignment = self.assignments.get(group_id)
-        if membership is None and assignment is None:
+        place = self.by_group.get(group_id)
+        if place is None:
             return NO_ACCESS
-        group = (membership or assignment).group
-        return Access(
-            role=membership.role if membership else None,
-            is_facilitator=assignment is not None,
-            closed=group.closed_at is not None,
-        )
+        return Access(role=place.role, is_facilitator=place.is_facilitator, closed=place.group.closed_at is not None)
 
     @property
     def facilitates_any(self):
-        return bool(self.assignments)
+        return any(place.is_facilitator for place in self)
 
     def open_groups(self):
         """The open groups they belong to (each with `my_role`) and those they only facilitate, by name."""
-        member_of = []
-        for membership in self.memberships.values():
-            if membership.group.closed_at is None:
-                membership.group.my_role = membership.role
-                member_of.append(membership.group)
-        facilitated = [
-            assignment.group
-            for group_id, assignment in self.assignments.items()
-            if assignment.group.closed_at is None and group_id not in self.memberships
-        ]
+        member_of, facilitated = [], []
+        for place in self:
+            if place.group.closed_at is not None:
+                continue
+            if place.role is not None:
+                place.group.my_role = place.role
+                member_of.append(place.group)
+            else:
+                facilitated.append(place.group)
         by_name = lambda group: (group.name, group.pk)  # noqa: E731
         return sorted(member_of, key=by_name), sorted(facilitated, key=by_name)
 
 
 def places(user):
-    """Every active membership and facilitator assignment of the person, read once per request (two
-    queries) and kept on the user object: every rule in this module and in readiness's answers from it."""
+    """Every active membership and facilitator assignment of the person, read once per request (one
+    query) and kept on the user object: every rule in this module and in readiness's answers from it."""
     if not signed_in(user):
         return Places()
     found = user.__dict__.get(_PLACES_ATTR)
     if found is None:
-        found = Places(
-            memberships=Membership.objects.active().filter(user=user).select_related("group"),
-            assignments=FacilitatorAssignment.objects.filter(
-                facilitator=user, status=AssignmentStatus.ACTIVE
-            ).select_related("group"),
-        )
+        found = Places(_read_places(user))
         user.__dict__[_PLACES_ATTR] = found
     return found
+
+
+def _read_places(user):
+    """The person's places in one query: their active memberships (with the role) and, in the same
+    statement, their active facilitator assignments (no role), each row carrying the whole group."""
+    names = [field.attname for field in CommunityGroup._meta.concrete_fields]
+    columns = [f"group__{name}" for name in names]
+    memberships = Membership.objects.active().filter(user=user).order_by().values_list("role", *columns)
+    assignments = (
+        FacilitatorAssignment.objects.filter(facilitator=user, status=AssignmentStatus.ACTIVE)
+        .order_by()
+        .values_list(Value(None, output_field=CharField()), *columns)
+    )
+    found = {}
+    for role, *values in memberships.union(assignments, all=True):
+        place = found.get(values[0])
+        if place is None:
+            place = found[values[0]] = Place(CommunityGroup.from_db(memberships.db, names, values))
+        if role is None:
+            place.is_facilitator = True
+        else:
+            place.role = role
+    return found.values()
 
 
 def working_access(user, group):
@@ -313,9 +339,8 @@ def get_group_or_404(user, slug):
 
     Only members and the group's facilitators see it, so it is found among the person's `places`.
     """
-    found = places(user)
-    for group_id, place in (*found.memberships.items(), *found.assignments.items()):
-        if place.group.slug == slug and can_view_group(user, group_id):
+    for place in places(user):
+        if place.group.slug == slug and can_view_group(user, place.group.pk):
             return place.group
     raise Http404
 

@@ -9,9 +9,9 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from home import locale, page_cache
+from home import locale, page_cache, sites
 from home.models import SiteSettings
 from resources.content_version import remembered
 
@@ -31,7 +31,7 @@ def _site_settings(request):
     if request is None:
         return None
     if not hasattr(request, "_hub_site_settings"):
-        site = Site.find_for_request(request)
+        site = sites.find_site(request)
         request._hub_site_settings = (
             _kept(request, site, "settings", lambda: SiteSettings.for_site(site)) if site else None
         )
@@ -53,7 +53,7 @@ def site_footer_text(context):
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
 def main_navigation(context):
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
+    site = sites.find_site(request)
     items = []
     if site:
         items = _kept(
@@ -85,7 +85,7 @@ def footer_links(context):
     request = context.get("request")
     links = []
     if settings_obj:
-        site = Site.find_for_request(request)
+        site = sites.find_site(request)
         links = _kept(request, site, "footer", lambda: _footer_pages(settings_obj))
     return {"links": links, "request": request}
 

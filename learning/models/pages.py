@@ -15,12 +15,13 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from resources.blocks import ContentStreamBlock
-from resources.content_version import once_per_request
+from resources.content_version import kept_per_content_version, once_per_request
 from resources.fields import StreamField
 from resources.models.easy_read import EasyReadMixin
 from resources.panels import ReadabilityPanel
 from resources.rich_text import SECTION_FEATURES
 
+from ..conf import content_cache_seconds
 from ..evidence_types import EvidenceType
 from .choices import ChoiceLabels
 
@@ -30,10 +31,16 @@ from .choices import ChoiceLabels
 _request_context_providers = {}
 
 
+@kept_per_content_version("learning-locale", seconds=content_cache_seconds, key=lambda code: code)
+def _locale_row(code):
+    return Locale.objects.get(language_code=code)
+
+
 def locale_for(language_code):
-    """The Locale of a language, as Wagtail's `Locale.objects.get_for_language`, read once per request."""
+    """The Locale of a language, as Wagtail's `Locale.objects.get_for_language`: kept under the content
+    version (locales are added and removed in Wagtail's admin, which logs it) and once per request."""
     code = get_supported_content_language_variant(language_code)
-    return once_per_request(f"locale:{code}", lambda: Locale.objects.get(language_code=code))
+    return once_per_request(f"locale:{code}", lambda: _locale_row(code))
 
 
 def default_locale():

@@ -5,6 +5,8 @@ are done (as Django's TestCase does for setUpTestData); every test then runs in 
 a POST in one test never changes what the next one sees.
 """
 
+import json
+import os
 from dataclasses import dataclass, field
 
 import pytest
@@ -15,6 +17,10 @@ from django.test.utils import override_settings
 from tests.indexes import INDEX_TASKS, REAL_INDEX_TASKS
 
 from .worlds import SIZES, build_world
+
+# Where each budget's count is written (one JSON line a request) when set: `tests/query_budgets/tighten.py`
+# reads it to lower every budget to what its view now asks.
+REPORT = os.environ.get("QUERY_BUDGET_REPORT")
 
 
 @pytest.fixture(scope="module", params=list(SIZES))
@@ -92,9 +98,12 @@ def within_budget(client, world, django_assert_max_num_queries):
         else:
             client.force_login(call.user)
         client.get(call.path if call.method == "get" else "/")  # fills per-process caches (site, settings)
-        with django_assert_max_num_queries(budget.max_queries, info=f"{budget} in the {world.size} world"):
+        with django_assert_max_num_queries(budget.max_queries, info=f"{budget} in the {world.size} world") as queries:
             response = getattr(client, call.method)(call.path, call.data)
             body = b"".join(response.streaming_content) if response.streaming else response.content
+        if REPORT:
+            with open(REPORT, "a") as report:
+                report.write(json.dumps([str(budget), world.size, len(queries), budget.max_queries]) + "\n")
         assert response.status_code == call.status, (response.status_code, body[:500])
         return response
 

@@ -40,7 +40,7 @@ def app_code():
 
 
 BUDGETS = [
-    Budget("accounts:login", 6, lambda w: Call(None, reverse("accounts:login"))),
+    Budget("accounts:login", 4, lambda w: Call(None, reverse("accounts:login"))),
     Budget(
         "accounts:login",
         13,  # two of them ask once whether the person gets the shorter session limits (accounts.middleware)
@@ -53,26 +53,26 @@ BUDGETS = [
         ),
         note="POST",
     ),
-    Budget("accounts:logout", 6, lambda w: Call(w.coordinator, reverse("accounts:logout"), "post", status=302)),
+    Budget("accounts:logout", 4, lambda w: Call(w.coordinator, reverse("accounts:logout"), "post", status=302)),
     Budget(
         "accounts:sign_out_everywhere",
-        8,
+        7,
         lambda w: Call(w.coordinator, reverse("accounts:sign_out_everywhere"), "post", status=302),
     ),
-    Budget("accounts:signup", 6, lambda w: Call(None, reverse("accounts:signup"))),
-    Budget("accounts:signup_sent", 6, lambda w: Call(None, reverse("accounts:signup_sent"))),
-    Budget("accounts:account", 8, lambda w: Call(w.coordinator, reverse("accounts:account"))),
+    Budget("accounts:signup", 5, lambda w: Call(None, reverse("accounts:signup"))),
+    Budget("accounts:signup_sent", 4, lambda w: Call(None, reverse("accounts:signup_sent"))),
+    Budget("accounts:account", 7, lambda w: Call(w.coordinator, reverse("accounts:account"))),
     Budget(
         "accounts:resend_confirmation",
-        4,
+        2,
         lambda w: Call(w.coordinator, reverse("accounts:resend_confirmation"), "post", status=302),
     ),
     Budget(
         "accounts:confirm_email",
-        9,
+        7,
         lambda w: Call(w.coordinator, reverse("accounts:confirm_email", args=[confirmation_token(w.coordinator)])),
     ),
-    Budget("accounts:erase", 8, lambda w: Call(w.coordinator, reverse("accounts:erase"))),
+    Budget("accounts:erase", 6, lambda w: Call(w.coordinator, reverse("accounts:erase"))),
     # A person's copy of their data (issue 12, item 7); the POST builds the zip at once (immediate tasks).
     Budget("accounts:personal_data", 7, lambda w: Call(w.coordinator, reverse("accounts:personal_data"))),
     Budget(
@@ -91,25 +91,25 @@ BUDGETS = [
             reverse("accounts:personal_data_download", args=[request_personal_export(user=w.coordinator).pk]),
         ),
     ),
-    Budget("accounts:password_change", 8, lambda w: Call(w.coordinator, reverse("accounts:password_change"))),
-    Budget("accounts:password_reset", 6, lambda w: Call(None, reverse("accounts:password_reset"))),
+    Budget("accounts:password_change", 6, lambda w: Call(w.coordinator, reverse("accounts:password_change"))),
+    Budget("accounts:password_reset", 4, lambda w: Call(None, reverse("accounts:password_reset"))),
     Budget(
         "accounts:password_reset",
-        3,
+        1,
         lambda w: Call(None, reverse("accounts:password_reset"), "post", {"email": w.coordinator.email}, status=302),
         note="POST",
     ),
-    Budget("accounts:password_reset_done", 6, lambda w: Call(None, reverse("accounts:password_reset_done"))),
+    Budget("accounts:password_reset_done", 4, lambda w: Call(None, reverse("accounts:password_reset_done"))),
     Budget(
         "accounts:password_reset_confirm",
-        7,
+        5,
         lambda w: Call(None, reset_url(w.coordinator), status=302),
         note="valid link",
     ),
-    Budget("accounts:password_reset_complete", 6, lambda w: Call(None, reverse("accounts:password_reset_complete"))),
+    Budget("accounts:password_reset_complete", 4, lambda w: Call(None, reverse("accounts:password_reset_complete"))),
     # Two-step sign-in (accounts/two_factor), for a person who has turned it on (an app and recovery codes).
     # The test settings leave ACCOUNTS_TWO_FACTOR_REQUIRED off, so no other page is kept behind a code.
-    Budget("accounts:two_factor", 13, lambda w: Call(with_app(w.coordinator), reverse("accounts:two_factor"))),
+    Budget("accounts:two_factor", 12, lambda w: Call(with_app(w.coordinator), reverse("accounts:two_factor"))),
     Budget(
         "accounts:two_factor_verify", 7, lambda w: Call(with_app(w.coordinator), reverse("accounts:two_factor_verify"))
     ),
@@ -121,12 +121,12 @@ BUDGETS = [
         ),
         note="POST",
     ),
-    Budget("accounts:two_factor_setup", 13, lambda w: Call(w.coordinator, reverse("accounts:two_factor_setup"))),
+    Budget("accounts:two_factor_setup", 12, lambda w: Call(w.coordinator, reverse("accounts:two_factor_setup"))),
     # The secret being set up lives in the session, which a budget's request cannot carry in, so the POST
     # measured is a code that does not match: the form is shown again with a new secret and QR code.
     Budget(
         "accounts:two_factor_setup",
-        21,
+        20,
         lambda w: Call(w.coordinator, reverse("accounts:two_factor_setup"), "post", {"code": "000000"}),
         note="POST wrong code",
     ),

@@ -65,7 +65,7 @@ BUDGETS = [
         note="facilitator",
     ),
     Budget("learning:group_list", 13, lambda w: Call(w.member, reverse("learning:group_list")), note="member"),
-    Budget("learning:group_list", 17, lambda w: Call(w.reviewer, reverse("learning:group_list")), note="funder"),
+    Budget("learning:group_list", 16, lambda w: Call(w.reviewer, reverse("learning:group_list")), note="funder"),
     Budget("learning:group_list", 12, lambda w: Call(w.outsider, reverse("learning:group_list")), note="no group"),
     # A person's notices: the page's seven, the notices they may still see and their number (2, each with the
     # places that let them see it as subqueries); the unread count is kept per person (none).
@@ -74,7 +74,7 @@ BUDGETS = [
     # Opening one: session and user, the notice if still theirs (1), marking it read when it is not yet (1).
     Budget(
         "learning:notice_open",
-        4,
+        3,
         lambda w: Call(
             w.coordinator, reverse("learning:notice_open", args=[latest_notice(w.coordinator).pk]), status=302
         ),
@@ -84,10 +84,10 @@ BUDGETS = [
         3,
         lambda w: Call(w.coordinator, reverse("learning:notices_read_all"), method="post", status=302),
     ),
-    Budget("learning:group_create", 8, lambda w: Call(w.coordinator, reverse("learning:group_create"))),
+    Budget("learning:group_create", 6, lambda w: Call(w.coordinator, reverse("learning:group_create"))),
     Budget(
         "learning:group_create",
-        15,
+        10,
         lambda w: Call(
             w.outsider, reverse("learning:group_create"), "post", {"name": "Elm Row Allotments"}, status=302
         ),
@@ -95,22 +95,22 @@ BUDGETS = [
     ),
     Budget(
         "learning:join_group",
-        11,
+        9,
         lambda w: Call(w.outsider, reverse("learning:join_group", args=[w.invitations[0].token])),
     ),
     Budget(
         "learning:join_group",
-        23,
+        20,
         lambda w: Call(w.outsider, reverse("learning:join_group", args=[w.invitations[0].token]), "post", status=302),
         note="POST",
     ),
-    Budget("learning:group_edit", 9, lambda w: Call(w.coordinator, group_url("group_edit", w))),
-    Budget("learning:group_milestones", 14, lambda w: Call(w.member, group_url("group_milestones", w))),
+    Budget("learning:group_edit", 7, lambda w: Call(w.coordinator, group_url("group_edit", w))),
+    Budget("learning:group_milestones", 12, lambda w: Call(w.member, group_url("group_milestones", w))),
     # CommunityGroup.closed_by is left out of Wagtail's reference index, so saving a group runs no
     # index queries (with it, four more here and in the POST above).
     Budget(
         "learning:group_edit",
-        9,
+        7,
         lambda w: Call(
             w.coordinator,
             group_url("group_edit", w),
@@ -120,15 +120,15 @@ BUDGETS = [
         ),
         note="POST",
     ),
-    Budget("learning:members", 14, lambda w: Call(w.coordinator, group_url("members", w))),
+    Budget("learning:members", 10, lambda w: Call(w.coordinator, group_url("members", w))),
     Budget(
         "learning:invite",
-        10,
+        7,
         lambda w: Call(w.coordinator, group_url("invite", w), "post", {"role": "member"}, status=302),
     ),
     Budget(
         "learning:change_role",
-        12,
+        9,
         lambda w: Call(
             w.coordinator,
             group_url("change_role", w, pk=w.membership.pk),
@@ -139,40 +139,40 @@ BUDGETS = [
     ),
     Budget(
         "learning:remove_member",
-        12,
+        8,
         lambda w: Call(w.coordinator, group_url("remove_member", w, pk=w.membership.pk)),
     ),
     Budget(
         "learning:remove_member",
-        15,
+        12,
         lambda w: Call(w.coordinator, group_url("remove_member", w, pk=w.membership.pk), "post", status=302),
         note="POST",
     ),
     Budget(
         "learning:cancel_invitation",
-        12,
+        9,
         lambda w: Call(w.coordinator, group_url("cancel_invitation", w, pk=w.invitations[0].pk), "post", status=302),
     ),
-    Budget("learning:leave_group", 12, lambda w: Call(w.member, group_url("leave_group", w))),
+    Budget("learning:leave_group", 8, lambda w: Call(w.member, group_url("leave_group", w))),
     Budget(
         "learning:leave_group",
-        16,
+        13,
         lambda w: Call(w.member, group_url("leave_group", w), "post", status=302),
         note="POST",
     ),
     Budget(
         "learning:accept_facilitator",
-        11,
+        8,
         lambda w: Call(w.coordinator, group_url("accept_facilitator", w, pk=w.proposed.pk), "post", status=302),
     ),
     Budget(
         "learning:end_facilitator",
-        11,
+        8,
         lambda w: Call(w.coordinator, group_url("end_facilitator", w, pk=w.assignment.pk), "post", status=302),
     ),
     Budget(
         "learning:enrol",
-        28,
+        21,
         lambda w: Call(w.coordinator, group_url("enrol", w), "post", {"pathway": w.other_pathway.pk}, status=302),
     ),
     # Mark done and undo each include one UPDATE that keeps the funders' portfolio summaries of the group's
@@ -181,7 +181,7 @@ BUDGETS = [
     # issue 14 the step's progress row is read and locked in one query, and the redirect asks no locale again.
     Budget(
         "learning:step_status",
-        26,
+        23,
         lambda w: Call(
             w.member, group_url("step_status", w, step_id=w.todo_step.pk), "post", {"action": "done"}, status=302
         ),
@@ -189,7 +189,7 @@ BUDGETS = [
     ),
     Budget(
         "learning:step_status",
-        22,
+        19,
         lambda w: Call(
             w.member, group_url("step_status", w, step_id=w.step.pk), "post", {"action": "undo"}, status=302
         ),
@@ -197,12 +197,12 @@ BUDGETS = [
     ),
     Budget(
         "learning:reflection_add",
-        13,
+        10,
         lambda w: Call(w.member, group_url("reflection_add", w, step_id=w.step.pk)),
     ),
     Budget(
         "learning:reflection_add",
-        13,
+        12,
         lambda w: Call(
             w.member,
             group_url("reflection_add", w, step_id=w.step.pk),
@@ -214,26 +214,26 @@ BUDGETS = [
     ),
     Budget(
         "learning:reflection_edit",
-        12,
+        8,
         lambda w: Call(w.member, group_url("reflection_edit", w, pk=w.reflection.pk)),
     ),
     Budget(
         "learning:reflection_delete",
-        12,
+        8,
         lambda w: Call(w.member, group_url("reflection_delete", w, pk=w.reflection.pk)),
     ),
     Budget(
         "learning:reflection_hide",
-        12,
+        10,
         lambda w: Call(
             w.coordinator, group_url("reflection_hide", w, pk=w.reflection.pk), "post", {"hidden": "1"}, status=302
         ),
     ),
-    Budget("learning:evidence_list", 12, lambda w: Call(w.coordinator, group_url("evidence_list", w))),
-    Budget("learning:evidence_add", 11, lambda w: Call(w.coordinator, group_url("evidence_add", w))),
+    Budget("learning:evidence_list", 10, lambda w: Call(w.coordinator, group_url("evidence_list", w))),
+    Budget("learning:evidence_add", 7, lambda w: Call(w.coordinator, group_url("evidence_add", w))),
     Budget(
         "learning:evidence_add",
-        11,
+        10,
         lambda w: Call(
             w.coordinator,
             group_url("evidence_add", w),
@@ -247,19 +247,19 @@ BUDGETS = [
     # the step in the default language that the group's records belong to (issue 15).
     Budget(
         "learning:evidence_attach",
-        17,
+        16,
         lambda w: Call(
             w.coordinator, group_url("evidence_attach", w, step_id=w.todo_step.pk, pk=w.evidence.pk), "post", status=302
         ),
     ),
     Budget(
         "learning:evidence_file",
-        8,
+        4,
         lambda w: Call(w.coordinator, group_url("evidence_file", w, pk=w.evidence.pk)),
     ),
     Budget(
         "learning:evidence_remove",
-        12,
+        8,
         lambda w: Call(w.coordinator, group_url("evidence_remove", w, pk=w.evidence.pk)),
     ),
     # The group's data download (issue 12, item 7). Asking for it builds the zip at once under the test
@@ -268,39 +268,39 @@ BUDGETS = [
     # steps worked on, actions, corrections; 46 measured with partners' eight tables: asks, stages,
     # commitments, notes, Four Co's, officers, sharing and the officers' access log; 47 since issue 14: the
     # export's row moves the group's records version).
-    Budget("learning:group_export", 10, lambda w: Call(w.coordinator, group_url("group_export", w))),
+    Budget("learning:group_export", 8, lambda w: Call(w.coordinator, group_url("group_export", w))),
     Budget(
         "learning:group_export",
-        48,  # 48 since notices ask who already has one before adding (a repeat emails nobody again)
+        47,  # 48 since notices ask who already has one before adding (a repeat emails nobody again)
         lambda w: Call(w.coordinator, group_url("group_export", w), "post", status=302),
         note="POST",
     ),
     Budget(
         "learning:group_export_download",
-        6,
+        4,
         lambda w: Call(
             w.coordinator,
             group_url("group_export_download", w, pk=request_group_export(group=w.group, by=w.coordinator).pk),
         ),
     ),
     # Closing a group (its coordinator) and reopening it (staff, who reach it from the admin's edit page).
-    Budget("learning:close_group", 9, lambda w: Call(w.coordinator, group_url("close_group", w))),
+    Budget("learning:close_group", 8, lambda w: Call(w.coordinator, group_url("close_group", w))),
     Budget(
         "learning:close_group",
-        17,
+        11,
         lambda w: Call(w.coordinator, group_url("close_group", w), "post", status=302),
         note="POST",
     ),
-    Budget("learning:reopen_group", 9, lambda w: Call(w.staff, group_url("reopen_group", closed(w)))),
+    Budget("learning:reopen_group", 8, lambda w: Call(w.staff, group_url("reopen_group", closed(w)))),
     Budget(
         "learning:reopen_group",
-        15,
+        9,
         lambda w: Call(w.staff, group_url("reopen_group", closed(w)), "post", status=302),
         note="POST",
     ),
     Budget(
         "learning:certificate",
-        7,
+        5,
         lambda w: Call(None, reverse("learning:certificate", args=[w.certificate.code])),
     ),
     Budget("learning.PathwayIndexPage", 12, lambda w: Call(None, w.pathway.get_parent().url)),
@@ -310,7 +310,7 @@ BUDGETS = [
     # enrolment, progress and statuses are kept under its records version (learning.group_versions).
     Budget(
         "learning.PathwayPage",
-        21,
+        20,
         lambda w: Call(w.coordinator, f"{w.pathway.url}?group={w.group.slug}"),
         note="member",
     ),
@@ -319,14 +319,14 @@ BUDGETS = [
     # content version (issue 14; 24 before). This world's root is a plain Wagtail page, so its steps are
     # routed Wagtail's way: under the site's home page (home/routing.py) routing costs 8 fewer.
     Budget("learning.StepPage", 17, lambda w: Call(None, w.step.url), note="visitor"),
-    # A member: the page's own, their places (2: memberships and assignments, then no query for any
-    # permission), no reviewer seats (known with the person since issue 14), the step in the default language (1), enrolment, progress,
+    # A member: the page's own, their places (1: memberships and assignments in one query since issue 14, then
+    # no query for any permission), no reviewer seats (known with the person since issue 14), the step in the default language (1; its locale kept under the content version), enrolment, progress,
     # reflections, evidence kept and evidence to reuse (5, kept under the group's records version since issue 14,
     # so none on a warm cache), the language switcher (1).
-    Budget("learning.StepPage", 22, lambda w: Call(w.member, f"{w.step.url}?group={w.group.slug}"), note="member"),
+    Budget("learning.StepPage", 21, lambda w: Call(w.member, f"{w.step.url}?group={w.group.slug}"), note="member"),
     Budget(
         "learning.StepPage",
-        22,
+        21,
         lambda w: Call(w.coordinator, f"{w.step.url}?group={w.group.slug}"),
         note="coordinator",
     ),
@@ -336,10 +336,10 @@ BUDGETS = [
     # partners' overdue stages and commitments (1). Since issue 14 all of it is kept under the group's records
     # version (learning.dashboard): the group's records once for everyone, each person's task list and milestones
     # under their place and today's date; a warm dashboard asks only the page's own queries (30 and 34 before).
-    Budget("learning:group_dashboard", 9, lambda w: Call(w.member, group_url("group_dashboard", w)), note="member"),
+    Budget("learning:group_dashboard", 8, lambda w: Call(w.member, group_url("group_dashboard", w)), note="member"),
     Budget(
         "learning:group_dashboard",
-        9,
+        8,
         lambda w: Call(w.coordinator, group_url("group_dashboard", w)),
         note="coordinator",
     ),
@@ -347,22 +347,22 @@ BUDGETS = [
     # steps with their bodies, however many steps; a member adds their groups (2), which of them are on the
     # pathway (1) and their place in the one printed (2).
     Budget("learning:meeting_pack", 9, lambda w: Call(None, pack_url(w)), note="visitor"),
-    Budget("learning:meeting_pack", 14, lambda w: Call(w.coordinator, pack_url(w)), note="member"),
+    Budget("learning:meeting_pack", 13, lambda w: Call(w.coordinator, pack_url(w)), note="member"),
     # The step, then the step in the default language (issue 15), then its URL.
     Budget("learning:step_link", 4, lambda w: Call(None, reverse("learning:step_link", args=[w.step.pk]), status=302)),
     # One more than when it was written: the page's translations for the language switcher (issue 15).
     Budget("learning.StepPage easy_read", 18, lambda w: Call(None, w.step.url + "easy-read/")),
     # The learning app's admin: the group progress report and the listings of its viewsets.
-    Budget("learning_group_progress", 11, lambda w: Call(w.staff, reverse("learning_group_progress"))),
+    Budget("learning_group_progress", 9, lambda w: Call(w.staff, reverse("learning_group_progress"))),
     Budget(
         "learning_group_progress",
-        6,
+        4,
         lambda w: Call(w.staff, reverse("learning_group_progress") + "?export=csv"),
         note="CSV",
     ),
     Budget(
         "learning_group_progress_results",
-        7,
+        5,
         lambda w: Call(w.staff, reverse("learning_group_progress_results")),
     ),
     *[
@@ -375,11 +375,11 @@ BUDGETS = [
     # stages and step statuses (5); last activity, steps to verify, evidence and certificates running out (4);
     # readiness's areas, latest rounds and levels (3).
     Budget("learning:caseload", 21, lambda w: Call(w.facilitator, reverse("learning:caseload"))),
-    Budget("learning:caseload_export", 20, lambda w: Call(w.facilitator, reverse("learning:caseload_export"))),
+    Budget("learning:caseload_export", 17, lambda w: Call(w.facilitator, reverse("learning:caseload_export"))),
     # Verifying one step the queue offers: the caseload's groups, the step, then the progress service.
     Budget(
         "learning:caseload_verify",
-        45,
+        7,
         lambda w: Call(
             w.facilitator,
             reverse("learning:caseload_verify"),
@@ -399,7 +399,7 @@ BUDGETS = [
     Budget("communitygroup:edit", 9, lambda w: Call(w.staff, reverse("communitygroup:edit", args=[w.group.pk]))),
     Budget(
         "communitygroup:edit",
-        17,
+        13,
         lambda w: Call(
             w.staff,
             reverse("communitygroup:edit", args=[w.group.pk]),

@@ -50,26 +50,26 @@ def record_form(w):
 
 
 BUDGETS = [
-    Budget("meetings:list", 11, lambda w: Call(w.member, url("list", w))),
+    Budget("meetings:list", 9, lambda w: Call(w.member, url("list", w))),
     # The member list is read once for the attendance boxes and once for each action row's owner list.
-    Budget("meetings:record", 20, lambda w: Call(w.coordinator, f"{url('record', w)}?stage={stage_of(w).pk}")),
+    Budget("meetings:record", 18, lambda w: Call(w.coordinator, f"{url('record', w)}?stage={stage_of(w).pk}")),
     Budget(
         "meetings:record",
-        90,
+        77,
         lambda w: Call(w.coordinator, url("record", w), "post", record_form(w), status=302),
         note="POST with three step changes and three actions",
     ),
-    Budget("meetings:detail", 15, lambda w: Call(w.member, meeting_url("detail", w))),
-    Budget("meetings:propose_correction", 14, lambda w: Call(w.member, meeting_url("propose_correction", w))),
+    Budget("meetings:detail", 12, lambda w: Call(w.member, meeting_url("detail", w))),
+    Budget("meetings:propose_correction", 12, lambda w: Call(w.member, meeting_url("propose_correction", w))),
     Budget(
         "meetings:propose_correction",
-        18,
+        12,
         lambda w: Call(w.member, meeting_url("propose_correction", w), "post", {"text": "New words."}, status=302),
         note="POST",
     ),
     Budget(
         "meetings:decide_correction",
-        20,
+        17,
         lambda w: Call(
             w.coordinator,
             meeting_url("decide_correction", w, correction_pk=w.correction.pk),
@@ -80,14 +80,14 @@ BUDGETS = [
     ),
     Budget(
         "meetings:keep_as_evidence",
-        24,
+        20,
         lambda w: Call(
             w.coordinator, meeting_url("keep_as_evidence", w), "post", {"evidence_type": "agm_minutes"}, status=302
         ),
     ),
     Budget(
         "meetings:action_done",
-        14,
+        9,
         lambda w: Call(w.coordinator, meeting_url("action_done", w, action_pk=w.meeting_action.pk), "post", status=302),
     ),
 ]

@@ -17,16 +17,16 @@ def api(name, *args):
 
 BUDGETS = [
     Budget("resources:search", 14, lambda w: Call(None, reverse("resources:search") + "?q=kestrel")),
-    Budget("resources:search", 8, lambda w: Call(None, reverse("resources:search")), note="no query"),
-    Budget("resources:story_list", 10, lambda w: Call(w.coordinator, reverse("resources:story_list"))),
-    Budget("resources:story_new", 9, lambda w: Call(w.coordinator, reverse("resources:story_new"))),
-    Budget("resources:story_thanks", 8, lambda w: Call(w.coordinator, reverse("resources:story_thanks"))),
+    Budget("resources:search", 7, lambda w: Call(None, reverse("resources:search")), note="no query"),
+    Budget("resources:story_list", 8, lambda w: Call(w.coordinator, reverse("resources:story_list"))),
+    Budget("resources:story_new", 7, lambda w: Call(w.coordinator, reverse("resources:story_new"))),
+    Budget("resources:story_thanks", 6, lambda w: Call(w.coordinator, reverse("resources:story_thanks"))),
     Budget("resources.GuidePage", 17, lambda w: Call(None, w.guide.url)),
-    Budget("resources.GuidePage easy_read", 17, lambda w: Call(None, w.guide.url + "easy-read/")),
+    Budget("resources.GuidePage easy_read", 13, lambda w: Call(None, w.guide.url + "easy-read/")),
     # One query more with partners installed: the summaries editors featured on it (none here; see test_partners).
     Budget("resources.CaseStudyPage", 18, lambda w: Call(None, w.case_study.url)),
-    Budget("resources.CaseStudyIndexPage feed", 9, lambda w: Call(None, w.case_study_index.url + "feed/")),
-    Budget("sitemap", 15, lambda w: Call(None, reverse("sitemap"))),
+    Budget("resources.CaseStudyIndexPage feed", 8, lambda w: Call(None, w.case_study_index.url + "feed/")),
+    Budget("sitemap", 14, lambda w: Call(None, reverse("sitemap"))),
     # Wagtail's API asks for the active locale once with WAGTAIL_I18N_ENABLED (issue 15): one query each.
     Budget(
         "wagtailapi:pages:listing",
@@ -43,17 +43,17 @@ BUDGETS = [
     Budget("wagtailapi:pages:detail", 13, lambda w: Call(None, api("pages:detail", w.case_study.pk))),
     Budget(
         "wagtailapi:pages:find",
-        9,
+        8,
         lambda w: Call(None, api("pages:find") + f"?html_path={w.guide.url}", status=302),
     ),
-    Budget("wagtailapi:images:listing", 8, lambda w: Call(None, api("images:listing"))),
-    Budget("wagtailapi:images:detail", 6, lambda w: Call(None, api("images:detail", w.images[0].pk))),
-    Budget("wagtailapi:images:find", 6, lambda w: Call(None, api("images:find") + f"?id={w.images[0].pk}", status=302)),
-    Budget("wagtailapi:documents:listing", 8, lambda w: Call(None, api("documents:listing"))),
-    Budget("wagtailapi:documents:detail", 6, lambda w: Call(None, api("documents:detail", w.documents[0].pk))),
+    Budget("wagtailapi:images:listing", 6, lambda w: Call(None, api("images:listing"))),
+    Budget("wagtailapi:images:detail", 4, lambda w: Call(None, api("images:detail", w.images[0].pk))),
+    Budget("wagtailapi:images:find", 4, lambda w: Call(None, api("images:find") + f"?id={w.images[0].pk}", status=302)),
+    Budget("wagtailapi:documents:listing", 6, lambda w: Call(None, api("documents:listing"))),
+    Budget("wagtailapi:documents:detail", 4, lambda w: Call(None, api("documents:detail", w.documents[0].pk))),
     Budget(
         "wagtailapi:documents:find",
-        6,
+        4,
         lambda w: Call(None, api("documents:find") + f"?id={w.documents[0].pk}", status=302),
     ),
 ]
