@@ -26,3 +26,11 @@ def enrolled():
     for each in (group, other):
         progress.enrol(group=each, pathway=pathway, by=each.coordinator)
     return pathway, group, other, steps_of(pathway)[0]
+
+
+def page_as(client, person, url):
+    """The page at `url` as `person` sees it (signed in), checked to answer 200, as text."""
+    client.force_login(person)
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()

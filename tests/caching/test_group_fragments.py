@@ -21,6 +21,7 @@ from learning.readiness.services import assessment
 from learning.services import evidence as evidence_services
 from learning.services import groups as group_services
 from learning.services import progress
+from tests.caching.conftest import page_as
 from tests.learning.conftest import private_media  # noqa: F401 (evidence files in a temporary folder)
 from tests.learning.factories import assign_facilitator, make_group, make_person
 from tests.readiness.conftest import make_domain
@@ -59,13 +60,6 @@ def fresh(group):
 def kept_fragments():
     """The HTML of every fragment in the cache (the test cache is a LocMemCache)."""
     return [cache.get(key.split(":", 2)[2]) for key in list(cache._cache) if ":hub-group:fragment:" in key]
-
-
-def page(client, person, url):
-    client.force_login(person)
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 # --- The helper -----------------------------------------------------------------------------------------
@@ -136,9 +130,9 @@ def test_a_fragment_is_kept_for_each_language_and_time_zone_apart(kept_groups, p
 def test_the_dashboards_kept_fragments_hold_no_form_token_or_task_of_the_first_viewer(client, enrolled, kept_groups):
     _pathway, group, _other, step = enrolled
     facilitator = assign_facilitator(group)
-    coordinator_html = page(client, group.coordinator, reverse("learning:group_dashboard", args=[group.slug]))
+    coordinator_html = page_as(client, group.coordinator, reverse("learning:group_dashboard", args=[group.slug]))
     assert "End support" in coordinator_html and "csrfmiddlewaretoken" in coordinator_html
-    page(client, group.coordinator, f"{step.url}?group={group.slug}")
+    page_as(client, group.coordinator, f"{step.url}?group={group.slug}")
     kept = kept_fragments()
     assert len(kept) >= 4  # the dashboard's pathways, waiting and activity; the step's status
     for html in kept:
@@ -147,7 +141,7 @@ def test_the_dashboards_kept_fragments_hold_no_form_token_or_task_of_the_first_v
         assert "End support" not in html
         assert "Manage members" not in html
 
-    member_html = page(client, group.people[0], reverse("learning:group_dashboard", args=[group.slug]))
+    member_html = page_as(client, group.people[0], reverse("learning:group_dashboard", args=[group.slug]))
     assert "End support" not in member_html
     assert "Manage members and invitations" not in member_html
     assert facilitator.get_display_name() in member_html
@@ -158,15 +152,15 @@ def test_a_step_done_shows_at_once_in_the_dashboards_activity_and_waiting_list(c
     first, second = group.people
     dashboard = reverse("learning:group_dashboard", args=[group.slug])
     for _twice in range(2):
-        assert f"{first.get_display_name()}\n" not in page(client, second, dashboard)
+        assert f"{first.get_display_name()}\n" not in page_as(client, second, dashboard)
 
     progress.mark_done(group=group, step=step, by=first)
 
-    html = page(client, second, dashboard)
+    html = page_as(client, second, dashboard)
     assert "1 of 2 steps" in html
     assert html.count(step.title) >= 1
     assert first.get_display_name() in html.split("Recent activity", 1)[1]
-    assert "0 of 2 steps" in page(client, other.people[0], reverse("learning:group_dashboard", args=[other.slug]))
+    assert "0 of 2 steps" in page_as(client, other.people[0], reverse("learning:group_dashboard", args=[other.slug]))
 
 
 def test_a_member_who_joins_shows_at_once_in_the_activity(client, enrolled, kept_groups):
@@ -174,12 +168,12 @@ def test_a_member_who_joins_shows_at_once_in_the_activity(client, enrolled, kept
     dashboard = reverse("learning:group_dashboard", args=[group.slug])
     newcomer = make_person()
     for _twice in range(2):
-        assert newcomer.get_display_name() not in page(client, group.people[0], dashboard)
+        assert newcomer.get_display_name() not in page_as(client, group.people[0], dashboard)
 
     invitation = group_services.create_invitation(group=group, role="member", by=group.coordinator)
     group_services.accept_invitation(token=invitation.token, user=newcomer)
 
-    html = page(client, group.people[0], dashboard)
+    html = page_as(client, group.people[0], dashboard)
     assert newcomer.get_display_name() in html.split("Recent activity", 1)[1].split("Members", 1)[0]
 
 
@@ -188,15 +182,15 @@ def test_evidence_for_a_step_shows_at_once_in_its_kept_list(client, enrolled, ke
     member = group.people[0]
     url = f"{step.url}?group={group.slug}"
     for _twice in range(2):
-        assert "No evidence kept for this step yet." in page(client, member, url)
+        assert "No evidence kept for this step yet." in page_as(client, member, url)
 
     evidence_services.add_evidence(
         group=group, by=member, step=step, evidence_type="other", title="Hall booking", note="Booked."
     )
 
-    html = page(client, group.people[1], url)
+    html = page_as(client, group.people[1], url)
     assert "Hall booking" in html and "No evidence kept for this step yet." not in html
-    assert "Hall booking" not in page(client, other.people[0], f"{step.url}?group={other.slug}")
+    assert "Hall booking" not in page_as(client, other.people[0], f"{step.url}?group={other.slug}")
 
 
 def test_a_round_its_ratings_and_an_agreed_level_show_at_once_on_the_kept_profile(client, enrolled, kept_groups):
@@ -205,20 +199,20 @@ def test_a_round_its_ratings_and_an_agreed_level_show_at_once_on_the_kept_profil
     profile = reverse("readiness:profile", args=[group.slug])
     member = group.people[0]
     for _twice in range(2):
-        assert "No self-assessment has been closed yet" in page(client, member, profile)
+        assert "No self-assessment has been closed yet" in page_as(client, member, profile)
 
     assessment_round = assessment.open_round(group=group, kind="baseline", by=group.coordinator)
-    assert "A self-assessment round is open" in page(client, member, profile)
+    assert "A self-assessment round is open" in page_as(client, member, profile)
     assessment.record_member_ratings(assessment_round=assessment_round, member=member, ratings={domain: (2, "")})
     assert MemberRating.objects.filter(round=assessment_round).exists()
-    assert "No self-assessment has been closed yet" in page(client, member, profile)
+    assert "No self-assessment has been closed yet" in page_as(client, member, profile)
     assessment.record_agreed_level(
         assessment_round=assessment_round, domain=domain, level=3, reasons="We meet monthly.", by=group.coordinator
     )
     assessment.close_round(assessment_round=assessment_round, by=group.coordinator)
 
-    html = page(client, group.people[1], profile)
+    html = page_as(client, group.people[1], profile)
     assert "No self-assessment has been closed yet" not in html
     assert "We meet monthly." in html
-    other_html = page(client, other.people[0], reverse("readiness:profile", args=[other.slug]))
+    other_html = page_as(client, other.people[0], reverse("readiness:profile", args=[other.slug]))
     assert "We meet monthly." not in other_html

@@ -21,6 +21,7 @@ from learning.services import evidence as evidence_services
 from learning.services import groups as group_services
 from learning.services import progress
 from resources.content_version import kept_per_content_version
+from tests.caching.conftest import page_as
 from tests.learning.conftest import private_media  # noqa: F401 (evidence files in a temporary folder)
 from tests.learning.factories import assign_facilitator, make_group, make_person
 from tests.readiness.conftest import closed_round, make_domain
@@ -42,10 +43,7 @@ def kept_groups(settings, kept_content):
 
 
 def step_page(client, person, step, group):
-    client.force_login(person)
-    response = client.get(f"{step.url}?group={group.slug}")
-    assert response.status_code == 200
-    return response.content.decode()
+    return page_as(client, person, f"{step.url}?group={group.slug}")
 
 
 def status_shown(html):
@@ -175,15 +173,8 @@ def test_a_kept_answer_is_reused_by_the_process_until_the_cache_lets_it_go(kept_
 # --- What a group's pages keep under its records version ---------------------------------------------
 
 
-def page(client, person, url):
-    client.force_login(person)
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 def dashboard_of(client, person, group):
-    return page(client, person, reverse("learning:group_dashboard", args=[group.slug]))
+    return page_as(client, person, reverse("learning:group_dashboard", args=[group.slug]))
 
 
 def test_a_step_done_shows_at_once_on_the_dashboard_pathway_and_home_of_another_member_only_in_that_group(
@@ -196,18 +187,18 @@ def test_a_step_done_shows_at_once_on_the_dashboard_pathway_and_home_of_another_
     home = reverse("learning:group_list")
     for _twice in range(2):  # the second answers come from the cache
         assert "0 of 2 steps" in dashboard_of(client, second, group)
-        assert "0 of 2 steps" in page(client, second, pathway_url)
-        assert "Step 1.1" in page(client, second, home)
+        assert "0 of 2 steps" in page_as(client, second, pathway_url)
+        assert "Step 1.1" in page_as(client, second, home)
         assert "0 of 2 steps" in dashboard_of(client, outsider, other)
 
     progress.mark_done(group=group, step=step, by=first)
 
     assert "1 of 2 steps" in dashboard_of(client, second, group)
-    assert "1 of 2 steps" in page(client, second, pathway_url)
-    home_html = page(client, second, home)
+    assert "1 of 2 steps" in page_as(client, second, pathway_url)
+    home_html = page_as(client, second, home)
     assert "Step 1.2" in home_html and "Step 1.1" not in home_html
     assert "0 of 2 steps" in dashboard_of(client, outsider, other)
-    assert "0 of 2 steps" in page(client, outsider, f"{pathway.url}?group={other.slug}")
+    assert "0 of 2 steps" in page_as(client, outsider, f"{pathway.url}?group={other.slug}")
 
 
 def test_two_groups_never_share_what_is_kept(client, enrolled, kept_groups):
@@ -291,7 +282,7 @@ def test_a_meeting_recorded_shows_its_actions_at_once_on_the_dashboard_and_home(
     member = group.people[0]
     home = reverse("learning:group_list")
     assert "Book the hall" not in dashboard_of(client, member, group)
-    assert "Book the hall" not in page(client, member, home)
+    assert "Book the hall" not in page_as(client, member, home)
 
     meeting_services.record_meeting(
         group=group,
@@ -304,7 +295,7 @@ def test_a_meeting_recorded_shows_its_actions_at_once_on_the_dashboard_and_home(
     )
 
     assert "Book the hall" in dashboard_of(client, member, group)
-    assert "Book the hall" in page(client, member, home)
+    assert "Book the hall" in page_as(client, member, home)
     assert "Book the hall" not in dashboard_of(client, other.people[0], other)
 
 
@@ -313,9 +304,9 @@ def test_a_readiness_round_closed_shows_at_once_on_the_profile(client, enrolled,
     domain = make_domain("Working together", 1)
     profile = reverse("readiness:profile", args=[group.slug])
     strengths = "We share the load fairly."
-    assert strengths not in page(client, group.people[0], profile)
-    assert strengths not in page(client, group.people[0], profile)
+    assert strengths not in page_as(client, group.people[0], profile)
+    assert strengths not in page_as(client, group.people[0], profile)
 
     closed_round(group, group.coordinator, {domain: 3}, strengths=strengths)
 
-    assert strengths in page(client, group.people[0], profile)
+    assert strengths in page_as(client, group.people[0], profile)
