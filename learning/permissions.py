@@ -21,6 +21,8 @@ from django.db.models import CharField, Value
 from django.http import Http404
 from django.utils import timezone
 
+from resources.statements import Prepared
+
 from .conf import reflection_edit_minutes, user_is_verified
 from .models import AssignmentStatus, CommunityGroup, CompletionRule, FacilitatorAssignment, Membership, Role
 from .notices import forget_unread_count
@@ -130,26 +132,38 @@ def places(user):
     return found
 
 
-def _read_places(user):
-    """The person's places in one query: their active memberships (with the role) and, in the same
-    statement, their active facilitator assignments (no role), each row carrying the whole group."""
-    names = [field.attname for field in CommunityGroup._meta.concrete_fields]
-    columns = [f"group__{name}" for name in names]
-    memberships = Membership.objects.active().filter(user=user).order_by().values_list("role", *columns)
+def _places_of(someone):
+    """Memberships (with the role) and facilitator assignments (no role) of one person, each with its whole
+    group as the row's columns, in one statement."""
+    columns = [f"group__{field.attname}" for field in CommunityGroup._meta.concrete_fields]
+    memberships = Membership.objects.active().filter(user_id=someone).order_by().values_list("role", *columns)
     assignments = (
-        FacilitatorAssignment.objects.filter(facilitator=user, status=AssignmentStatus.ACTIVE)
+        FacilitatorAssignment.objects.filter(facilitator_id=someone, status=AssignmentStatus.ACTIVE)
         .order_by()
         .values_list(Value(None, output_field=CharField()), *columns)
     )
+    return memberships.union(assignments, all=True)
+
+
+# Built once per process (resources.statements): building it cost more than the rest of a dashboard's work.
+_PLACES = Prepared(
+    _places_of,
+    translations={f"group__{field.attname}": field.attname for field in CommunityGroup._meta.concrete_fields},
+)
+
+
+def _read_places(user):
+    """The person's places in one query; the rows are groups, each with the person's role there or None."""
     found = {}
-    for role, *values in memberships.union(assignments, all=True):
-        place = found.get(values[0])
+    for group in _PLACES.raw(user.pk, model=CommunityGroup):
+        place = found.get(group.pk)
         if place is None:
-            place = found[values[0]] = Place(CommunityGroup.from_db(memberships.db, names, values))
-        if role is None:
+            place = found[group.pk] = Place(group)
+        if group.role is None:
             place.is_facilitator = True
         else:
-            place.role = role
+            place.role = group.role
+        del group.role  # the place holds the role; the group is the group alone
     return found.values()
 
 
