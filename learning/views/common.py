@@ -27,6 +27,21 @@ def sign_in_required(view):
     return wrapper
 
 
+# What the step actions read of a step and its pathway (any other field still loads, with a query of its own):
+# the ORM spends its time on each column it selects, and a step and its pathway have eighty.
+STEP_FIELDS = (
+    "title",
+    "url_path",
+    "translation_key",
+    "locale__language_code",
+    "completion_rule",
+    "evidence_type",
+    "evidence_asked",
+    "pathway__title",
+    "pathway__validity_months",
+)
+
+
 def live_step_or_404(step_id):
     """The live step, in the default language that groups' records belong to (a Gaelic step's form
     posts the Gaelic page's id).
@@ -37,7 +52,8 @@ def live_step_or_404(step_id):
     """
     restricted = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path")))
     step = get_object_or_404(
-        StepPage.objects.live().exclude(Exists(restricted)).select_related("pathway", "locale"), pk=step_id
+        StepPage.objects.live().exclude(Exists(restricted)).select_related("pathway", "locale").only(*STEP_FIELDS),
+        pk=step_id,
     )
     return step if _in_language(step, settings.LANGUAGE_CODE) else in_default_language(step)
 

@@ -170,6 +170,7 @@ BUDGETS = [
         8,
         lambda w: Call(w.coordinator, group_url("end_facilitator", w, pk=w.assignment.pk), "post", status=302),
     ),
+    # The first count of the group's progress on the pathway is one statement (issue 14).
     Budget(
         "learning:enrol",
         21,
@@ -197,14 +198,15 @@ BUDGETS = [
         ),
         note="undo",
     ),
+    # The step with its locale, and only when no view restriction stands over it, in one query (issue 14).
     Budget(
         "learning:reflection_add",
-        10,
+        9,
         lambda w: Call(w.member, group_url("reflection_add", w, step_id=w.step.pk)),
     ),
     Budget(
         "learning:reflection_add",
-        12,
+        10,
         lambda w: Call(
             w.member,
             group_url("reflection_add", w, step_id=w.step.pk),
@@ -245,11 +247,11 @@ BUDGETS = [
         ),
         note="POST",
     ),
-    # "Attach to this step" for the group's constitution on another step (issue 17, item 4); two of them find
-    # the step in the default language that the group's records belong to (issue 15).
+    # "Attach to this step" for the group's constitution on another step (issue 17, item 4); one finds the step,
+    # with its locale and only when no view restriction stands over it (issues 14 and 15).
     Budget(
         "learning:evidence_attach",
-        16,
+        14,
         lambda w: Call(
             w.coordinator, group_url("evidence_attach", w, step_id=w.todo_step.pk, pk=w.evidence.pk), "post", status=302
         ),
@@ -350,8 +352,8 @@ BUDGETS = [
     # pathway (1) and their place in the one printed (2).
     Budget("learning:meeting_pack", 9, lambda w: Call(None, pack_url(w)), note="visitor"),
     Budget("learning:meeting_pack", 13, lambda w: Call(w.coordinator, pack_url(w)), note="member"),
-    # The step, then the step in the default language (issue 15), then its URL.
-    Budget("learning:step_link", 4, lambda w: Call(None, reverse("learning:step_link", args=[w.step.pk]), status=302)),
+    # The step with its locale, and only when no view restriction stands over it (issue 14), then its site.
+    Budget("learning:step_link", 2, lambda w: Call(None, reverse("learning:step_link", args=[w.step.pk]), status=302)),
     # One more than when it was written: the page's translations for the language switcher (issue 15).
     Budget("learning.StepPage easy_read", 18, lambda w: Call(None, w.step.url + "easy-read/")),
     # The learning app's admin: the group progress report and the listings of its viewsets.
