@@ -173,7 +173,7 @@ BUDGETS = [
     # The first count of the group's progress on the pathway is one statement (issue 14).
     Budget(
         "learning:enrol",
-        21,
+        20,
         lambda w: Call(w.coordinator, group_url("enrol", w), "post", {"pathway": w.other_pathway.pk}, status=302),
     ),
     # Mark done and undo each include one UPDATE that keeps the funders' portfolio summaries of the group's
@@ -184,7 +184,7 @@ BUDGETS = [
     # INSERT the first time (1); the recount is one statement (1); the redirect asks for no site or locale.
     Budget(
         "learning:step_status",
-        15,
+        14,
         lambda w: Call(
             w.member, group_url("step_status", w, step_id=w.todo_step.pk), "post", {"action": "done"}, status=302
         ),
@@ -192,7 +192,7 @@ BUDGETS = [
     ),
     Budget(
         "learning:step_status",
-        15,
+        14,
         lambda w: Call(
             w.member, group_url("step_status", w, step_id=w.step.pk), "post", {"action": "undo"}, status=302
         ),
@@ -201,12 +201,12 @@ BUDGETS = [
     # The step with its locale, and only when no view restriction stands over it, in one query (issue 14).
     Budget(
         "learning:reflection_add",
-        9,
+        8,
         lambda w: Call(w.member, group_url("reflection_add", w, step_id=w.step.pk)),
     ),
     Budget(
         "learning:reflection_add",
-        10,
+        9,
         lambda w: Call(
             w.member,
             group_url("reflection_add", w, step_id=w.step.pk),
@@ -228,7 +228,7 @@ BUDGETS = [
     ),
     Budget(
         "learning:reflection_hide",
-        10,
+        9,
         lambda w: Call(
             w.coordinator, group_url("reflection_hide", w, pk=w.reflection.pk), "post", {"hidden": "1"}, status=302
         ),
@@ -251,7 +251,7 @@ BUDGETS = [
     # with its locale and only when no view restriction stands over it (issues 14 and 15).
     Budget(
         "learning:evidence_attach",
-        14,
+        13,
         lambda w: Call(
             w.coordinator, group_url("evidence_attach", w, step_id=w.todo_step.pk, pk=w.evidence.pk), "post", status=302
         ),
@@ -327,10 +327,10 @@ BUDGETS = [
     # no query for any permission), no reviewer seats (known with the person since issue 14), the step in the default language (1; its locale kept under the content version), enrolment, progress,
     # reflections, evidence kept and evidence to reuse (5, kept under the group's records version since issue 14,
     # so none on a warm cache), the language switcher (1).
-    Budget("learning.StepPage", 21, lambda w: Call(w.member, f"{w.step.url}?group={w.group.slug}"), note="member"),
+    Budget("learning.StepPage", 20, lambda w: Call(w.member, f"{w.step.url}?group={w.group.slug}"), note="member"),
     Budget(
         "learning.StepPage",
-        21,
+        20,
         lambda w: Call(w.coordinator, f"{w.step.url}?group={w.group.slug}"),
         note="coordinator",
     ),
