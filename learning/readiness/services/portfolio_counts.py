@@ -63,19 +63,21 @@ def live_grants(ShareGrant, at):
     )
 
 
-@transaction.atomic
-def recount(funder_ids, *, at=None, apps=global_apps):
-    """Count the live grants of each funder in `funder_ids` again and store the counts (five queries however many).
+# No savepoint: every writer calls it inside its own transaction, whose rollback undoes the counts with the rest.
+@transaction.atomic(savepoint=False)
+def recount(funders, *, at=None, apps=global_apps):
+    """Count the live grants of each of these funders again and store the counts (five queries however many).
 
-    `at` is the moment counted (now unless given); `apps` lets the data migration pass its historical models.
+    `funders` are their ids, or a query of them (asked inside the query that locks them, at no extra cost); `at`
+    is the moment counted (now unless given); `apps` lets the data migration pass its historical models.
     """
-    funder_ids = sorted(set(funder_ids))
+    FunderOrganisation, ShareGrant, PortfolioTally, PortfolioCount = _models(apps)
+    # Locked in one order, so writers on the same funders wait for each other, and never for each other in a ring.
+    locked = FunderOrganisation.objects.select_for_update().filter(pk__in=funders).order_by("pk")
+    funder_ids = list(locked.values_list("pk", flat=True))
     if not funder_ids:
         return
-    FunderOrganisation, ShareGrant, PortfolioTally, PortfolioCount = _models(apps)
     at = at or timezone.now()
-    # Locked in one order, so writers on the same funders wait for each other, and never for each other in a ring.
-    list(FunderOrganisation.objects.select_for_update().filter(pk__in=funder_ids).order_by("pk").values_list("pk"))
     tallies = {funder_id: _Tally() for funder_id in funder_ids}
     grants = live_grants(ShareGrant, at).filter(funder_id__in=funder_ids)
     for funder_id, place, decision, levels, expires_at in grants.values_list(
@@ -102,9 +104,9 @@ def recount(funder_ids, *, at=None, apps=global_apps):
 def recount_all(*, apps=global_apps):
     """Count every funder's portfolio again (the data migration, and after bulk-built data)."""
     FunderOrganisation = apps.get_model("readiness", "FunderOrganisation")
-    recount(FunderOrganisation.objects.values_list("pk", flat=True), apps=apps)
+    recount(FunderOrganisation.objects.values("pk"), apps=apps)
 
 
 def funders_of_open_grants(**filters):
-    """The ids of the funders holding a grant not stopped that matches `filters` (for the writes that change one)."""
-    return list(ShareGrant.objects.filter(revoked_at__isnull=True, **filters).values_list("funder_id", flat=True))
+    """The funders holding a grant not stopped that matches `filters`, as a query of their ids for `recount`."""
+    return ShareGrant.objects.filter(revoked_at__isnull=True, **filters).values("funder_id")

@@ -106,7 +106,7 @@ def recount(grants=None, *, apps=global_apps, portfolios=True):
     if batch:
         count += _store(batch, ShareGrant, AgreedLevel)
     if portfolios:
-        portfolio_counts.recount(grants.order_by().values_list("funder_id", flat=True).distinct(), apps=apps)
+        portfolio_counts.recount(grants.order_by().values("funder_id"), apps=apps)
     return count
 
 
@@ -149,7 +149,7 @@ def after_round_closed(assessment_round, *, levels):
         summary_assessed_at=closed_at,
         summary_activity_at=Greatest(Coalesce("summary_progress_at", Value(closed_at)), Value(closed_at)),
     )
-    portfolio_counts.recount(grants.values_list("funder_id", flat=True))
+    portfolio_counts.recount(grants.values("funder_id"))
 
 
 def after_progress(*, group_id, activity_at):
