@@ -9,7 +9,8 @@ out (`services.evidence.link_suggested_areas`).
 The funders' portfolio summaries follow the group's pathway activity the same way: `post_save` for the
 core's `PathwayProgress`, saved by the one progress service in the transaction that changed progress.
 And their counts follow a group's place and its closing or reopening (`post_save` for `CommunityGroup`,
-from the services or the admin), and a grant deleted with its group (`post_delete`), in the same transaction.
+from the services or the admin) in the same transaction; a grant deleted with its group (`post_delete`)
+marks its funder's counts as no longer holding, so they are made again before they are next read.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -42,16 +43,14 @@ def recount_portfolios_of_group(sender, instance, created, raw=False, update_fie
     portfolio_counts.recount(portfolio_counts.funders_of_open_grants(group_id=instance.pk))
 
 
-def recount_portfolio_of_deleted_grant(sender, instance, **kwargs):
-    """A grant not stopped was deleted (with its group): its funder's portfolio is counted again."""
+def forget_portfolio_of_deleted_grant(sender, instance, **kwargs):
+    """A grant not stopped was deleted (with its group): its funder's portfolio is counted again before it is read."""
     if instance.revoked_at is None:
-        portfolio_counts.recount([instance.funder_id])
+        portfolio_counts.forget([instance.funder_id])
 
 
 def connect():
     post_save.connect(link_new_evidence, sender=Evidence, dispatch_uid="readiness_link_new_evidence")
     post_save.connect(keep_portfolio_activity, sender=PathwayProgress, dispatch_uid="readiness_portfolio_activity")
     post_save.connect(recount_portfolios_of_group, sender=CommunityGroup, dispatch_uid="readiness_portfolio_groups")
-    post_delete.connect(
-        recount_portfolio_of_deleted_grant, sender=ShareGrant, dispatch_uid="readiness_portfolio_grants"
-    )
+    post_delete.connect(forget_portfolio_of_deleted_grant, sender=ShareGrant, dispatch_uid="readiness_portfolio_grants")
