@@ -286,18 +286,18 @@ BUDGETS = [
     ),
     # Closing a group (its coordinator) and reopening it (staff, who reach it from the admin's edit page).
     Budget("learning:close_group", 8, lambda w: Call(w.coordinator, group_url("close_group", w))),
-    # One more since issue 14: the funders the group shares with are found and locked to count again (none here).
+    # Five more since issue 14: the funders the group shares with are locked and their portfolio counts made again.
     Budget(
         "learning:close_group",
-        12,
+        16,
         lambda w: Call(w.coordinator, group_url("close_group", w), "post", status=302),
         note="POST",
     ),
     Budget("learning:reopen_group", 8, lambda w: Call(w.staff, group_url("reopen_group", closed(w)))),
-    # One more since issue 14: the funders the group shares with are found and locked to count again (none here).
+    # Five more since issue 14: the funders the group shares with are locked and their portfolio counts made again.
     Budget(
         "learning:reopen_group",
-        10,
+        14,
         lambda w: Call(w.staff, group_url("reopen_group", closed(w)), "post", status=302),
         note="POST",
     ),
@@ -400,10 +400,10 @@ BUDGETS = [
     ),
     # The group's own edit page (Wagtail's EditView with a "Close this group" button): a staff member saves it.
     Budget("communitygroup:edit", 9, lambda w: Call(w.staff, reverse("communitygroup:edit", args=[w.group.pk]))),
-    # One more since issue 14: the funders the group shares with are found and locked to count again (none here).
+    # Five more since issue 14: the funders the group shares with are locked and their portfolio counts made again.
     Budget(
         "communitygroup:edit",
-        14,
+        18,
         lambda w: Call(
             w.staff,
             reverse("communitygroup:edit", args=[w.group.pk]),
