@@ -4,8 +4,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db import connection
-from django.db.models import Case, Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.utils import timezone, translation
 from wagtail.coreutils import get_supported_content_language_variant
 
@@ -23,6 +35,7 @@ from .models import (
     EvidenceDomainLink,
     FunderRequirement,
     FunderThreshold,
+    PortfolioTally,
     ReadinessDomain,
     ReadinessReview,
     RequestStatus,
@@ -31,6 +44,7 @@ from .models import (
     ShareRequest,
 )
 from .models.framework import default_language
+from .models.portfolio import ANY
 from .rating import EvidenceFact, suggest_rating
 
 
@@ -350,49 +364,43 @@ class Distribution:
     total: int
 
 
-def level_distribution(grants):
-    """How many of these grants' groups are at each agreed level per domain, and how many grants there are:
-    one query, counted by the database from one stored row a grant, so the page costs the same however many
-    groups share with the funder."""
-    counts, total = defaultdict(lambda: defaultdict(int)), 0
-    each = _JSON_EACH.get(connection.vendor)
-    if each is None:
-        for levels in grants.order_by().values_list("summary_levels", flat=True):
-            total += 1
-            for domain_id, level in levels.items():
-                counts[int(domain_id)][level] += 1
-        return Distribution(counts=counts, total=total)
-    inner, params = grants.order_by().values("summary_levels").query.sql_with_params()
-    # The total as a row with no key, then (area, level, groups); `inner` is Django's own SQL with its params.
-    sql = (
-        f"SELECT NULL, NULL, COUNT(*) FROM ({inner}) AS shared "  # noqa: S608
-        f"UNION ALL SELECT levels.key, levels.value, COUNT(*) FROM ({inner}) AS shared, "
-        f"{each} AS levels GROUP BY levels.key, levels.value"
+@dataclass
+class PortfolioOverview:
+    """The portfolio's chart and total with the page's filters (`distribution`), and every place it has."""
+
+    distribution: Distribution
+    places: list
+
+
+def _decision_counted(decision):
+    """The decision of the counts the page's decision filter reads ("none": not reviewed; "": any)."""
+    if decision == "none":
+        return ""
+    return decision or ANY
+
+
+def portfolio_overview(funder, *, place="", decision="", at=None):
+    """The funder's portfolio counts with these filters, in one query of one row however many groups share,
+    or None when they must be counted again first (never counted, or a grant counted has expired since:
+    `services.portfolio_counts`)."""
+    at = at or timezone.now()
+    shown = FilteredRelation(
+        "counts", condition=Q(counts__place=place or ANY, counts__decision=_decision_counted(decision))
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (*params, *params))
-        for domain_id, level, number in cursor.fetchall():
-            if domain_id is None:
-                total = number
-            elif level is not None:
-                counts[int(domain_id)][int(level)] += number
-    return Distribution(counts=counts, total=total)
-
-
-# Each stored level as a (key, value) row, by database: SQLite's and PostgreSQL's JSON table functions.
-_JSON_EACH = {"sqlite": "json_each(shared.summary_levels)", "postgresql": "jsonb_each_text(shared.summary_levels)"}
-
-
-def place_choices_for(funder, at=None):
-    """The places of the groups currently shared with the funder (for the filter)."""
-    return (
-        ShareGrant.objects.live(at)
-        .filter(funder=funder)
-        .exclude(group__place="")
-        .values_list("group__place", flat=True)
-        .distinct()
-        .order_by("group__place")
+    row = (
+        PortfolioTally.objects.filter(funder=funder)
+        .annotate(shown=shown)
+        .values_list("good_until", "places", "shown__groups", "shown__levels")
+        .first()
     )
+    if row is None or (row[0] is not None and row[0] <= at):
+        return None
+    _good_until, places, total, levels = row
+    counts = defaultdict(lambda: defaultdict(int))
+    for domain_id, groups_at in (levels or {}).items():
+        for level, groups in groups_at.items():
+            counts[int(domain_id)][int(level)] = groups
+    return PortfolioOverview(distribution=Distribution(counts=counts, total=total or 0), places=places)
 
 
 def group_reviews(group, funder=None):

@@ -107,10 +107,11 @@ BUDGETS = [
     Budget("learning:group_edit", 7, lambda w: Call(w.coordinator, group_url("group_edit", w))),
     Budget("learning:group_milestones", 12, lambda w: Call(w.member, group_url("group_milestones", w))),
     # CommunityGroup.closed_by is left out of Wagtail's reference index, so saving a group runs no
-    # index queries (with it, four more here and in the POST above).
+    # index queries (with it, four more here and in the POST above). Since issue 14, five more: a group saved
+    # with its place has the portfolio counts of the funders it shares with made again (lock, grants, three writes).
     Budget(
         "learning:group_edit",
-        7,
+        12,
         lambda w: Call(
             w.coordinator,
             group_url("group_edit", w),
@@ -289,16 +290,18 @@ BUDGETS = [
     ),
     # Closing a group (its coordinator) and reopening it (staff, who reach it from the admin's edit page).
     Budget("learning:close_group", 8, lambda w: Call(w.coordinator, group_url("close_group", w))),
+    # Five more since issue 14: the funders the group shares with are locked and their portfolio counts made again.
     Budget(
         "learning:close_group",
-        11,
+        16,
         lambda w: Call(w.coordinator, group_url("close_group", w), "post", status=302),
         note="POST",
     ),
     Budget("learning:reopen_group", 8, lambda w: Call(w.staff, group_url("reopen_group", closed(w)))),
+    # Five more since issue 14: the funders the group shares with are locked and their portfolio counts made again.
     Budget(
         "learning:reopen_group",
-        9,
+        14,
         lambda w: Call(w.staff, group_url("reopen_group", closed(w)), "post", status=302),
         note="POST",
     ),
@@ -401,9 +404,10 @@ BUDGETS = [
     ),
     # The group's own edit page (Wagtail's EditView with a "Close this group" button): a staff member saves it.
     Budget("communitygroup:edit", 9, lambda w: Call(w.staff, reverse("communitygroup:edit", args=[w.group.pk]))),
+    # Five more since issue 14: the funders the group shares with are locked and their portfolio counts made again.
     Budget(
         "communitygroup:edit",
-        13,
+        18,
         lambda w: Call(
             w.staff,
             reverse("communitygroup:edit", args=[w.group.pk]),

@@ -7,7 +7,7 @@ def fill_summaries(apps, schema_editor):
     """Each existing grant's portfolio summary, recounted from the rows as they stand."""
     from learning.readiness.services.summaries import recount
 
-    recount(apps=apps)
+    recount(apps=apps, portfolios=False)  # the portfolio counts come later, with their own table (0010)
 
 
 class Migration(migrations.Migration):

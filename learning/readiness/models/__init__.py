@@ -4,6 +4,7 @@ from .assessment import AgreedLevel, AssessmentRound, MemberRating, RoundKind
 from .evidence import DeclinedEvidenceLink, EvidenceDomainLink
 from .framework import DomainStep, Indicator, Level, MaturityLevel, ReadinessDomain, SuggestedEvidence, level_name
 from .funders import FunderOrganisation, FunderRequirement, FunderThreshold
+from .portfolio import PortfolioCount, PortfolioTally
 from .reviews import Decision, DomainRating, ReadinessReview, ReviewReply
 from .sharing import AccessKind, AccessLog, RequestStatus, ShareGrant, ShareRequest
 
@@ -24,6 +25,8 @@ __all__ = [
     "Level",
     "MaturityLevel",
     "MemberRating",
+    "PortfolioCount",
+    "PortfolioTally",
     "ReadinessDomain",
     "ReadinessReview",
     "RequestStatus",

@@ -15,7 +15,7 @@ from learning.services.notices import notify
 from .. import notices, permissions, tasks
 from ..models import AccessLog, RequestStatus, ShareGrant, ShareRequest
 from ..signals import share_granted, share_revoked
-from . import summaries
+from . import portfolio_counts, summaries
 
 
 def _after_commit(function, *args, **kwargs):
@@ -102,6 +102,7 @@ def revoke_access(*, grant, by):
     for name, value in summaries.cleared().items():
         setattr(locked, name, value)
     locked.save(update_fields=["revoked_at", "revoked_by", *summaries.SUMMARY_FIELDS])
+    portfolio_counts.recount([locked.funder_id])
     _tell_reviewers(notices.SHARE_REVOKED, locked)
     _after_commit(share_revoked.send, sender=ShareGrant, grant=locked, by=by)
     return locked

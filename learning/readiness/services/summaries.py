@@ -6,6 +6,7 @@ this funder's latest decision. Only what the grant's scope covers is filled in: 
 share the self-assessment never carries levels, one that does not share progress never carries pathway
 activity. A revoked grant carries nothing. `recount` is the reference (the management command, the data
 migration and bulk-built data use it); the `after_*` functions keep the same values one change at a time.
+Whatever changes a grant's levels or decision has its funders' portfolio counts made again (`portfolio_counts`).
 """
 
 from django.apps import apps as global_apps
@@ -13,6 +14,7 @@ from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 
 from ..models import ShareGrant
+from . import portfolio_counts
 
 SUMMARY_FIELDS = (
     "summary_levels",
@@ -54,11 +56,12 @@ def _models(apps):
     )
 
 
-def recount(grants=None, *, apps=global_apps):
+def recount(grants=None, *, apps=global_apps, portfolios=True):
     """Work out every summary in `grants` (all grants if None) from the raw rows and store it; returns the count.
 
     Set-based: a few queries per batch of grants however many rounds, reviews and pathways each group has.
-    `apps` lets the data migration pass its historical models.
+    The portfolios of the grants' funders are counted again after (unless `portfolios` is false: the data
+    migration that came before they were kept). `apps` lets the data migration pass its historical models.
     """
     ShareGrant, AssessmentRound, AgreedLevel, ReadinessReview, PathwayProgress = _models(apps)
     grants = ShareGrant.objects.all() if grants is None else grants
@@ -102,6 +105,8 @@ def recount(grants=None, *, apps=global_apps):
             batch = []
     if batch:
         count += _store(batch, ShareGrant, AgreedLevel)
+    if portfolios:
+        portfolio_counts.recount(grants.order_by().values("funder_id"), apps=apps)
     return count
 
 
@@ -137,12 +142,14 @@ def after_round_closed(assessment_round, *, levels):
     every grant that shares the self-assessment (one query)."""
     levels, average = _levels_and_average(levels)
     closed_at = assessment_round.closed_at
-    _open_grants(group_id=assessment_round.group_id, share_self_assessment=True).update(
+    grants = _open_grants(group_id=assessment_round.group_id, share_self_assessment=True)
+    grants.update(
         summary_levels=levels,
         summary_readiness=average,
         summary_assessed_at=closed_at,
         summary_activity_at=Greatest(Coalesce("summary_progress_at", Value(closed_at)), Value(closed_at)),
     )
+    portfolio_counts.recount(grants.values("funder_id"))
 
 
 def after_progress(*, group_id, activity_at):
@@ -160,6 +167,7 @@ def after_progress(*, group_id, activity_at):
 def after_review(review):
     """A funder posted a review: it is now that funder's latest decision on the group."""
     _open_grants(group_id=review.group_id, funder_id=review.funder_id).update(summary_decision=review.decision)
+    portfolio_counts.recount([review.funder_id])
 
 
 def refresh(grant):

@@ -34,7 +34,7 @@ from ..charts import distribution_chart
 from ..conf import portfolio_page_size, share_request_rate
 from ..forms import FindGroupForm, ReviewForm, ShareRequestForm
 from ..models import AccessKind, Decision, DomainStep, Level, RequestStatus
-from ..services import reviews, sharing
+from ..services import portfolio_counts, reviews, sharing
 from .common import profile_chart
 
 PLACE_NAMES = dict(PLACE_CHOICES)
@@ -51,16 +51,33 @@ def _funder_for(request):
     return funder, organisations
 
 
+def _counted(funder, *, place, decision, at):
+    """The funder's portfolio counts with these filters, counted again first when they no longer hold."""
+    overview = selectors.portfolio_overview(funder, place=place, decision=decision, at=at)
+    if overview is None:
+        portfolio_counts.recount([funder.pk], at=at)
+        overview = selectors.portfolio_overview(funder, place=place, decision=decision, at=at)
+    return overview
+
+
 def _filters(request, funder):
-    places = [(value, PLACE_NAMES.get(value, value)) for value in selectors.place_choices_for(funder)]
-    place = request.GET.get("place", "")
+    """The page's filters and sort, each one the page offers or none, and the counts they select."""
+    wanted_place = request.GET.get("place", "")
     decision = request.GET.get("decision", "")
+    decision = decision if decision in dict(Decision.choices) or decision == "none" else ""
     sort = request.GET.get("sort", "name")
+    at = timezone.now()
+    overview = _counted(funder, place=wanted_place, decision=decision, at=at)
+    places = [(value, PLACE_NAMES.get(value, value)) for value in overview.places]
+    place = wanted_place if wanted_place in dict(places) else ""
+    if place != wanted_place:
+        overview = _counted(funder, place=place, decision=decision, at=at)
     return {
-        "place": place if place in dict(places) else "",
-        "decision": decision if decision in dict(Decision.choices) or decision == "none" else "",
+        "place": place,
+        "decision": decision,
         "sort": sort if sort in selectors.SORTS else "name",
         "places": places,
+        "overview": overview,
     }
 
 
@@ -78,10 +95,9 @@ def portfolio(request):
     grants = selectors.portfolio_grants(
         funder, place=filters["place"], decision=filters["decision"], sort=filters["sort"]
     )
-    overview = selectors.level_distribution(grants)
-    distribution, total = overview.counts, overview.total
+    distribution, total = filters["overview"].distribution.counts, filters["overview"].distribution.total
     paginator = Paginator(grants, portfolio_page_size())
-    paginator.count = total  # counted in the same pass as the chart, so not asked again
+    paginator.count = total  # the funder's stored counts (`services.portfolio_counts`): the grants are not counted
     page_obj = paginator.get_page(request.GET.get("page"))
     rows = selectors.portfolio_rows(page_obj.object_list)
     sharing.log_access(grants=[row.grant for row in rows], viewer=request.user, kind=AccessKind.PORTFOLIO)

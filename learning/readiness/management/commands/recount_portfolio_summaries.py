@@ -10,7 +10,8 @@ class Command(BaseCommand):
     help = (
         "Work out again, from the groups' rounds, progress and the funders' reviews, what each grant's line in "
         "its funder's portfolio shows. The Hub keeps these as things change; run this after loading data "
-        "by other means (a restore, bulk inserts) or to check nothing has drifted. Safe to run at any time."
+        "by other means (a restore, bulk inserts) or to check nothing has drifted. Each funder's portfolio counts "
+        "(its chart, total and places) are made again after. Safe to run at any time."
     )
 
     def handle(self, *args, **options):
