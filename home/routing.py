@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
 from resources.content_version import content_version
+from resources.statements import Prepared
 
 # (content version, addresses) of this process, replaced whole so a thread never sees half of it.
 _kept = (None, {})
@@ -31,6 +32,17 @@ def page_addresses(request):
         }
         _kept = (version, addresses)
     return _kept[1]
+
+
+# The query that loads a page of each type, built once per process (resources.statements).
+_PAGE_QUERIES = {}
+
+
+def _page_of(model, page_id):
+    """The page of this type with this id, or None."""
+    if model not in _PAGE_QUERIES:
+        _PAGE_QUERIES[model] = Prepared(lambda someone: model.objects.filter(pk=someone).order_by())
+    return next(iter(_PAGE_QUERIES[model].raw(page_id, model=model)), None)
 
 
 def _routes_itself(content_type_id):
@@ -54,7 +66,7 @@ def route_deep(root, request, path_components):
             return None
     page_id, content_type_id = found
     model = ContentType.objects.get_for_id(content_type_id).model_class()
-    page = model.objects.filter(pk=page_id).first() if model is not None else None
+    page = _page_of(model, page_id) if model is not None else None
     # The map is a hint: a page moved, renamed or deleted without a log entry is routed Wagtail's way.
     if page is None or page.url_path != url_path:
         return None

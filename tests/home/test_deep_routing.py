@@ -33,6 +33,9 @@ def test_a_step_five_levels_down_is_found_with_one_query_for_the_page(rf, demo):
         page, _args, _kwargs = route_deep(home, request, [part for part in STEP_PATH.split("/") if part])
     assert page.pk == step.pk and isinstance(page, StepPage)
     assert len(queries) == 1
+    # Loaded whole (its query built once per process and read raw): every field there, none left to load.
+    assert page.get_deferred_fields() == set()
+    assert (page.title, page.url_path, page.pathway_id, page.live) == (step.title, step.url_path, step.pathway_id, True)
 
 
 def test_the_step_and_its_gaelic_translation_are_served(client, demo):
