@@ -10,6 +10,7 @@ statuses, so running it twice, or beside a member's change, leaves the same numb
 from django.db import transaction
 from django_tasks import task
 
+from .group_versions import bump_groups
 from .models import Enrolment, PathwayPage
 from .services.progress import recompute
 
@@ -20,6 +21,9 @@ def recount_groups_one_by_one(pathway):
     group_ids = list(Enrolment.objects.filter(pathway=pathway).order_by("pk").values_list("group_id", flat=True))
     for group_id in group_ids:
         with transaction.atomic():
+            # The group's row first, then the enrolment, in the order every progress write takes them
+            # (services.progress._lock_enrolment): a member's press beside the recount waits, never deadlocks.
+            bump_groups(group_id)
             enrolment = (
                 Enrolment.objects.select_for_update(of=("self",))
                 .select_related("group")

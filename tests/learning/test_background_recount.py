@@ -217,5 +217,22 @@ def test_the_recount_locks_one_enrolment_at_a_time_in_its_own_short_transaction(
             assert re.search(r'"learning_enrolment"\."group_id" = ', statement)
 
 
+def test_the_recount_takes_each_groups_row_before_its_enrolment_as_a_press_does(pathway_with_groups):
+    """A member's press locks the group's row, then the enrolment; a recount taking them the other way
+    round beside it would deadlock on PostgreSQL. Each group's short transaction writes its row first."""
+    pathway, _steps, groups = pathway_with_groups
+    with CaptureQueriesContext(connection) as queries:
+        recount_pathway.call(pathway.pk)
+
+    sql = [query["sql"] for query in queries.captured_queries]
+    starts = [index for index, statement in enumerate(sql) if statement.startswith("SAVEPOINT")]
+    assert len(starts) == len(groups)
+    for start, end in zip(starts, [*starts[1:], len(sql)], strict=True):
+        transaction_sql = sql[start:end]
+        group_row = next(i for i, s in enumerate(transaction_sql) if s.startswith('UPDATE "learning_communitygroup"'))
+        enrolment = next(i for i, s in enumerate(transaction_sql) if 'FROM "learning_enrolment"' in s)
+        assert group_row < enrolment
+
+
 def test_a_recount_of_a_pathway_deleted_meanwhile_does_nothing():
     assert recount_pathway.call(987654) == 0
