@@ -101,7 +101,7 @@ def main():
     print(f"{target['name']}: {target['path']} -> {response.status_code}, {len(queries)} queries")
     if args.queries:
         for query in queries.captured_queries:
-            print(f"  {query['time']}s  {query['sql'][:300]}")
+            print(f"  {query['time']}s  {query['sql'][:300]}" if not os.environ.get("FULL_SQL") else f"  {query['sql']}")
     profiler = cProfile.Profile() if args.profile or args.by_area else None
     started_cpu, started = time.process_time(), time.perf_counter()
     if profiler:

@@ -343,9 +343,11 @@ if os.environ.get("REDIS_URL"):
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "hub"),
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "accounts.sessions.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Django's database sessions, read with a query built once per process (accounts/sessions).
+    SESSION_ENGINE = "accounts.sessions.db"
 
 # Whole pages kept for visitors who are not signed in (home/page_cache.py); a publish anywhere shows
 # at once because the key carries the site's content version. 0 switches the page cache off.

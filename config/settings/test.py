@@ -32,7 +32,7 @@ HUB_PAGE_CACHE_SECONDS = 0
 READINESS_FRAMEWORK_CACHE_SECONDS = 0
 LEARNING_CONTENT_CACHE_SECONDS = 0
 LEARNING_GROUP_CACHE_SECONDS = 0
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "accounts.sessions.db"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Throttling and rate limits are exercised by their own tests (tests/accounts/test_throttling.py),

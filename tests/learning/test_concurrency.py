@@ -21,12 +21,17 @@ from learning.models import (
     ActivityVerb,
     CommunityGroup,
     CompletionRule,
+    PathwayPage,
     PathwayProgress,
     StepPage,
     StepProgress,
     StepStatus,
 )
+from learning.readiness.services import sharing
 from learning.services import progress
+from learning.tasks import recount_groups_one_by_one
+from tests.readiness.conftest import build_world, closed_round, share
+from tests.readiness.test_portfolio_counts import assert_counts_true, counted_kept
 
 from .factories import assign_facilitator, make_group, make_pathway, steps_of
 
@@ -208,3 +213,65 @@ def test_two_facilitators_verifying_the_same_step_at_once_leave_one_verification
     assert statuses == [302, 302]
     assert StepProgress.objects.get(group=group, step=step).status == StepStatus.VERIFIED
     assert ActivityEntry.objects.filter(group=group, step=step, verb=ActivityVerb.VERIFIED).count() == 1
+
+
+def test_groups_sharing_with_and_revoking_one_funder_at_once_leave_its_portfolio_counts_true():
+    """Six coordinators press "share" with the same funder at the same moment, while two others revoke
+    theirs: the funder's kept counts (chart, total, places) equal a count over the live grants."""
+
+    world = build_world()
+    sharers = []
+    for index in range(6):
+        group = make_group(name=f"Sharing group {index}")
+        group.place = ("fife", "highland", "")[index % 3]
+        group.save()
+        closed_round(group, group.coordinator, {world.governance: 1 + index % 4, world.money: 2})
+        sharers.append(group)
+    revokers = []
+    for index in range(2):
+        group = make_group(name=f"Leaving group {index}")
+        group.place = "orkney"
+        group.save()
+        revokers.append(share(world, group=group))
+
+    def press(index):
+        if index < len(sharers):
+            share(world, group=sharers[index])
+        else:
+            grant = revokers[index - len(sharers)]
+            sharing.revoke_access(grant=grant, by=grant.group.coordinator)
+
+    assert run_together(len(sharers) + len(revokers), press) == []
+    total, _counts, places = counted_kept(world.funder_a)
+    assert total == 6
+    assert places == ["fife", "highland"]
+    assert_counts_true(world.funder_a)
+
+
+def test_a_background_recount_beside_members_pressing_done_finishes_with_no_error():
+    """The recount after an editor's publish takes each group's row before its enrolment, as a press does,
+    so the two wait for each other and never deadlock (PostgreSQL would abort one of them)."""
+
+    pathway = make_pathway(stages=1, steps_per_stage=4)
+    groups = [make_group(members=1) for _ in range(4)]
+    for group in groups:
+        progress.enrol(group=group, pathway=pathway, by=group.coordinator)
+    steps = [step.pk for step in steps_of(pathway)]
+
+    def work(index):
+        if index == 0:
+            for _ in range(3):
+                recount_groups_one_by_one(PathwayPage.objects.get(pk=pathway.pk))
+            return
+        for group in groups:
+            for step_id in steps[index - 1 :: 3]:
+                progress.mark_done(
+                    group=CommunityGroup.objects.get(pk=group.pk),
+                    step=StepPage.objects.get(pk=step_id),
+                    by=get_user_model().objects.get(pk=group.coordinator.pk),
+                )
+
+    assert run_together(4, work) == []
+    for group in groups:
+        summary = PathwayProgress.objects.get(group=group, pathway=pathway)
+        assert (summary.done, summary.total) == (recount(group, pathway), 4) == (4, 4)
