@@ -20,6 +20,7 @@ import cProfile
 import io
 import os
 import pstats
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -75,6 +76,11 @@ def main():
     parser.add_argument("--queries", action="store_true", help="print the SQL of one request")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="print the N costliest functions")
     parser.add_argument("--by-area", action="store_true", help="print the share of CPU each area of code takes")
+    parser.add_argument(
+        "--against",
+        metavar="PAGE",
+        help="interleave with PAGE (e.g. baseline) in rounds and print the median CPU ratio, steady on a noisy machine",
+    )
     args = parser.parse_args()
     if not args.database_url:
         parser.error("--database-url (or DATABASE_URL) is needed")
@@ -84,15 +90,10 @@ def main():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client = signed_in_client(target)
-    bodies = [target.get("data") or {}, target.get("alternate_data") or target.get("data") or {}]
-    send = client.post if target.get("method") == "POST" else client.get
-
-    def one(number):
-        response = send(target["path"], bodies[number % 2])
-        if getattr(response, "streaming", False):
-            b"".join(response.streaming_content)
-        return response
+    one = requester(target)
+    if args.against:
+        compare(target, one, find_target(args.against, None), args.requests)
+        return
 
     for number in range(3):
         one(number)
@@ -101,7 +102,9 @@ def main():
     print(f"{target['name']}: {target['path']} -> {response.status_code}, {len(queries)} queries")
     if args.queries:
         for query in queries.captured_queries:
-            print(f"  {query['time']}s  {query['sql'][:300]}" if not os.environ.get("FULL_SQL") else f"  {query['sql']}")
+            print(
+                f"  {query['time']}s  {query['sql'][:300]}" if not os.environ.get("FULL_SQL") else f"  {query['sql']}"
+            )
     profiler = cProfile.Profile() if args.profile or args.by_area else None
     started_cpu, started = time.process_time(), time.perf_counter()
     if profiler:
@@ -121,6 +124,45 @@ def main():
         total = sum(shares.values()) or 1
         for area, seconds in sorted(shares.items(), key=lambda item: -item[1]):
             print(f"  {100 * seconds / total:5.1f}%  {1000 * seconds / args.requests:6.2f} ms  {area}")
+
+
+def requester(target):
+    """`one(number)`: one request for `target` by its own signed-in client (alternating its two bodies)."""
+    client = signed_in_client(target)
+    bodies = [target.get("data") or {}, target.get("alternate_data") or target.get("data") or {}]
+    send = client.post if target.get("method") == "POST" else client.get
+
+    def one(number):
+        response = send(target["path"], bodies[number % 2])
+        if getattr(response, "streaming", False):
+            b"".join(response.streaming_content)
+        return response
+
+    return one
+
+
+def compare(target, one, other_target, requests, rounds=10):
+    """CPU per request of `target` and `other_target`, measured in alternating rounds so that a machine
+    whose speed drifts (a shared VM) slows both alike; prints the medians and the median ratio."""
+    other = requester(other_target)
+    for number in range(5):
+        one(number)
+        other(number)
+    per_round = max(1, requests // rounds)
+    mine, theirs = [], []
+    for _ in range(rounds):
+        for requests_of, times in ((one, mine), (other, theirs)):
+            started = time.process_time()
+            for number in range(per_round):
+                requests_of(number)
+            times.append(1000 * (time.process_time() - started) / per_round)
+    ratios = sorted(b / a for a, b in zip(mine, theirs, strict=True))
+    print(f"{target['name']}: median CPU {statistics.median(mine):.2f} ms per request")
+    print(f"{other_target['name']}: median CPU {statistics.median(theirs):.2f} ms per request")
+    print(
+        f"ratio ({other_target['name']} / {target['name']}): median {statistics.median(ratios):.2f}, "
+        f"range {ratios[0]:.2f}-{ratios[-1]:.2f} over {rounds} rounds of {per_round}"
+    )
 
 
 # Where a function's own time is counted, by the first of these its file path contains.
