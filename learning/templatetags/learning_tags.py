@@ -8,7 +8,7 @@ from resources.content_version import kept_per_content_version
 from resources.sanitise import plain_text_to_html
 
 from .. import conf, milestones, notices, permissions
-from ..group_fragments import rendered_for_group
+from ..group_fragments import NOT_SHARED, rendered_for_group
 from ..models import StepStatus
 
 register = template.Library()
@@ -48,6 +48,51 @@ def group_fragment(template_name, group, *parts, **values):
     with only the group and the values named, kept as HTML under the group's records version and `parts`
     (learning.group_fragments). Name in `parts` whatever else the HTML depends on, a role above all."""
     return rendered_for_group(template_name, group, *parts, values=values)
+
+
+class KeptForContentNode(template.Node):
+    def __init__(self, name, parts, nodelist):
+        self.name, self.parts, self.nodelist = name, parts, nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        if conf.content_cache_seconds() <= 0 or request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        parts = [str(part.resolve(context)) for part in self.parts]
+        html = _kept_content_html(self.name, request.get_host(), parts, lambda: self.nodelist.render(context))
+        # Safe: the template escaped what it showed when it was rendered.
+        return mark_safe(html)  # noqa: S308
+
+
+def _render_shared(name, host, parts, render):
+    html = render()
+    for marker in NOT_SHARED:
+        if marker in html:
+            raise template.TemplateSyntaxError(f"kept_for_content {name!r} renders {marker!r}: it is shared")
+    return html
+
+
+# The HTML kept under the content version and the language (resources.content_version), and the name,
+# the host (a page's address depends on the site) and the values the template names.
+_kept_content_html = kept_per_content_version(
+    "learning-fragment",
+    seconds=conf.content_cache_seconds,
+    key=lambda name, host, parts, render: ":".join([name, host, *parts]),
+)(_render_shared)
+
+
+@register.tag
+def kept_for_content(parser, token):
+    """`{% kept_for_content "step-head" page.pk %}...{% endkept_for_content %}`: what is between rendered once
+    and kept as HTML under the content version, the language, the host and the values named, so a publish
+    anywhere shows at once. Only for what every reader sees alike and editors alone change: no form, no
+    person, no group beyond what the values name. Never kept in previews."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("kept_for_content needs a name")
+    nodelist = parser.parse(("endkept_for_content",))
+    parser.delete_first_token()
+    return KeptForContentNode(bits[1].strip("\"'"), [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
 
 
 @register.inclusion_tag("learning/includes/milestones.html", takes_context=True)
