@@ -7,6 +7,8 @@ shapes (the Content-Security-Policy forbids inline style attributes).
 
 from dataclasses import dataclass, field
 
+from django.utils.html import format_html, format_html_join
+
 WIDTH = 640
 PLOT_WIDTH = 520
 LABEL_HEIGHT = 22
@@ -39,6 +41,32 @@ class Chart:
     width: float = WIDTH
     shapes: list = field(default_factory=list)
     texts: list = field(default_factory=list)
+
+    def svg(self):
+        """The chart as an SVG element, every value escaped. Built here rather than by a template loop: a
+        portfolio's chart of eight areas is about a hundred shapes and words, which cost the template
+        engine more than the rest of the chart's page."""
+        shapes = format_html_join(
+            "",
+            '<rect x="{}" y="{}" width="{}" height="{}" class="{}"></rect>',
+            ((shape.x, shape.y, shape.width, shape.height, shape.css_class) for shape in self.shapes),
+        )
+        texts = format_html_join(
+            "",
+            '<text x="{}" y="{}" class="{}">{}</text>',
+            ((text.x, text.y, text.css_class, text.text) for text in self.texts),
+        )
+        return format_html(
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" role="img" '
+            'aria-label="{}" focusable="false">{}{}</svg>',
+            self.width,
+            self.height,
+            self.width,
+            self.height,
+            self.summary,
+            shapes,
+            texts,
+        )
 
 
 def _bar_length(value, maximum):

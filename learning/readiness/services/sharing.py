@@ -1,7 +1,7 @@
 """Sharing under the group's control: grant, revoke, answer requests, and log every funder view."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connections, transaction
+from django.db import connections, router, transaction
 from django.db.models import Value
 from django.urls import reverse
 from django.utils import timezone
@@ -166,23 +166,42 @@ def set_findable(*, group, findable, by):
     return group
 
 
+# The columns an access log entry is written with, in order.
+_LOG_FIELDS = ("group", "funder", "grant", "viewer", "kind", "detail", "viewed_at")
+# Rows per INSERT: seven values a row stays well inside SQLite's limit on parameters.
+_LOG_ROWS_PER_INSERT = 100
+
+
 def log_access(*, grants, viewer, kind, detail=""):
-    """Write one access log entry per grant (one query however many)."""
-    now = timezone.now()
-    AccessLog.objects.bulk_create(
-        [
-            AccessLog(
-                group_id=grant.group_id,
-                funder_id=grant.funder_id,
-                grant=grant,
-                viewer=viewer,
-                kind=kind,
-                detail=detail[:200],
-                viewed_at=now,
+    """Write one access log entry per grant: one INSERT of all the rows, however many (up to a hundred).
+
+    The rows go in as values without building model objects: for a portfolio page of 25 rows, making 25
+    `AccessLog` objects for `bulk_create` cost more than the rest of the write.
+    """
+    grants = list(grants)
+    if not grants:
+        return
+    using = router.db_for_write(AccessLog)
+    connection = connections[using]
+    fields = [AccessLog._meta.get_field(name) for name in _LOG_FIELDS]
+    shared = [
+        field.get_db_prep_save(value, connection)
+        for field, value in zip(
+            fields[3:], (getattr(viewer, "pk", None), kind, detail[:200], timezone.now()), strict=True
+        )
+    ]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(grants), _LOG_ROWS_PER_INSERT):
+            chunk = grants[start : start + _LOG_ROWS_PER_INSERT]
+            params = [value for grant in chunk for value in (grant.group_id, grant.funder_id, grant.pk, *shared)]
+            # Only quoted names from the model's own metadata go into the text; every value is a parameter.
+            sql = (
+                f"INSERT INTO {quote(AccessLog._meta.db_table)} ({columns}) VALUES {', '.join([one_row] * len(chunk))}"  # noqa: S608
             )
-            for grant in grants
-        ]
-    )
+            cursor.execute(sql, params)
 
 
 def log_access_to_all(*, grants, viewer, kind, detail=""):

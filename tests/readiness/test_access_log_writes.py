@@ -1,0 +1,49 @@
+"""`sharing.log_access` writes one entry per grant in one INSERT, with every column as `bulk_create` wrote it."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from learning.readiness.models import AccessKind, AccessLog
+from learning.readiness.services import sharing
+
+from .conftest import share
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_grant_gets_one_entry_with_the_viewer_kind_detail_and_time(world):
+    grant = share(world)
+    other = share(world, funder=world.funder_b)
+    before = timezone.now()
+    with CaptureQueriesContext(connection) as queries:
+        sharing.log_access(grants=[grant, other], viewer=world.reviewer_a, kind=AccessKind.PORTFOLIO, detail="x" * 300)
+    assert len(queries) == 1
+    entries = list(AccessLog.objects.order_by("pk"))
+    assert [(e.group_id, e.funder_id, e.grant_id, e.viewer_id, e.kind) for e in entries] == [
+        (world.group.pk, world.funder_a.pk, grant.pk, world.reviewer_a.pk, AccessKind.PORTFOLIO),
+        (world.group.pk, world.funder_b.pk, other.pk, world.reviewer_a.pk, AccessKind.PORTFOLIO),
+    ]
+    assert {e.detail for e in entries} == {"x" * 200}
+    assert all(before <= e.viewed_at <= timezone.now() for e in entries)
+    assert entries[0].viewed_at == entries[1].viewed_at
+
+
+def test_many_grants_are_written_in_inserts_of_a_hundred_and_none_is_lost(world):
+    grant = share(world)
+    with CaptureQueriesContext(connection) as queries:
+        sharing.log_access(grants=[grant] * 250, viewer=world.reviewer_a, kind=AccessKind.EXPORT)
+    assert len(queries) == 3
+    assert AccessLog.objects.filter(grant=grant, kind=AccessKind.EXPORT).count() == 250
+
+
+def test_nothing_to_log_asks_nothing(world, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        sharing.log_access(grants=[], viewer=world.reviewer_a, kind=AccessKind.PORTFOLIO)
+
+
+def test_a_viewer_since_erased_is_logged_without_a_name(world):
+    grant = share(world)
+    sharing.log_access(grants=[grant], viewer=None, kind=AccessKind.PROFILE)
+    assert AccessLog.objects.get().viewer_id is None
