@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorMiddleware",
     # Hands visitors a page kept by the visitor page cache (home/page_cache.py) before routing.
     "home.page_cache.VisitorPageCacheMiddleware",
+    # The site of a page Wagtail serves, kept per content version (home/sites.py): no site query.
+    "home.sites.KeptSiteMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

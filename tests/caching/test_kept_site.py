@@ -1,15 +1,19 @@
-"""The request's site kept per content version for views that are not Wagtail pages (home/sites.py, issue 14).
+"""The request's site kept per content version (home/sites.py, issue 14).
 
-A dashboard or portfolio needs its site only for the site's name, menu and footer; the site is found
-once per content version, and an edit in Wagtail's admin (which logs it, so the version moves) shows at
-once. Each request gets its own copy; with the page cache off every request looks the site up.
+A dashboard or portfolio needs its site only for the site's name, menu and footer, and a page Wagtail serves
+needs it to route from its home page; the site is found once per content version, and an edit in Wagtail's
+admin (which logs it, so the version moves) shows at once. Each request gets its own copy; with the page
+cache off every request looks the site up.
 """
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.models import Page, Site
 
+from home.models import StandardPage
 from home.sites import find_site
 from tests.learning.factories import make_group
 
@@ -76,3 +80,90 @@ def test_the_dashboard_asks_no_site_query_once_the_site_is_kept(client, demo, pa
         response = client.get(dashboard)
     assert response.status_code == 200
     assert site_queries(queries) == []
+
+
+# Wagtail's own pages (home/sites.py, KeptSiteMiddleware): routed from the kept site, with its home page kept too.
+STEP_PATH = "/pathways/ready-to-co-produce/1-coming-together/why-are-we-here/"
+GAELIC_STEP = "/gd/slighean/deiseil-airson-co-riochdachadh/1-a-tighinn-comhla/carson-a-tha-sinn-an-seo/"
+
+
+def home_page_queries(queries):
+    return [query for query in queries.captured_queries if '"home_homepage"' in query["sql"]]
+
+
+@pytest.fixture
+def member(demo):
+    group = make_group(name="Kept Site Lane")
+    return group.coordinator
+
+
+def test_a_signed_in_page_is_routed_with_no_site_or_home_page_query(client, demo, page_cache, member):
+    client.force_login(member)
+    client.get(STEP_PATH)
+    with CaptureQueriesContext(connection) as queries:
+        english = client.get(STEP_PATH)
+        gaelic = client.get(GAELIC_STEP)
+    assert english.status_code == gaelic.status_code == 200
+    assert "<h1>Why are we here?</h1>" in english.content.decode()
+    assert '<html lang="gd"' in gaelic.content.decode()
+    assert site_queries(queries) == []
+    # The English home page is the site's root, kept with it; the Gaelic one is its translation, looked up.
+    assert len(home_page_queries(queries)) == 1
+
+
+@pytest.mark.parametrize("left_to_wagtail, site_lookups", [([], 0), ([STEP_PATH], 1)])
+def test_a_path_left_to_wagtail_looks_its_site_up_each_time(
+    client, demo, page_cache, member, settings, left_to_wagtail, site_lookups
+):
+    settings.HUB_KEPT_SITE_SKIP_PATHS = left_to_wagtail
+    client.force_login(member)
+    client.get(STEP_PATH)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(STEP_PATH).status_code == 200
+    assert len(site_queries(queries)) == site_lookups
+
+
+def test_a_change_to_the_home_page_shows_at_once_to_signed_in_people(client, demo, page_cache, member):
+    client.force_login(member)
+    assert client.get("/").status_code == 200
+    home = demo.root_page.specific
+    home.hero_title = "Kept site, new words"
+    home.save_revision().publish()
+    assert "Kept site, new words" in client.get("/").content.decode()
+
+
+def test_a_site_given_a_new_home_page_routes_from_it_at_once(client, demo, page_cache, member, django_user_model):
+    client.force_login(member)
+    assert client.get(STEP_PATH).status_code == 200
+    # A new home page with nothing below it, made the site's root in Wagtail's admin (which logs the edit).
+    new_home = Page.get_first_root_node().add_child(
+        instance=StandardPage(title="New home", slug="new-home", body="<p>New</p>")
+    )
+    editor = django_user_model.objects.create_superuser(email="site-root@example.org", password="a-long-password-1")
+    admin = Client()
+    admin.force_login(editor)
+    response = admin.post(
+        reverse("wagtailsites:edit", args=[demo.pk]),
+        {
+            "hostname": demo.hostname,
+            "port": demo.port,
+            "site_name": demo.site_name,
+            "root_page": new_home.pk,
+            "is_default_site": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get(STEP_PATH).status_code == 404
+    assert "New" in client.get("/").content.decode()
+
+
+def test_each_host_is_routed_from_its_own_site(client, demo, page_cache, member):
+    other_home = Page.get_first_root_node().add_child(
+        instance=StandardPage(title="Other site home", slug="other-site-home", body="<p>Another site</p>")
+    )
+    Site.objects.create(hostname="other.example.org", port=80, root_page=other_home, site_name="Other")
+    client.force_login(member)
+    for _ in range(2):
+        assert client.get(STEP_PATH).status_code == 200
+        assert client.get(STEP_PATH, HTTP_HOST="other.example.org").status_code == 404
+        assert "Another site" in client.get("/", HTTP_HOST="other.example.org").content.decode()
