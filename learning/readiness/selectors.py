@@ -109,6 +109,15 @@ def domains(language=None, *, with_levels=False):
     return localize_domains(list(queryset.prefetch_related(*children)), language, children=children)
 
 
+@kept_per_content_version(
+    "readiness-domains", seconds=framework_cache_seconds, key=lambda language=None: content_language(language)
+)
+def kept_domains(language=None):
+    """`domains(language)` kept under the content version, for a page that reads the domains' names and ids
+    on every request (the portfolio): no query while the framework is unchanged. Shared: read only."""
+    return domains(language)
+
+
 # The text of each translatable child of a domain, by its relation's name.
 CHILD_TEXT = {"levels": "descriptor", "indicators": "text"}
 

@@ -6,11 +6,16 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from wagtail.log_actions import log
 
-from learning.readiness.models import AccessKind, AccessLog, ShareGrant
+from learning.readiness.models import AccessKind, AccessLog, ReadinessDomain, ShareGrant
 from learning.readiness.services import sharing, summaries
 from learning.services import progress
 from tests.learning.factories import make_group
@@ -176,3 +181,42 @@ def test_each_portfolio_row_shows_what_its_grant_shares_and_says_so_where_it_doe
     assert rows["Birch Lane Residents"] == ["-", "Not shared", "Not shared", "Not reviewed"] + ["Not shared -"] * 3
     link = table.find("a", string="Oak Street Neighbours")["href"]
     assert link == reverse("readiness:funder_group", kwargs={"slug": world.group.slug})
+
+
+@pytest.mark.parametrize("language", ["en-gb", "gd"])
+def test_portfolio_cells_escape_what_people_typed_and_give_the_date_as_django_would(as_role, world, language):
+    """The row cells are plain strings built in the view (funders._row_cells): a pathway title with markup in it
+    arrives as text, and the date reads as `date_format(..., "j M Y")` in the reader's language."""
+    world.pathway.title = 'Money <script>alert("x")</script> & power'
+    world.pathway.save()
+    share(world)
+    client = as_role("funder_a")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    html = client.get(reverse("readiness:portfolio")).content.decode()
+    assert f'<html lang="{language}"' in html
+    assert '<script>alert("x")</script>' not in html
+    assert "Money &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; power: 33%" in html
+    with translation.override(language):
+        expected = date_format(timezone.localtime(world.round.closed_at), "j M Y")
+    table = BeautifulSoup(html, "html.parser").find("caption", id="portfolio-groups-caption").parent
+    cells = [cell.get_text(" ", strip=True) for cell in table.tbody.tr.find_all("td")]
+    assert cells[2] == expected
+
+
+def test_the_portfolio_reads_the_areas_once_and_shows_an_editors_rename_at_once(as_role, world, settings):
+    """The areas' names are kept under the content version (selectors.kept_domains), as on a live site."""
+    settings.READINESS_FRAMEWORK_CACHE_SECONDS = 600
+    share(world)
+    client = as_role("funder_a")
+    portfolio = reverse("readiness:portfolio")
+    client.get(portfolio)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(portfolio).content.decode()
+    assert world.money.name in html
+    assert not [query for query in queries.captured_queries if '"readiness_readinessdomain"' in query["sql"]]
+
+    # What the snippet's edit view does: save, then log the edit (which moves the content version on).
+    ReadinessDomain.objects.filter(pk=world.money.pk).update(name="Money and fundraising")
+    log(ReadinessDomain.objects.get(pk=world.money.pk), "wagtail.edit")
+    html = client.get(portfolio).content.decode()
+    assert "Money and fundraising" in html

@@ -16,8 +16,8 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.dates import MONTHS_3
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -116,7 +116,7 @@ def portfolio(request):
     page_obj = paginator.get_page(request.GET.get("page"))
     rows = selectors.portfolio_rows(page_obj.object_list)
     sharing.log_access(grants=[row.grant for row in rows], viewer=request.user, kind=AccessKind.PORTFOLIO)
-    domains = selectors.domains()
+    domains = selectors.kept_domains()
     summary = [
         {
             "domain": domain,
@@ -132,12 +132,12 @@ def portfolio(request):
     querystring = _querystring(funder, organisations, filters)
     query_suffix = f"?{querystring}" if querystring else ""
     funder_query = f"?funder={funder.slug}" if len(organisations) > 1 else ""
-    words = _row_words()
+    text = _RowText()
     for row in rows:
         levels = row.levels
         row.domain_levels = [levels.get(domain.pk) for domain in domains]
         row.url = reverse("readiness:funder_group", kwargs={"slug": row.group.slug}) + funder_query
-        row.cells = _row_cells(row, words)
+        row.cells = _row_cells(row, text)
     return render(
         request,
         "readiness/portfolio.html",
@@ -159,39 +159,52 @@ def portfolio(request):
     )
 
 
-def _row_words():
-    return {
-        "not_shared": _("Not shared"),
-        "not_started": _("Not started"),
-        "none_yet": _("None yet"),
-        "not_reviewed": _("Not reviewed"),
-    }
+class _RowText:
+    """What the portfolio's row cells say, made ready once for a page: the words escaped, the decisions' and
+    places' names escaped as they are first met, and the months' short names (`date_format`'s "M")."""
+
+    def __init__(self):
+        self.not_shared = escape(_("Not shared"))
+        self.not_started = escape(_("Not started"))
+        self.none_yet = escape(_("None yet"))
+        self.not_reviewed = escape(_("Not reviewed"))
+        self.decisions = {value: escape(label) for value, label in Decision.choices}
+        self.places = {}
+        self.months = [""] + [str(MONTHS_3[month]).title() for month in range(1, 13)]
+        self.hidden_unagreed = f'<td><span class="visually-hidden">{self.not_shared}</span>-</td>'
+
+    def place(self, value):
+        if value not in self.places:
+            self.places[value] = escape(PLACE_NAMES.get(value, value) or "-")
+        return self.places[value]
+
+    def day(self, moment):
+        """`date_format(localtime(moment), "j M Y")`, without its format lookups for each row."""
+        day = timezone.localtime(moment).date()
+        return f"{day.day} {self.months[day.month]} {day.year:04d}"
 
 
-def _row_cells(row, words):
+def _row_cells(row, text):
     """The cells of one portfolio row after the group's name, built here rather than by the template: a
-    page of 25 rows with a column for each area cost the template engine more than the rest of the page."""
+    page of 25 rows with a column for each area cost the template engine more than the rest of the page.
+    Plain strings: every value from the database is escaped, and the numbers are made numbers first."""
     grant = row.grant
     if not grant.share_progress:
-        progress = words["not_shared"]
+        progress = text.not_shared
     elif row.pathways:
-        progress = format_html_join(mark_safe("<br>"), "{}: {}%", ((i.pathway.title, i.percent) for i in row.pathways))
+        progress = "<br>".join(f"{escape(item.pathway.title)}: {int(item.percent)}%" for item in row.pathways)
     else:
-        progress = words["not_started"]
+        progress = text.not_started
     if not grant.share_self_assessment:
-        assessed = words["not_shared"]
-    elif grant.summary_assessed_at:
-        assessed = date_format(timezone.localtime(grant.summary_assessed_at), "j M Y")
+        assessed, unagreed = text.not_shared, text.hidden_unagreed
     else:
-        assessed = words["none_yet"]
-    if grant.share_self_assessment:
-        unagreed = "-"
-    else:
-        unagreed = format_html('<span class="visually-hidden">{}</span>-', words["not_shared"])
-    levels = format_html_join("", "<td>{}</td>", ((level or unagreed,) for level in row.domain_levels))
-    place = PLACE_NAMES.get(row.group.place, row.group.place) or "-"
-    decision = row.latest_decision or words["not_reviewed"]
-    return format_html("<td>{}</td><td>{}</td><td>{}</td><td>{}</td>{}", place, progress, assessed, decision, levels)
+        assessed = text.day(grant.summary_assessed_at) if grant.summary_assessed_at else text.none_yet
+        unagreed = "<td>-</td>"
+    levels = "".join(f"<td>{int(level)}</td>" if level else unagreed for level in row.domain_levels)
+    value = grant.summary_decision
+    decision = (text.decisions.get(value) or escape(value)) if value else text.not_reviewed
+    place = text.place(row.group.place)
+    return mark_safe(f"<td>{place}</td><td>{progress}</td><td>{assessed}</td><td>{decision}</td>{levels}")  # noqa: S308
 
 
 class _Echo:
