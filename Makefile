@@ -7,7 +7,7 @@ PORT ?= 8000
 # The demo server shows the site's own 404/500 pages; `make run DEBUG=1` shows Django's debug pages.
 DEBUG ?= 0
 
-.PHONY: run test install lint format migrate demo clean messages
+.PHONY: run test coverage install lint format migrate demo clean messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt requirements-sentry.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,14 +37,23 @@ TRANSACTIONAL_TESTS := tests/browser tests/learning/test_concurrency.py
 # What the second run takes: CI's PostgreSQL run narrows it to the row-lock races, since the browser
 # and accessibility tests have already run once on SQLite.
 SERIAL_TESTS ?= $(TRANSACTIONAL_TESTS)
-# PYTEST_ARGS go to both runs; PARALLEL_ARGS to the first only (CI measures coverage there: tracing the
-# browser tests would double their time and add nothing the first run does not already cover).
+# PYTEST_ARGS go to both runs; PARALLEL_ARGS to the first only (`make coverage` measures coverage there:
+# tracing the browser tests would double their time and add nothing the first run does not already cover).
 PARALLEL_ARGS ?=
 test: install
 	status=0; \
 	$(PY) -m pytest $(addprefix --ignore=,$(TRANSACTIONAL_TESTS)) -n $(WORKERS) --dist loadfile $(PARALLEL_ARGS) $(PYTEST_ARGS) || status=1; \
 	$(PY) -m pytest $(SERIAL_TESTS) $(PYTEST_ARGS) || status=1; \
 	exit $$status
+
+# Coverage of the plugin apps (pyproject [tool.coverage]) over the suite but the browser tests, held at
+# COVERAGE_MINIMUM: the figure measured when it was set (95.17% on 2026-12-01, rounded down); raise it when
+# coverage rises, never lower it to pass. Tracing doubles the suite's time, so CI (.ci/run) leaves it out.
+COVERAGE_MINIMUM ?= 95
+coverage: install
+	rm -f .coverage
+	$(MAKE) test PARALLEL_ARGS="--cov --cov-report=" SERIAL_TESTS=tests/learning/test_concurrency.py
+	$(VENV)/bin/coverage report --fail-under=$(COVERAGE_MINIMUM) --format=total
 
 lint: install
 	$(VENV)/bin/ruff check .
