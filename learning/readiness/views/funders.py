@@ -160,15 +160,14 @@ def portfolio(request):
 
 
 class _RowText:
-    """What the portfolio's row cells say, made ready once for a page: the words escaped, the decisions' and
-    places' names escaped as they are first met, and the months' short names (`date_format`'s "M")."""
+    """What the portfolio's row cells say, made ready once for a page: the words escaped, the places' names
+    escaped as they are first met, and the months' short names (`date_format`'s "M")."""
 
     def __init__(self):
         self.not_shared = escape(_("Not shared"))
         self.not_started = escape(_("Not started"))
         self.none_yet = escape(_("None yet"))
         self.not_reviewed = escape(_("Not reviewed"))
-        self.decisions = {value: escape(label) for value, label in Decision.choices}
         self.places = {}
         self.months = [""] + [str(MONTHS_3[month]).title() for month in range(1, 13)]
         self.hidden_unagreed = f'<td><span class="visually-hidden">{self.not_shared}</span>-</td>'
@@ -187,12 +186,12 @@ class _RowText:
 def _row_cells(row, text):
     """The cells of one portfolio row after the group's name, built here rather than by the template: a
     page of 25 rows with a column for each area cost the template engine more than the rest of the page.
-    Plain strings: every value from the database is escaped, and the numbers are made numbers first."""
+    Plain strings, every value from the database escaped."""
     grant = row.grant
     if not grant.share_progress:
         progress = text.not_shared
     elif row.pathways:
-        progress = "<br>".join(f"{escape(item.pathway.title)}: {int(item.percent)}%" for item in row.pathways)
+        progress = "<br>".join(f"{escape(item.pathway.title)}: {escape(item.percent)}%" for item in row.pathways)
     else:
         progress = text.not_started
     if not grant.share_self_assessment:
@@ -200,9 +199,8 @@ def _row_cells(row, text):
     else:
         assessed = text.day(grant.summary_assessed_at) if grant.summary_assessed_at else text.none_yet
         unagreed = "<td>-</td>"
-    levels = "".join(f"<td>{int(level)}</td>" if level else unagreed for level in row.domain_levels)
-    value = grant.summary_decision
-    decision = (text.decisions.get(value) or escape(value)) if value else text.not_reviewed
+    levels = "".join(f"<td>{escape(level)}</td>" if level else unagreed for level in row.domain_levels)
+    decision = escape(row.latest_decision) if grant.summary_decision else text.not_reviewed
     place = text.place(row.group.place)
     return mark_safe(f"<td>{place}</td><td>{progress}</td><td>{assessed}</td><td>{decision}</td>{levels}")  # noqa: S308
 
