@@ -14,11 +14,17 @@ index page) goes Wagtail's way.
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
-from resources.content_version import content_version
+from resources.content_version import content_version, kept_in_process
 from resources.statements import Prepared
 
 # (content version, addresses) of this process, replaced whole so a thread never sees half of it.
 _kept = (None, {})
+
+
+@kept_in_process
+def forget_page_addresses():
+    global _kept
+    _kept = (None, {})
 
 
 def page_addresses(request):

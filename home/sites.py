@@ -15,7 +15,7 @@ from django.http.request import split_domain_port
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
-from resources.content_version import content_version
+from resources.content_version import content_version, kept_in_process
 
 from . import page_cache
 from .middleware import DATABASE_DOWN_ERRORS
@@ -24,6 +24,12 @@ from .middleware import DATABASE_DOWN_ERRORS
 _kept_sites = (None, {})
 # More hosts than a site could serve means something odd: start the map again rather than let it grow.
 _MOST_HOSTS = 50
+
+
+@kept_in_process
+def forget_kept_sites():
+    global _kept_sites
+    _kept_sites = (None, {})
 
 
 def find_site(request):

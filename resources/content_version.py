@@ -134,3 +134,27 @@ def _keep_in_process(cache_key, stored):
     if len(_remembered) >= REMEMBERED_MAX:
         _remembered.clear()
     _remembered[cache_key] = stored
+
+
+# What modules keep in the process under the content version alone, with no token in the cache to check
+# (the site of each host, every page's address): a function for each that forgets it.
+_kept_in_process = []
+
+
+def kept_in_process(forget):
+    """Register `forget()`, which drops something a module keeps in this process under the content version.
+
+    The version only moves forwards while the database does. Where the database goes back (a restored
+    backup; each test's changes rolled back), the same version can name other content, so
+    `forget_what_the_process_keeps` must run before the next request: restart the processes after
+    restoring a backup.
+    """
+    _kept_in_process.append(forget)
+    return forget
+
+
+def forget_what_the_process_keeps():
+    """Drop everything this process keeps under the content version: the next request reads it afresh."""
+    for forget in _kept_in_process:
+        forget()
+    _remembered.clear()

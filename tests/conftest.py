@@ -20,6 +20,7 @@ from wagtail.models import Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from demo.home import load as load_home_pages
+from resources.content_version import forget_what_the_process_keeps
 
 from .indexes import INDEX_TASKS, REAL_INDEX_TASKS, NotQueued
 
@@ -142,6 +143,15 @@ def _site_language_after_each_test():
     translation.activate(django_settings.LANGUAGE_CODE)
     yield
     translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _nothing_kept_from_another_test():
+    """Each test's changes roll back, so the content version (the newest log entry's id) comes round
+    again naming other content: what the process kept under it in one test must not reach the next."""
+    forget_what_the_process_keeps()
+    yield
+    forget_what_the_process_keeps()
 
 
 def _load_demo():

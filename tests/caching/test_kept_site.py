@@ -15,6 +15,7 @@ from wagtail.models import Page, Site
 
 from home.models import StandardPage
 from home.sites import find_site
+from resources.content_version import forget_what_the_process_keeps
 from tests.learning.factories import make_group
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +168,13 @@ def test_each_host_is_routed_from_its_own_site(client, demo, page_cache, member)
         assert client.get(STEP_PATH).status_code == 200
         assert client.get(STEP_PATH, HTTP_HOST="other.example.org").status_code == 404
         assert "Another site" in client.get("/", HTTP_HOST="other.example.org").content.decode()
+
+
+def test_what_the_process_keeps_is_forgotten_when_the_database_goes_back(rf, demo, page_cache):
+    """A restored backup (or a test's rolled-back changes) can bring the same content version round again
+    naming other content: forgetting drops the kept sites, so the next request looks its site up."""
+    find_site(rf.get("/groups/"))
+    forget_what_the_process_keeps()
+    with CaptureQueriesContext(connection) as queries:
+        assert find_site(rf.get("/groups/")).pk == demo.pk
+    assert len(site_queries(queries)) == 1
