@@ -90,6 +90,9 @@ class CommunityGroup(ChoiceLabels, models.Model):
         verbose_name = _("community group")
         verbose_name_plural = _("community groups")
         ordering = ["name"]
+        # Groups are listed by name everywhere, and a funder's portfolio pages through its groups by
+        # name: with the index PostgreSQL reads the first 25 in order instead of sorting every shared group.
+        indexes = [models.Index(fields=["name"], name="learning_group_name")]
 
     def __str__(self):
         return self.name

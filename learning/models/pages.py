@@ -11,7 +11,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Locale, Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from resources.blocks import ContentStreamBlock
@@ -84,7 +84,35 @@ def request_context(request, page):
     raise ImproperlyConfigured(f"No request context is connected for {type(page).__name__}; is learning installed?")
 
 
-class PathwayIndexPage(Page):
+@kept_per_content_version("learning-restricted-paths", seconds=content_cache_seconds)
+def _restricted_and_alias_paths():
+    """The tree paths of pages with a view restriction, and of alias pages (which take their source's)."""
+    return (
+        frozenset(PageViewRestriction.objects.values_list("page__path", flat=True)),
+        frozenset(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)),
+    )
+
+
+class KeptViewRestrictionsMixin:
+    """Wagtail's `get_view_restrictions`, with no query for a page that nothing above it restricts.
+
+    Wagtail asks two queries before serving every page (its ancestors, then their restrictions); a step
+    page is five levels down and a member opens one after another. The paths of restricted pages and of
+    aliases are kept under the content version (adding, changing or removing a restriction is logged, so
+    it moves on): a page whose own path and ancestors' paths meet neither has no restriction to check.
+    Any other page is asked about exactly as Wagtail asks.
+    """
+
+    def get_view_restrictions(self):
+        restricted, aliases = _restricted_and_alias_paths()
+        steplen = self.steplen
+        ancestry = {self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)}
+        if ancestry.isdisjoint(restricted) and ancestry.isdisjoint(aliases):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class PathwayIndexPage(KeptViewRestrictionsMixin, Page):
     introduction = RichTextField(_("introduction"), features=SECTION_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
@@ -104,7 +132,7 @@ class PathwayIndexPage(Page):
         return context
 
 
-class PathwayPage(Page):
+class PathwayPage(KeptViewRestrictionsMixin, Page):
     summary = models.TextField(_("summary"), max_length=400)
     who_for = models.TextField(_("who it is for"), max_length=600, blank=True)
     outcomes = RichTextField(_("what your group will be able to do by the end"), features=SECTION_FEATURES, blank=True)
@@ -158,7 +186,7 @@ class PathwayPage(Page):
         return context
 
 
-class StagePage(Page):
+class StagePage(KeptViewRestrictionsMixin, Page):
     outcome = models.TextField(_("by the end of this stage"), max_length=600)
     introduction = RichTextField(_("introduction"), features=SECTION_FEATURES, blank=True)
 
@@ -192,7 +220,7 @@ class CompletionRule(models.TextChoices):
     FACILITATOR = "facilitator", _("A facilitator verifies it")
 
 
-class StepPage(ChoiceLabels, EasyReadMixin, Page):
+class StepPage(KeptViewRestrictionsMixin, ChoiceLabels, EasyReadMixin, Page):
     kind = models.CharField(_("kind of step"), max_length=20, choices=StepKind.choices, default=StepKind.LEARN)
     estimated_minutes = models.PositiveIntegerField(_("estimated time in minutes"), default=30)
     summary = models.TextField(_("summary"), max_length=400, blank=True)
