@@ -75,6 +75,12 @@ def main():
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--queries", action="store_true", help="print the SQL of one request")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="print the N costliest functions")
+    parser.add_argument(
+        "--sort",
+        choices=("cumulative", "tottime"),
+        default="cumulative",
+        help="order the profile by time inside and below each function, or inside it only",
+    )
     parser.add_argument("--by-area", action="store_true", help="print the share of CPU each area of code takes")
     parser.add_argument(
         "--against",
@@ -117,7 +123,7 @@ def main():
     print(f"CPU {1000 * cpu / args.requests:.2f} ms per request, wall {1000 * wall / args.requests:.2f} ms")
     if profiler and args.profile:
         out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.profile)
+        pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.profile)
         print(out.getvalue())
     if profiler and args.by_area:
         shares = by_area(pstats.Stats(profiler))

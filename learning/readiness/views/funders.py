@@ -7,6 +7,7 @@ Reviewers find groups to ask by name or place, among the groups that chose to be
 """
 
 import csv
+import hashlib
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -131,6 +132,11 @@ def portfolio(request):
     )
     querystring = _querystring(funder, organisations, filters)
     query_suffix = f"?{querystring}" if querystring else ""
+    # What the kept HTML of the chart and its table, and of the place filter's choices, is made of
+    # (`kept_for_content` adds the language and the content version, which names the areas).
+    counted = sorted((area, sorted(levels.items())) for area, levels in distribution.items() if levels)
+    glance_key = _digest(total, counted)
+    places_key = _digest([value for value, _name in filters["places"]], filters["place"])
     funder_query = f"?funder={funder.slug}" if len(organisations) > 1 else ""
     text = _RowText()
     for row in rows:
@@ -153,10 +159,17 @@ def portfolio(request):
             "chart": chart,
             "levels": Level.choices,
             "querystring": querystring,
+            "glance_key": glance_key,
+            "places_key": places_key,
             "export_url": reverse("readiness:portfolio_export") + query_suffix,
             "giving_export_url": reverse("readiness:portfolio_360giving") + query_suffix,
         },
     )
+
+
+def _digest(*values):
+    """A short name for these values (plain numbers, strings and lists of them) as a cache key's part."""
+    return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
 
 
 class _RowText:
