@@ -22,6 +22,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from resources.content_version import kept_per_content_version
+
+from . import page_cache
+
 # `?language=gd` on an English page: the person asked for Gaelic and the page has no Gaelic version yet.
 FALLBACK_PARAMETER = "language"
 
@@ -103,12 +107,19 @@ def page_translations(request, page):
     kept = getattr(request, "_hub_page_translations", None)
     if kept is not None and kept[0] == page.pk:
         return kept[1]
-    pages = Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
-    found = {p.locale.language_code: p for p in pages}
+    found = dict(_live_translations(page.translation_key))
     if page.pk not in {p.pk for p in found.values()}:  # a preview of a page not yet live
         found[page.locale.language_code] = page
     request._hub_page_translations = (page.pk, found)
     return found
+
+
+@kept_per_content_version("live-translations", seconds=page_cache.cache_seconds, key=str)
+def _live_translations(translation_key):
+    """{language code: live page} of one page's translations, kept under the content version (a publish,
+    unpublish or new translation moves it). Shared by every request of the process: read only."""
+    pages = Page.objects.filter(translation_key=translation_key).live().select_related("locale")
+    return {p.locale.language_code: p for p in pages}
 
 
 def switcher_links(request, page=None):

@@ -4,9 +4,11 @@ What they read is the same for everyone on a site, so it is kept in the cache un
 content version (home/page_cache.py): any publish or settings edit shows at once.
 """
 
+import functools
+
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import get_script_prefix, get_urlconf, translate_url
 from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -127,7 +129,14 @@ def account_links(context):
 @register.simple_tag
 def home_url():
     """The home page's address in the active language."""
-    return translate_url("/", translation.get_language())
+    return _home_url(translation.get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
+@functools.lru_cache(maxsize=64)
+def _home_url(language, _script_prefix, _urlconf):
+    """`translate_url("/", language)` (a resolve and a reverse), worked out once for each language, script
+    prefix and URLconf, the only things it depends on."""
+    return translate_url("/", language)
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)

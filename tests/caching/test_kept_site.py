@@ -11,10 +11,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from home.models import StandardPage
 from home.sites import find_site
+from learning.models import CommunityGroup
+from learning.services import progress
 from resources.content_version import forget_what_the_process_keeps
 from tests.learning.factories import make_group
 
@@ -108,8 +110,61 @@ def test_a_signed_in_page_is_routed_with_no_site_or_home_page_query(client, demo
     assert "<h1>Why are we here?</h1>" in english.content.decode()
     assert '<html lang="gd"' in gaelic.content.decode()
     assert site_queries(queries) == []
-    # The English home page is the site's root, kept with it; the Gaelic one is its translation, looked up.
+    # The English home page is the site's root, kept with it; the Gaelic one is looked up the first time.
     assert len(home_page_queries(queries)) == 1
+
+
+def locale_queries(queries):
+    return [query for query in queries.captured_queries if query["sql"].startswith('SELECT "wagtailcore_locale"')]
+
+
+def test_once_kept_a_page_in_either_language_asks_no_language_or_home_page_query(
+    client, demo, page_cache, member, settings
+):
+    settings.LEARNING_CONTENT_CACHE_SECONDS = 600  # the step page's own look-ups of languages kept too
+    client.force_login(member)
+    client.get(STEP_PATH), client.get(GAELIC_STEP)
+    with CaptureQueriesContext(connection) as queries:
+        english, gaelic = client.get(STEP_PATH), client.get(GAELIC_STEP)
+    assert english.status_code == gaelic.status_code == 200
+    assert "<h1>Why are we here?</h1>" in english.content.decode()
+    assert '<html lang="gd"' in gaelic.content.decode()
+    assert "Why are we here?" not in gaelic.content.decode().split("<h1>")[1].split("</h1>")[0]
+    assert locale_queries(queries) == [] and home_page_queries(queries) == []
+
+
+def test_a_gaelic_home_page_unpublished_is_no_longer_routed_from_at_once(client, demo, page_cache, member):
+    client.force_login(member)
+    assert client.get(GAELIC_STEP).status_code == 200
+    gaelic_home = demo.root_page.get_translation(Locale.objects.get(language_code="gd"))
+    gaelic_home.unpublish()
+    # As Wagtail routes: the Gaelic home page is not live, so the English one is routed from, where the
+    # Gaelic addresses lead nowhere.
+    assert client.get(GAELIC_STEP).status_code == 404
+    assert client.get("/gd" + STEP_PATH).status_code == 200
+
+
+def translation_queries(queries):
+    return [query for query in queries.captured_queries if '"wagtailcore_page"."translation_key" = ' in query["sql"]]
+
+
+def test_the_language_links_are_kept_and_follow_a_translation_unpublished_at_once(client, demo, page_cache, member):
+    client.force_login(member)
+    client.get(STEP_PATH)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(STEP_PATH).content.decode()
+    assert translation_queries(queries) == []
+    gaelic_link = "/language/gd/?next=%2Fgd%2Fslighean%2Fdeiseil-airson-co-riochdachadh%2F"
+    assert gaelic_link in html and f'<link rel="alternate" hreflang="gd" href="http://{demo.hostname}' in html
+    step = Page.objects.get(url_path__endswith="/why-are-we-here/", locale__language_code="en-gb")
+    step.get_translation(Locale.objects.get(language_code="gd")).unpublish()
+    html = client.get(STEP_PATH).content.decode()
+    # No Gaelic page now: the link asks for Gaelic on the English page, and no alternate names one.
+    assert gaelic_link not in html and 'hreflang="gd" href="http' not in html
+    assert (
+        "/language/gd/?next=%2Fpathways%2Fready-to-co-produce%2F1-coming-together%2Fwhy-are-we-here%2F%3Flanguage%3Dgd"
+        in html
+    )
 
 
 @pytest.mark.parametrize("left_to_wagtail, site_lookups", [([], 0), ([STEP_PATH], 1)])
@@ -178,3 +233,19 @@ def test_what_the_process_keeps_is_forgotten_when_the_database_goes_back(rf, dem
     with CaptureQueriesContext(connection) as queries:
         assert find_site(rf.get("/groups/")).pk == demo.pk
     assert len(site_queries(queries)) == 1
+
+
+def test_a_members_step_page_asks_five_queries_once_everything_is_kept(
+    client, demo, page_cache, member, settings, django_assert_num_queries
+):
+    """As on a live site: the session, the person, the content version, the page, and the person's groups.
+    Routing, the site, the language, the home page, view restrictions and the language links ask nothing."""
+    settings.LEARNING_CONTENT_CACHE_SECONDS = settings.LEARNING_GROUP_CACHE_SECONDS = 600
+    settings.READINESS_FRAMEWORK_CACHE_SECONDS = 600
+    step = Page.objects.get(url_path__endswith="/why-are-we-here/", locale__language_code="en-gb").specific
+    progress.enrol(group=CommunityGroup.objects.get(name="Kept Site Lane"), pathway=step.pathway, by=member)
+    client.force_login(member)
+    client.get(STEP_PATH)
+    with django_assert_num_queries(5):
+        response = client.get(STEP_PATH)
+    assert "<h1>Why are we here?</h1>" in response.content.decode()
