@@ -8,8 +8,10 @@ import functools
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -52,8 +54,9 @@ def site_footer_text(context):
     return settings_obj.footer_text if settings_obj else ""
 
 
-@register.inclusion_tag("includes/main_navigation.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def main_navigation(context):
+    """The site's menu, its section of the current page marked: kept as HTML for each section."""
     request = context.get("request")
     site = sites.find_site(request)
     items = []
@@ -75,21 +78,32 @@ def main_navigation(context):
         )
     current = context.get("page")
     current_path = current.path if current is not None and hasattr(current, "path") else ""
-    return {
-        "items": [(item, bool(current_path) and current_path.startswith(item.path)) for item in items],
-        "request": request,
-    }
+    marked = [(item, bool(current_path) and current_path.startswith(item.path)) for item in items]
+    section = next((str(number) for number, (_item, is_current) in enumerate(marked) if is_current), "none")
+    return _kept_html(
+        request, site, f"menu-html:{section}", "includes/main_navigation.html", {"items": marked, "request": request}
+    )
 
 
-@register.inclusion_tag("includes/footer_links.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def footer_links(context):
+    """The footer's links, kept as HTML."""
     settings_obj = _site_settings(context.get("request"))
     request = context.get("request")
     links = []
-    if settings_obj:
-        site = sites.find_site(request)
+    site = sites.find_site(request) if settings_obj else None
+    if site:
         links = _kept(request, site, "footer", lambda: _footer_pages(settings_obj))
-    return {"links": links, "request": request}
+    return _kept_html(request, site, "footer-html", "includes/footer_links.html", {"links": links, "request": request})
+
+
+def _kept_html(request, site, name, template_name, values):
+    """`template_name` rendered with `values`, kept as HTML for the site like what it is made of (`_kept`):
+    the menu and footer cost a template render and a page address a link otherwise, on every page."""
+    if site is None:
+        return render_to_string(template_name, values)
+    # Safe: the template escaped what it shows when it was rendered.
+    return mark_safe(_kept(request, site, name, lambda: str(render_to_string(template_name, values))))  # noqa: S308
 
 
 def _in_default_language():
