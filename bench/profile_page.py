@@ -83,6 +83,9 @@ def main():
     )
     parser.add_argument("--by-area", action="store_true", help="print the share of CPU each area of code takes")
     parser.add_argument(
+        "--callers", metavar="NAME", help="print who calls the functions whose name or file matches NAME, and how often"
+    )
+    parser.add_argument(
         "--against",
         metavar="PAGE",
         help="interleave with PAGE (e.g. baseline) in rounds and print the median CPU ratio, steady on a noisy machine",
@@ -111,7 +114,7 @@ def main():
             print(
                 f"  {query['time']}s  {query['sql'][:300]}" if not os.environ.get("FULL_SQL") else f"  {query['sql']}"
             )
-    profiler = cProfile.Profile() if args.profile or args.by_area else None
+    profiler = cProfile.Profile() if args.profile or args.by_area or args.callers else None
     started_cpu, started = time.process_time(), time.perf_counter()
     if profiler:
         profiler.enable()
@@ -124,6 +127,10 @@ def main():
     if profiler and args.profile:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.profile)
+        print(out.getvalue())
+    if profiler and args.callers:
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_callers(args.callers)
         print(out.getvalue())
     if profiler and args.by_area:
         shares = by_area(pstats.Stats(profiler))

@@ -185,7 +185,7 @@ def test_each_portfolio_row_shows_what_its_grant_shares_and_says_so_where_it_doe
 
 @pytest.mark.parametrize("language", ["en-gb", "gd"])
 def test_portfolio_cells_escape_what_people_typed_and_give_the_date_as_django_would(as_role, world, language):
-    """The row cells are plain strings built in the view (funders._row_cells): a pathway title with markup in it
+    """The row cells are plain strings built in the view (funders._row_html): a pathway title with markup in it
     arrives as text, and the date reads as `date_format(..., "j M Y")` in the reader's language."""
     world.pathway.title = 'Money <script>alert("x")</script> & power'
     world.pathway.save()
@@ -201,6 +201,18 @@ def test_portfolio_cells_escape_what_people_typed_and_give_the_date_as_django_wo
     table = BeautifulSoup(html, "html.parser").find("caption", id="portfolio-groups-caption").parent
     cells = [cell.get_text(" ", strip=True) for cell in table.tbody.tr.find_all("td")]
     assert cells[2] == expected
+
+
+def test_a_group_name_with_markup_reads_as_text_in_its_row_and_links_to_the_group(as_role, world):
+    world.group.name = 'Oak <img src=x onerror="alert(1)"> & Ash'
+    world.group.save()
+    share(world)
+    html = as_role("funder_a").get(reverse("readiness:portfolio")).content.decode()
+    assert '<img src=x onerror="alert(1)">' not in html
+    table = BeautifulSoup(html, "html.parser").find("caption", id="portfolio-groups-caption").parent
+    link = table.tbody.tr.th.a
+    assert link.get_text() == 'Oak <img src=x onerror="alert(1)"> & Ash'
+    assert link["href"] == reverse("readiness:funder_group", kwargs={"slug": world.group.slug})
 
 
 def test_the_portfolio_reads_the_areas_once_and_shows_an_editors_rename_at_once(as_role, world, settings):

@@ -8,6 +8,7 @@ Reviewers find groups to ask by name or place, among the groups that chose to be
 
 import csv
 import hashlib
+import html
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -18,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
-from django.utils.html import escape
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -118,17 +119,13 @@ def portfolio(request):
     rows = selectors.portfolio_rows(page_obj.object_list)
     sharing.log_access(grants=[row.grant for row in rows], viewer=request.user, kind=AccessKind.PORTFOLIO)
     domains = selectors.kept_domains()
-    summary = [
-        {
-            "domain": domain,
-            "counts": [distribution[domain.pk].get(level, 0) for level in Level.values],
-            "none": total - sum(distribution[domain.pk].values()),
-        }
-        for domain in domains
-    ]
-    chart = distribution_chart(
-        rows=[(domain.name, distribution[domain.pk], total) for domain in domains],
-        summary=_("How many of the %(total)s groups shown are at each level in each area.") % {"total": total},
+    # Drawn only when the kept HTML of the chart and its table is missing (`kept_for_content` below).
+    summary = SimpleLazyObject(lambda: _level_table(domains, distribution, total))
+    chart = SimpleLazyObject(
+        lambda: distribution_chart(
+            rows=[(domain.name, distribution[domain.pk], total) for domain in domains],
+            summary=_("How many of the %(total)s groups shown are at each level in each area.") % {"total": total},
+        )
     )
     querystring = _querystring(funder, organisations, filters)
     query_suffix = f"?{querystring}" if querystring else ""
@@ -139,11 +136,12 @@ def portfolio(request):
     places_key = _digest([value for value, _name in filters["places"]], filters["place"])
     funder_query = f"?funder={funder.slug}" if len(organisations) > 1 else ""
     text = _RowText()
+    group_url = _GroupUrl()
     for row in rows:
         levels = row.levels
         row.domain_levels = [levels.get(domain.pk) for domain in domains]
-        row.url = reverse("readiness:funder_group", kwargs={"slug": row.group.slug}) + funder_query
-        row.cells = _row_cells(row, text)
+        row.url = group_url(row.group.slug) + funder_query
+        row.html = _row_html(row, text)
     return render(
         request,
         "readiness/portfolio.html",
@@ -167,28 +165,77 @@ def portfolio(request):
     )
 
 
+def _level_table(domains, distribution, total):
+    """The rows of the table beside the chart: how many groups are at each level in each area, and with none."""
+    return [
+        {
+            "domain": domain,
+            "counts": [distribution[domain.pk].get(level, 0) for level in Level.values],
+            "none": total - sum(distribution[domain.pk].values()),
+        }
+        for domain in domains
+    ]
+
+
+class _GroupUrl:
+    """A shared group's review page address by its slug, reversed once for a page of rows.
+
+    A slug (`<slug:slug>`) is letters, digits, "-" and "_", which `reverse` leaves as they are, so the one
+    reversed with a stand-in gives every other by putting the slug in its place.
+    """
+
+    STAND_IN = "group-slug"
+
+    def __init__(self):
+        self.before, self.after = reverse("readiness:funder_group", kwargs={"slug": self.STAND_IN}).rsplit(
+            self.STAND_IN, 1
+        )
+
+    def __call__(self, slug):
+        return f"{self.before}{slug}{self.after}"
+
+
 def _digest(*values):
     """A short name for these values (plain numbers, strings and lists of them) as a cache key's part."""
     return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
 
 
+def _text(value):
+    """`value` escaped for HTML, as Django's `escape` does it, without its check for lazy text on every call."""
+    return html.escape(str(value))
+
+
 class _RowText:
-    """What the portfolio's row cells say, made ready once for a page: the words escaped, the places' names
-    escaped as they are first met, and the months' short names (`date_format`'s "M")."""
+    """What the portfolio's rows say, made ready once for a page: the words escaped, and the places' names,
+    the decisions' names and the level cells escaped as they are first met, with the months' short names
+    (`date_format`'s "M")."""
 
     def __init__(self):
-        self.not_shared = escape(_("Not shared"))
-        self.not_started = escape(_("Not started"))
-        self.none_yet = escape(_("None yet"))
-        self.not_reviewed = escape(_("Not reviewed"))
+        self.not_shared = _text(_("Not shared"))
+        self.not_started = _text(_("Not started"))
+        self.none_yet = _text(_("None yet"))
+        self.not_reviewed = _text(_("Not reviewed"))
         self.places = {}
+        self.decisions = {}
+        self.level_cells = {}
         self.months = [""] + [str(MONTHS_3[month]).title() for month in range(1, 13)]
         self.hidden_unagreed = f'<td><span class="visually-hidden">{self.not_shared}</span>-</td>'
 
     def place(self, value):
         if value not in self.places:
-            self.places[value] = escape(PLACE_NAMES.get(value, value) or "-")
+            self.places[value] = _text(PLACE_NAMES.get(value, value) or "-")
         return self.places[value]
+
+    def decision(self, row):
+        value = row.grant.summary_decision
+        if value not in self.decisions:
+            self.decisions[value] = _text(row.latest_decision)
+        return self.decisions[value]
+
+    def level_cell(self, level):
+        if level not in self.level_cells:
+            self.level_cells[level] = f"<td>{_text(level)}</td>"
+        return self.level_cells[level]
 
     def day(self, moment):
         """`date_format(localtime(moment), "j M Y")`, without its format lookups for each row."""
@@ -196,15 +243,15 @@ class _RowText:
         return f"{day.day} {self.months[day.month]} {day.year:04d}"
 
 
-def _row_cells(row, text):
-    """The cells of one portfolio row after the group's name, built here rather than by the template: a
-    page of 25 rows with a column for each area cost the template engine more than the rest of the page.
-    Plain strings, every value from the database escaped."""
+def _row_html(row, text):
+    """One portfolio row, built here rather than by the template: a page of 25 rows with a column for each
+    area cost the template engine more than the rest of the page. Plain strings, every value from the
+    database escaped."""
     grant = row.grant
     if not grant.share_progress:
         progress = text.not_shared
     elif row.pathways:
-        progress = "<br>".join(f"{escape(item.pathway.title)}: {escape(item.percent)}%" for item in row.pathways)
+        progress = "<br>".join(f"{_text(item.pathway.title)}: {_text(item.percent)}%" for item in row.pathways)
     else:
         progress = text.not_started
     if not grant.share_self_assessment:
@@ -212,10 +259,13 @@ def _row_cells(row, text):
     else:
         assessed = text.day(grant.summary_assessed_at) if grant.summary_assessed_at else text.none_yet
         unagreed = "<td>-</td>"
-    levels = "".join(f"<td>{escape(level)}</td>" if level else unagreed for level in row.domain_levels)
-    decision = escape(row.latest_decision) if grant.summary_decision else text.not_reviewed
+    levels = "".join(text.level_cell(level) if level else unagreed for level in row.domain_levels)
+    decision = text.decision(row) if grant.summary_decision else text.not_reviewed
     place = text.place(row.group.place)
-    return mark_safe(f"<td>{place}</td><td>{progress}</td><td>{assessed}</td><td>{decision}</td>{levels}")  # noqa: S308
+    name = f'<th scope="row"><a href="{_text(row.url)}">{_text(row.group.name)}</a></th>'
+    return mark_safe(  # noqa: S308
+        f"<tr>{name}<td>{place}</td><td>{progress}</td><td>{assessed}</td><td>{decision}</td>{levels}</tr>"
+    )
 
 
 class _Echo:
