@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.middleware.locale import LocaleMiddleware
-from django.urls import Resolver404, URLResolver, get_resolver, translate_url
+from django.urls import Resolver404, URLResolver, get_resolver, get_script_prefix, get_urlconf, translate_url
 from django.urls.resolvers import LocalePrefixPattern
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -143,10 +143,21 @@ def switcher_links(request, page=None):
                     target = f"{target}?{urlencode({FALLBACK_PARAMETER: code})}"
                 translated_here = False
         else:
-            target, translated_here = translate_url(path, code), True
+            target, translated_here = _translated_path(path, code, current), True
         href = f"/language/{code}/?{urlencode({'next': target})}"
         links.append({"code": code, "name": name, "href": href, "translated": translated_here})
     return links
+
+
+def _translated_path(path, code, current):
+    return _translate_url(path, code, current, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
+@functools.lru_cache(maxsize=1024)
+def _translate_url(path, code, _current, _script_prefix, _urlconf):
+    """`translate_url(path, code)` (a resolve and a reverse) for a page that is not a Wagtail page, kept for
+    each path, language asked for, language it resolves in, script prefix and URLconf, all it depends on."""
+    return translate_url(path, code)
 
 
 def alternates(request, page):

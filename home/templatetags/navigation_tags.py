@@ -9,7 +9,7 @@ import functools
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, get_urlconf, translate_url
+from django.urls import get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -138,6 +138,18 @@ def _footer_pages(settings_obj):
 @register.inclusion_tag("includes/account_links.html", takes_context=True)
 def account_links(context):
     return {"request": context.get("request"), "user": getattr(context.get("request"), "user", None)}
+
+
+@register.simple_tag
+def fixed_url(name):
+    """`{% url name %}` for a URL that takes no arguments, reversed once for each language, script prefix and
+    URLconf (the account links and sign-in links on every page)."""
+    return _fixed_url(name, translation.get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
+@functools.lru_cache(maxsize=256)
+def _fixed_url(name, _language, _script_prefix, _urlconf):
+    return reverse(name)
 
 
 @register.simple_tag

@@ -302,6 +302,53 @@ def portfolio_grants(funder, *, place="", decision="", sort="name", at=None):
     return grants
 
 
+@dataclass(frozen=True, slots=True)
+class ShownGroup:
+    """What a portfolio row shows of a group."""
+
+    name: str
+    slug: str
+    place: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShownGrant:
+    """What a portfolio row shows of a grant and the access log writes of it, read as plain values: a page
+    of 25 rows built no model objects (they cost a quarter of the page's query)."""
+
+    pk: int
+    group_id: int
+    funder_id: int
+    share_progress: bool
+    share_self_assessment: bool
+    summary_levels: dict
+    summary_assessed_at: object
+    summary_decision: str
+    group: ShownGroup
+
+
+_SHOWN_GRANT_FIELDS = (
+    "pk",
+    "group_id",
+    "funder_id",
+    "share_progress",
+    "share_self_assessment",
+    "summary_levels",
+    "summary_assessed_at",
+    "summary_decision",
+    "group__name",
+    "group__slug",
+    "group__place",
+)
+
+
+def shown_grants(grants):
+    """`grants` (a queryset of `portfolio_grants`, sliced or not) as `ShownGrant`s, with one query."""
+    return [
+        ShownGrant(*values[:8], group=ShownGroup(*values[8:])) for values in grants.values_list(*_SHOWN_GRANT_FIELDS)
+    ]
+
+
 @dataclass
 class PortfolioRow:
     grant: object

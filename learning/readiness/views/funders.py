@@ -90,33 +90,18 @@ def _querystring(funder, organisations, filters):
     return urlencode(params)
 
 
-# What a portfolio row shows and the access log writes: the rest of the grant and its group stays unread.
-PORTFOLIO_ROW_FIELDS = (
-    "group_id",
-    "funder_id",
-    "share_progress",
-    "share_self_assessment",
-    "summary_assessed_at",
-    "summary_levels",
-    "summary_decision",
-    "group__name",
-    "group__slug",
-    "group__place",
-)
-
-
 @sign_in_required
 def portfolio(request):
     funder, organisations = _funder_for(request)
     filters = _filters(request, funder)
     grants = selectors.portfolio_grants(
         funder, place=filters["place"], decision=filters["decision"], sort=filters["sort"]
-    ).only(*PORTFOLIO_ROW_FIELDS)
+    )
     distribution, total = filters["overview"].distribution.counts, filters["overview"].distribution.total
     paginator = Paginator(grants, portfolio_page_size())
     paginator.count = total  # the funder's stored counts (`services.portfolio_counts`): the grants are not counted
     page_obj = paginator.get_page(request.GET.get("page"))
-    rows = selectors.portfolio_rows(page_obj.object_list)
+    rows = selectors.portfolio_rows(selectors.shown_grants(page_obj.object_list))
     sharing.log_access(grants=[row.grant for row in rows], viewer=request.user, kind=AccessKind.PORTFOLIO)
     domains = selectors.kept_domains()
     # Drawn only when the kept HTML of the chart and its table is missing (`kept_for_content` below).
