@@ -67,3 +67,14 @@ def test_a_viewer_since_erased_is_logged_without_a_name(world):
     grant = share(world)
     sharing.log_access(grants=[grant], viewer=None, kind=AccessKind.PROFILE)
     assert AccessLog.objects.get().viewer_id is None
+
+
+@pytest.mark.parametrize("table", ["readiness_accesslog", "partners_partneraccesslog"])
+def test_an_access_log_has_one_index_by_group_the_newest_first_one(table):
+    """Every index is written on every view logged, so the group has only the index its lookups read."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+    by_group = [
+        item["columns"] for item in constraints.values() if item["index"] and item["columns"][:1] == ["group_id"]
+    ]
+    assert by_group == [["group_id", "viewed_at"]]

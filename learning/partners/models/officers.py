@@ -127,8 +127,14 @@ class PartnerAccessKind(models.TextChoices):
 class PartnerAccessLog(AccessLogEntry):
     """One partner officer's view of a group's records, for the group to read (the core's access log)."""
 
+    # No index of its own: the log's (group, newest first) index serves every lookup by group, and each index
+    # is written on every view logged (a portfolio page logs 25 at once).
     group = models.ForeignKey(
-        "learning.CommunityGroup", verbose_name=_("group"), on_delete=models.CASCADE, related_name="partner_access_log"
+        "learning.CommunityGroup",
+        verbose_name=_("group"),
+        on_delete=models.CASCADE,
+        related_name="partner_access_log",
+        db_index=False,
     )
     body = models.ForeignKey(
         PublicBody, verbose_name=_("public body"), on_delete=models.PROTECT, related_name="access_log"

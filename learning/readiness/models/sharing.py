@@ -131,8 +131,14 @@ class AccessKind(models.TextChoices):
 class AccessLog(AccessLogEntry):
     """One funder view of a group's data, for the group to read (who, when and detail: the core's access log)."""
 
+    # No index of its own: the log's (group, newest first) index serves every lookup by group, and each index
+    # is written on every view logged (a portfolio page logs 25 at once).
     group = models.ForeignKey(
-        "learning.CommunityGroup", verbose_name=_("group"), on_delete=models.CASCADE, related_name="access_log"
+        "learning.CommunityGroup",
+        verbose_name=_("group"),
+        on_delete=models.CASCADE,
+        related_name="access_log",
+        db_index=False,
     )
     # A funder that has looked is kept: the access log is how the group knows who looked.
     funder = models.ForeignKey(
