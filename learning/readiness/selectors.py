@@ -342,11 +342,13 @@ _SHOWN_GRANT_FIELDS = (
 )
 
 
-def shown_grants(grants):
-    """`grants` (a queryset of `portfolio_grants`, sliced or not) as `ShownGrant`s, with one query."""
-    return [
-        ShownGrant(*values[:8], group=ShownGroup(*values[8:])) for values in grants.values_list(*_SHOWN_GRANT_FIELDS)
-    ]
+def shown_grants(grants, *, chunk_size=None):
+    """`grants` (a queryset of `portfolio_grants`, sliced or not) as `ShownGrant`s, with one query: a list, or
+    with `chunk_size` an iterator that holds that many rows at a time (an export of thousands)."""
+    values = grants.values_list(*_SHOWN_GRANT_FIELDS)
+    if chunk_size is None:
+        return [ShownGrant(*row[:8], group=ShownGroup(*row[8:])) for row in values]
+    return (ShownGrant(*row[:8], group=ShownGroup(*row[8:])) for row in values.iterator(chunk_size=chunk_size))
 
 
 @dataclass
@@ -367,7 +369,11 @@ class PortfolioRow:
     def latest_decision(self):
         """The funder's latest decision on the group by name, or "" before its first review."""
         value = self.grant.summary_decision
-        return dict(Decision.choices).get(value, value)
+        return _DECISION_NAMES.get(value, value)
+
+
+# Lazy names: each reads in the language active when it is shown.
+_DECISION_NAMES = dict(Decision.choices)
 
 
 @dataclass(frozen=True)

@@ -258,8 +258,20 @@ class _Echo:
         return value
 
 
+def _in_blocks(lines):
+    """The lines joined `EXPORT_CHUNK` at a time: the server sends each piece a response yields on its own."""
+    block = []
+    for line in lines:
+        block.append(line)
+        if len(block) >= EXPORT_CHUNK:
+            yield "".join(block)
+            block = []
+    if block:
+        yield "".join(block)
+
+
 def _csv_response(lines, filename):
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(_in_blocks(lines), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
@@ -275,19 +287,24 @@ def _export_grants(request):
     return funder, grants
 
 
-def _rows_streamed(grants, *, viewer):
+def _rows_streamed(grants, *, viewer, as_models=True):
     """The grants one by one as `PortfolioRow`s, with a constant number of queries however many.
 
     Every group included is logged first (one query), then the pathways of all of them are fetched in
     one query, then the grants stream from one query in chunks, so memory holds a chunk of grants at a
-    time and no row asks anything of its own.
+    time and no row asks anything of its own. With `as_models=False` each row's grant is a plain
+    `selectors.ShownGrant` (what the portfolio shows), which costs a third of a model grant and its group.
     """
     sharing.log_access_to_all(grants=grants, viewer=viewer, kind=AccessKind.EXPORT)
     pathways = selectors.pathway_progress_of(grants)
-    # Dates no export column shows are left in the database: parsing them was a good part of each row's cost.
-    unread = ("granted_at", "expires_at", "revoked_at", "summary_progress_at", "summary_activity_at")
-    unread_of_group = ("group__description", "group__created", "group__closed_at")
-    for grant in grants.defer(*unread, *unread_of_group).iterator(chunk_size=EXPORT_CHUNK):
+    if as_models:
+        # Dates no export column shows are left in the database: parsing them was a good part of each row's cost.
+        unread = ("granted_at", "expires_at", "revoked_at", "summary_progress_at", "summary_activity_at")
+        unread_of_group = ("group__description", "group__created", "group__closed_at")
+        streamed = grants.defer(*unread, *unread_of_group).iterator(chunk_size=EXPORT_CHUNK)
+    else:
+        streamed = selectors.shown_grants(grants, chunk_size=EXPORT_CHUNK)
+    for grant in streamed:
         yield selectors.PortfolioRow(grant=grant, pathways=pathways.get(grant.group_id, []))
 
 
@@ -311,7 +328,7 @@ def portfolio_export(request):
         header = [_("Group"), _("Place"), _("Pathway progress"), _("Last self-assessment"), _("Latest decision")]
         yield writer.writerow(header + [domain.name for domain in domains])
         not_shared = _("not shared")
-        for row in _rows_streamed(grants, viewer=viewer):
+        for row in _rows_streamed(grants, viewer=viewer, as_models=False):
             grant, levels = row.grant, row.levels
             yield writer.writerow(
                 [
