@@ -6,11 +6,12 @@ group and step / pathway, so a repeated or concurrent "mark done" leaves one rec
 activity entry.
 """
 
+import dataclasses
 import functools
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import F, FilteredRelation, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,6 +36,7 @@ from ..models import (
 )
 from ..models.evidence import kept_for_step
 from ..models.progress import certificate_valid_until
+from ..rows import fields_of, from_row
 from ..signals import pathway_completed, progress_changed
 from .notices import notify
 
@@ -108,27 +110,87 @@ def resolve_status(*, requested, step, current, user, group):
     return requested
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Locked:
+    """What `_lock_enrolment` read in its one statement, under the lock: the step's stored progress, the
+    pathway's stored summary and the counts a recount needs."""
+
+    progress_id: int | None
+    status: str | None
+    summary: PathwayProgress | None
+    counts: tuple[int, int, int]
+    step_counted: bool
+
+    def counts_after(self, old_status, new_status):
+        """The counts once the step has moved from `old_status` to `new_status`: as a recount would find them,
+        since this step is among the live steps counted exactly when `step_counted`."""
+        live_steps, done, not_applicable = self.counts
+        if self.step_counted:
+            done += (new_status in COMPLETE_STATUSES) - (old_status in COMPLETE_STATUSES)
+            not_applicable += (new_status == StepStatus.NOT_APPLICABLE) - (old_status == StepStatus.NOT_APPLICABLE)
+        return live_steps, done, not_applicable
+
+
 def _lock_enrolment(group, pathway, step):
-    """Lock the group's progress on the pathway; return the step's progress as stored: (id, status), or
-    (None, None) when the group has never changed it.
+    """Lock the group's progress on the pathway and read, in the same statement, what changing `step` needs
+    (`_Locked`): the step's progress as stored (no id or status when the group has never changed it), the
+    pathway's summary as stored, and the live steps counted as `_count_steps` counts them.
 
     The group's row first (its records version moves with this write anyway), then the enrolment: every
-    transaction that writes a group's progress takes them in that order, so two never wait on each other.
-    The step's progress comes with the enrolment, in one query; its row needs no lock of its own, as every
-    writer of the group's progress holds the group's row until it commits.
+    transaction that writes a group's progress takes them in that order, so two never wait on each other,
+    and once the group's row is held no one else changes the group's progress until this one commits. So
+    what this statement reads stays true to the end: its rows need no lock of their own, and the counts
+    after the change follow from the step's old and new status (`_Locked.counts_after`) with no recount.
+    One statement written out, as the ORM spent more time building it than the database answering it.
     """
     bump_groups(group.pk)
-    this_step = FilteredRelation("group__step_progress", condition=Q(group__step_progress__step=step))
-    try:
-        enrolment = (
-            Enrolment.objects.select_for_update(of=("self",))
-            .annotate(this_step=this_step, progress_id=F("this_step__id"), progress_status=F("this_step__status"))
-            .only("pk")
-            .get(group=group, pathway=pathway)
+    complete = [str(status) for status in sorted(COMPLETE_STATUSES)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _lock_enrolment_sql(),
+            [step.pk, step.pk, *complete, str(StepStatus.NOT_APPLICABLE), group.pk, pathway.pk, group.pk, pathway.pk],
         )
-    except Enrolment.DoesNotExist:
-        raise ValidationError(_("Your group has not started this pathway yet.")) from None
-    return enrolment.progress_id, enrolment.progress_status
+        row = cursor.fetchone()
+    if row is None:
+        raise ValidationError(_("Your group has not started this pathway yet."))
+    summary_fields = _summary_fields()
+    progress_id, status, *summary_values = row[: 2 + len(summary_fields)]
+    live_steps, done, not_applicable, counted = row[2 + len(summary_fields) :]
+    summary = None
+    if summary_values[0] is not None:
+        summary = from_row(PathwayProgress, summary_fields, summary_values)
+        summary.group, summary.pathway = group, pathway
+    # SUM over no rows is NULL.
+    return _Locked(progress_id, status, summary, (live_steps, done or 0, not_applicable or 0), bool(counted))
+
+
+@functools.cache
+def _summary_fields():
+    # What of the stored summary a recount keeps (done, total and percent it works out afresh); the id first.
+    return fields_of(PathwayProgress, ("id", "group_id", "pathway_id", "last_activity_at", "completed_at"))
+
+
+@functools.cache
+def _lock_enrolment_sql():
+    enrolment, step, page, progress, summary = (
+        connection.ops.quote_name(model._meta.db_table)
+        for model in (Enrolment, StepPage, Page, StepProgress, PathwayProgress)
+    )
+    lock = " FOR UPDATE OF enrolment" if connection.features.has_select_for_update_of else ""
+    # Table names come from the models' metadata; every value is a parameter.
+    return (
+        "SELECT this_step.id, this_step.status,"  # noqa: S608
+        f" {', '.join(f'summary.{connection.ops.quote_name(field.column)}' for field in _summary_fields())},"
+        " counts.live_steps, counts.done, counts.not_applicable,"
+        f" (SELECT COUNT(*) FROM {step} step INNER JOIN {page} page ON page.id = step.page_ptr_id"
+        "  WHERE step.page_ptr_id = %s AND step.pathway_id = enrolment.pathway_id AND page.live)"
+        f" FROM {enrolment} enrolment"
+        f" LEFT OUTER JOIN {progress} this_step ON this_step.group_id = enrolment.group_id AND this_step.step_id = %s"
+        f" LEFT OUTER JOIN {summary} summary"
+        " ON summary.group_id = enrolment.group_id AND summary.pathway_id = enrolment.pathway_id"
+        f" CROSS JOIN ({_count_steps_sql()}) counts"
+        f" WHERE enrolment.group_id = %s AND enrolment.pathway_id = %s{lock}"
+    )
 
 
 @transaction.atomic
@@ -163,8 +225,9 @@ def record_step_status(*, group, step, status, by, on_behalf=None, reason="", no
     pathway = step.pathway
     if pathway is None:
         raise ValidationError(_("This step is not part of a pathway."))
-    progress_id, stored_status = _lock_enrolment(group, pathway, step)
-    current = stored_status or StepStatus.NOT_STARTED
+    locked = _lock_enrolment(group, pathway, step)
+    progress_id = locked.progress_id
+    current = locked.status or StepStatus.NOT_STARTED
     new_status = resolve_status(requested=status, step=step, current=current, user=by, group=group)
     if new_status == current:
         if progress_id is None:
@@ -224,7 +287,12 @@ def record_step_status(*, group, step, status, by, on_behalf=None, reason="", no
             if part
         ),
     )
-    recompute(group=group, pathway=pathway, activity_at=now)
+    recompute(
+        group=group,
+        pathway=pathway,
+        activity_at=now,
+        known=(locked.counts_after(current, new_status), locked.summary),
+    )
     _notify_waiting(group=group, step=step, status=new_status, entry=entry, by=by)
     transaction.on_commit(
         lambda: progress_changed.send(
@@ -273,21 +341,26 @@ def note_activity(*, group, by, verb, step=None, pathway=None):
     )
 
 
-def recompute(*, group, pathway, activity_at=None):
+def recompute(*, group, pathway, activity_at=None, known=None):
     """Recount one group's progress on one pathway from the live steps; returns PathwayProgress.
 
     Steps marked not applicable count out of the total. Completion sets completed_at once and
     issues the certificate; falling below 100% (say a new step is published) clears completed_at,
     while the certificate already issued stays valid.
+
+    `known` is (counts, stored summary or None) when the caller has read them under the group's lock
+    (`_lock_enrolment`), so neither is read again.
     """
-    live_steps, steps_done, steps_not_applicable = _count_steps(group, pathway)
+    counts, summary = known or (_count_steps(group, pathway), None)
+    live_steps, steps_done, steps_not_applicable = counts
     total = max(live_steps - steps_not_applicable, 0)
     done = min(steps_done, total)
     percent = round(done * 100 / total) if total else 0
     # Never show 100% while a step is still to do.
     if percent == 100 and done < total:
         percent = 99
-    summary, _created = PathwayProgress.objects.select_for_update().get_or_create(group=group, pathway=pathway)
+    if summary is None:
+        summary, _created = PathwayProgress.objects.select_for_update().get_or_create(group=group, pathway=pathway)
     just_completed = total > 0 and done == total and summary.completed_at is None
     summary.done, summary.total, summary.percent = done, total, percent
     if activity_at:
@@ -335,9 +408,9 @@ def _count_steps_sql():
     complete = ", ".join(["%s"] * len(COMPLETE_STATUSES))
     # Table names come from the models' metadata; every value is a parameter.
     return (
-        "SELECT COUNT(*),"  # noqa: S608
-        f" SUM(CASE WHEN progress.status IN ({complete}) THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN progress.status = %s THEN 1 ELSE 0 END)"
+        "SELECT COUNT(*) AS live_steps,"  # noqa: S608
+        f" SUM(CASE WHEN progress.status IN ({complete}) THEN 1 ELSE 0 END) AS done,"
+        " SUM(CASE WHEN progress.status = %s THEN 1 ELSE 0 END) AS not_applicable"
         f" FROM {step} step INNER JOIN {page} page ON page.id = step.page_ptr_id"
         f" LEFT OUTER JOIN {progress} progress ON progress.step_id = step.page_ptr_id AND progress.group_id = %s"
         " WHERE step.pathway_id = %s AND page.live"

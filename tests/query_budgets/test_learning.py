@@ -180,12 +180,13 @@ BUDGETS = [
     # Mark done and undo each include one UPDATE that keeps the funders' portfolio summaries of the group's
     # grants on its last activity (learning.readiness.receivers), and since issue 14 one that moves the group's
     # records version on (once per transaction, learning.group_versions), so its pages are never stale. Since
-    # issue 14: the step comes with its locale and only if no view restriction stands over it (1); the enrolment
-    # is locked with the step's progress read beside it (1); the progress row is written in one statement, an
-    # INSERT the first time (1); the recount is one statement (1); the redirect asks for no site or locale.
+    # issue 14: the step comes with its pathway and locale and only if no view restriction stands over it (1);
+    # the enrolment is locked with the step's progress, the stored summary and the live steps' counts read
+    # beside it (1), so the recount needs no statement of its own and the summary is one UPDATE; the progress
+    # row is written in one statement, an INSERT the first time (1); the redirect asks for no site or locale.
     Budget(
         "learning:step_status",
-        14,
+        12,
         lambda w: Call(
             w.member, group_url("step_status", w, step_id=w.todo_step.pk), "post", {"action": "done"}, status=302
         ),
@@ -193,7 +194,7 @@ BUDGETS = [
     ),
     Budget(
         "learning:step_status",
-        14,
+        12,
         lambda w: Call(
             w.member, group_url("step_status", w, step_id=w.step.pk), "post", {"action": "undo"}, status=302
         ),
@@ -310,30 +311,30 @@ BUDGETS = [
         5,
         lambda w: Call(None, reverse("learning:certificate", args=[w.certificate.code])),
     ),
-    Budget("learning.PathwayIndexPage", 12, lambda w: Call(None, w.pathway.get_parent().url)),
-    Budget("learning.PathwayPage", 17, lambda w: Call(None, w.pathway.url), note="visitor"),
+    Budget("learning.PathwayIndexPage", 11, lambda w: Call(None, w.pathway.get_parent().url)),
+    Budget("learning.PathwayPage", 15, lambda w: Call(None, w.pathway.url), note="visitor"),
     # One more than before issue 15: the pathway in the default language that the group's record belongs to;
     # two fewer since issue 14 (the person's places are read once), and four fewer again since the group's
     # enrolment, progress and statuses are kept under its records version (learning.group_versions).
     Budget(
         "learning.PathwayPage",
-        20,
+        18,
         lambda w: Call(w.coordinator, f"{w.pathway.url}?group={w.group.slug}"),
         note="member",
     ),
-    Budget("learning.StagePage", 18, lambda w: Call(None, w.step.get_parent().url)),
+    Budget("learning.StagePage", 16, lambda w: Call(None, w.step.get_parent().url)),
     # A step's previous and next steps, pathway, stage, related links and breadcrumbs are kept under the
     # content version (issue 14; 24 before). This world's root is a plain Wagtail page, so its steps are
     # routed Wagtail's way: under the site's home page (home/routing.py) routing costs 8 fewer.
-    Budget("learning.StepPage", 17, lambda w: Call(None, w.step.url), note="visitor"),
+    Budget("learning.StepPage", 15, lambda w: Call(None, w.step.url), note="visitor"),
     # A member: the page's own, their places (1: memberships and assignments in one query since issue 14, then
     # no query for any permission), no reviewer seats (known with the person since issue 14), the step in the default language (1; its locale kept under the content version), enrolment, progress,
     # reflections, evidence kept and evidence to reuse (5, kept under the group's records version since issue 14,
     # so none on a warm cache), the language switcher (1).
-    Budget("learning.StepPage", 20, lambda w: Call(w.member, f"{w.step.url}?group={w.group.slug}"), note="member"),
+    Budget("learning.StepPage", 18, lambda w: Call(w.member, f"{w.step.url}?group={w.group.slug}"), note="member"),
     Budget(
         "learning.StepPage",
-        20,
+        18,
         lambda w: Call(w.coordinator, f"{w.step.url}?group={w.group.slug}"),
         note="coordinator",
     ),
@@ -358,7 +359,7 @@ BUDGETS = [
     # The step with its locale, and only when no view restriction stands over it (issue 14), then its site.
     Budget("learning:step_link", 2, lambda w: Call(None, reverse("learning:step_link", args=[w.step.pk]), status=302)),
     # One more than when it was written: the page's translations for the language switcher (issue 15).
-    Budget("learning.StepPage easy_read", 18, lambda w: Call(None, w.step.url + "easy-read/")),
+    Budget("learning.StepPage easy_read", 16, lambda w: Call(None, w.step.url + "easy-read/")),
     # The learning app's admin: the group progress report and the listings of its viewsets.
     Budget("learning_group_progress", 9, lambda w: Call(w.staff, reverse("learning_group_progress"))),
     Budget(

@@ -55,7 +55,7 @@ BUDGETS = [
     Budget("meetings:record", 18, lambda w: Call(w.coordinator, f"{url('record', w)}?stage={stage_of(w).pk}")),
     Budget(
         "meetings:record",
-        77,
+        53,
         lambda w: Call(w.coordinator, url("record", w), "post", record_form(w), status=302),
         note="POST with three step changes and three actions",
     ),
