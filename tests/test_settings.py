@@ -82,3 +82,34 @@ def test_production_never_serves_media_from_the_local_folder():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "media not served"
+
+
+DATABASE_OPTIONS_PROBE = """
+from django.conf import settings
+options = settings.DATABASES["default"].get("OPTIONS", {})
+print(options.get("server_side_binding"), options.get("prepare_threshold"))
+"""
+
+
+def database_options(**env_extra):
+    key = secrets.token_urlsafe(50)
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        DATABASE_OPTIONS_PROBE,
+        env_extra={"SECRET_KEY": key, "ALLOWED_HOSTS": "example.org", **env_extra},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout.split()
+
+
+def test_on_postgresql_statements_are_prepared_unless_a_pooler_needs_them_off():
+    """Planning is most of what PostgreSQL spends on the Hub's small queries, so each is prepared once it
+    has run a few times on a connection; DB_PREPARED_STATEMENTS=0 turns that off for PgBouncer in
+    transaction mode. SQLite has no such option."""
+    postgres = "postgres://hub@db.example.org:5432/hub"
+    assert database_options(DATABASE_URL=postgres) == ["True", "5"]
+    assert database_options(DATABASE_URL=postgres, DB_PREPARE_THRESHOLD="2") == ["True", "2"]
+    assert database_options(DATABASE_URL=postgres, DB_PREPARED_STATEMENTS="0") == ["None", "None"]
+    assert database_options(DATABASE_URL="sqlite:////tmp/hub-probe.sqlite3") == ["None", "None"]

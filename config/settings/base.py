@@ -161,6 +161,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
         }
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_PREPARED_STATEMENTS", True):
+    # Prepared statements: a statement the connection has run `prepare_threshold` times is parsed and
+    # planned once, then only executed. Planning is most of what PostgreSQL spends on the Hub's small
+    # queries (a step's lookup: 2.2 ms to plan, 0.2 ms to run); on a member's "done" the twelve statements
+    # took 3.1 ms instead of 6.8 (issue 14). Django leaves them off for poolers in transaction mode:
+    # behind PgBouncer older than 1.21, or without its max_prepared_statements, set DB_PREPARED_STATEMENTS=0.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "server_side_binding": True,
+            "prepare_threshold": int(os.environ.get("DB_PREPARE_THRESHOLD", "5")),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
