@@ -23,6 +23,7 @@ import pstats
 import statistics
 import sys
 import time
+from http.cookies import SimpleCookie
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -140,12 +141,20 @@ def main():
 
 
 def requester(target):
-    """`one(number)`: one request for `target` by its own signed-in client (alternating its two bodies)."""
+    """`one(number)`: one request for `target` by its own signed-in client (alternating its two bodies).
+
+    Every request carries the cookies the client had once signed in, as wrk sends the same cookie header
+    each time: a cookie a response sets is not sent back. Else the success messages of a thousand presses
+    of "done", never shown as no one follows the redirect, would pile up in the messages cookie and be
+    encoded again on every request, a cost no real browser pays.
+    """
     client = signed_in_client(target)
+    signed_in_cookies = SimpleCookie(client.cookies)
     bodies = [target.get("data") or {}, target.get("alternate_data") or target.get("data") or {}]
     send = client.post if target.get("method") == "POST" else client.get
 
     def one(number):
+        client.cookies = SimpleCookie(signed_in_cookies)
         response = send(target["path"], bodies[number % 2])
         if getattr(response, "streaming", False):
             b"".join(response.streaming_content)
