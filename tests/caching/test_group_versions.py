@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.test.utils import CaptureQueriesContext
 
+from learning import group_versions
 from learning.group_versions import _on_change, bump_groups, group_paths
 from learning.models import CommunityGroup, Membership, Reflection, StepProgress, StepStatus
 from learning.services import groups as group_services
@@ -98,6 +99,18 @@ def test_real_writes_through_the_services_move_the_version():
     after_reflection = version_of(group)
     reflection.delete()
     assert version_of(group) > after_reflection
+
+
+def test_bumping_more_groups_than_one_statement_takes_moves_each_once_and_no_other(monkeypatch):
+    monkeypatch.setattr(group_versions, "BUMP_BATCH", 2)
+    groups = [make_group() for _ in range(5)]
+    left_alone = make_group()
+    before = {group.pk: version_of(group) for group in [*groups, left_alone]}
+    with CaptureQueriesContext(connection) as queries:
+        bump_groups(*(group.pk for group in groups), None)
+    assert [version_of(group) - before[group.pk] for group in groups] == [1] * 5
+    assert version_of(left_alone) == before[left_alone.pk]
+    assert sum(query["sql"].startswith("UPDATE") for query in queries.captured_queries) == 3
 
 
 def test_a_group_saved_from_an_old_copy_never_writes_its_version_back():

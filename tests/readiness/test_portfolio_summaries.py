@@ -3,6 +3,7 @@ recount from the raw rows gives exactly what the services kept."""
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
@@ -64,6 +65,42 @@ def test_a_grant_that_shares_only_the_self_assessment_never_carries_pathway_acti
     grant.refresh_from_db()
     assert grant.summary_progress_at is None
     assert grant.summary_activity_at == world.round.closed_at
+
+
+def test_pathway_activity_moves_only_the_groups_open_grants_that_share_progress_and_only_forwards(world):
+    grant = share(world)
+    no_progress = share(world, funder=world.funder_b, share_progress=False, share_evidence=False)
+    other = share(world, group=world.other_group)
+    other_before = stored_summaries()[other.pk]
+    later = timezone.now() + timedelta(days=2)
+
+    summaries.after_progress(group_id=world.group.pk, activity_at=later)
+
+    grant.refresh_from_db()
+    assert grant.summary_progress_at == later
+    assert grant.summary_activity_at == later  # later than the round the grant also shares
+    no_progress.refresh_from_db()
+    assert no_progress.summary_progress_at is None
+    assert no_progress.summary_activity_at == world.round.closed_at
+    assert stored_summaries()[other.pk] == other_before
+
+    # An earlier time (a slow press committing after a quicker one) never takes the summary back.
+    summaries.after_progress(group_id=world.group.pk, activity_at=later - timedelta(days=1))
+    grant.refresh_from_db()
+    assert (grant.summary_progress_at, grant.summary_activity_at) == (later, later)
+
+    # A round closed after the activity stays the latest activity when older progress comes in.
+    grant.summary_assessed_at = later + timedelta(days=1)
+    grant.save(update_fields=["summary_assessed_at"])
+    summaries.after_progress(group_id=world.group.pk, activity_at=later + timedelta(hours=1))
+    grant.refresh_from_db()
+    assert grant.summary_progress_at == later + timedelta(hours=1)
+    assert grant.summary_activity_at == later + timedelta(days=1)
+
+    revoked = sharing.revoke_access(grant=grant, by=world.coordinator)
+    summaries.after_progress(group_id=world.group.pk, activity_at=later + timedelta(days=5))
+    revoked.refresh_from_db()
+    assert (revoked.summary_progress_at, revoked.summary_activity_at) == (None, None)
 
 
 def test_revoking_empties_the_summary_at_once(world):
