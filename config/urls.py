@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.url_sections import at_root
 from home.locale import switch_language
 from home.sitemaps import LanguageSitemap
 from home.views import healthz
@@ -21,10 +22,11 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("language/<str:code>/", switch_language, name="switch_language"),
     path("api/v2/", api_router.urls),
-    path("", include("learning.urls")),
-    path("", include("learning.readiness.urls")),
-    path("", include("learning.meetings.urls")),
-    path("", include("learning.partners.urls")),
+    # Each tried only for the first path segments its patterns start with (config/url_sections.py).
+    at_root(include("learning.urls")),
+    at_root(include("learning.readiness.urls")),
+    at_root(include("learning.meetings.urls")),
+    at_root(include("learning.partners.urls")),
 ]
 
 if getattr(settings, "DJANGO_ADMIN_ENABLED", True):
@@ -50,7 +52,7 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
 # (home/locale.py says why the group and account pages above do not).
 urlpatterns += i18n_patterns(
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": LanguageSitemap}}, name="sitemap"),
-    path("", include("resources.urls")),
+    at_root(include("resources.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
