@@ -1,6 +1,7 @@
 """Template helpers for learning pages."""
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -105,6 +106,12 @@ def milestone_timeline(context, group):
         found = milestones.milestones_for(context["request"].user, group)
         newest, total = found[: milestones.DASHBOARD_LIMIT], len(found)
     return {"group": group, "milestones": newest, "total": total, "more": total > milestones.DASHBOARD_LIMIT}
+
+
+@register.filter
+def grouped(number):
+    """A count with its thousands grouped as the language writes them ("2,000 groups" in English)."""
+    return number_format(number, force_grouping=True)
 
 
 @register.filter

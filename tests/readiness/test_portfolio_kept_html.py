@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from learning.readiness.models.portfolio import ANY, PortfolioCount
 from learning.readiness.services import sharing
 from tests.learning.factories import make_group
 
@@ -104,3 +105,17 @@ def test_each_language_is_kept_apart(as_role, world):
     assert "At a glance" in english and "All places" in english
     assert "Sealladh aithghearr" in gaelic and "Gach àite" in gaelic
     assert "At a glance" not in gaelic and "All places" not in gaelic
+
+
+def test_counts_in_the_thousands_read_with_their_thousands_grouped(as_role, world):
+    share(world)
+    client = as_role("funder_a")
+    portfolio_html(client)
+    # What the stored counts of a funder with two thousand sharing groups hold.
+    counted = PortfolioCount.objects.filter(tally__funder=world.funder_a, place=ANY, decision=ANY)
+    assert counted.update(groups=2000, levels={str(world.governance.pk): {"3": 1500, "1": 12}}) == 1
+    html = portfolio_html(client)
+    assert re.search(r"<h2>\s*2,000 groups\s*</h2>", html)
+    assert "How many of the 2,000 groups shown are at each level in each area." in html
+    governance = re.search(r'<tr><th scope="row">Governance</th>(.*?)</tr>', html).group(1)
+    assert re.findall(r"<td>([^<]*)</td>", governance) == ["12", "0", "1,500", "0", "488"]

@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
+from django.utils.formats import number_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -106,10 +107,11 @@ def portfolio(request):
     domains = selectors.kept_domains()
     # Drawn only when the kept HTML of the chart and its table is missing (`kept_for_content` below).
     summary = SimpleLazyObject(lambda: _level_table(domains, distribution, total))
+    shown = number_format(total, force_grouping=True)
     chart = SimpleLazyObject(
         lambda: distribution_chart(
             rows=[(domain.name, distribution[domain.pk], total) for domain in domains],
-            summary=_("How many of the %(total)s groups shown are at each level in each area.") % {"total": total},
+            summary=_("How many of the %(total)s groups shown are at each level in each area.") % {"total": shown},
         )
     )
     querystring = _querystring(funder, organisations, filters)
