@@ -36,9 +36,11 @@ BASELINE_SLUG = "bench-baseline"
 BASELINE_CACHED_SLUG = "bench-baseline-cached"
 BASELINE_PARAGRAPH = "<p>The simplest Wagtail page: a title and one paragraph.</p>"
 
-# The ratio to the Wagtail baseline each kind of page must reach (issue 6 for visitors, issue 14 for
-# signed-in people and the funder portfolio).
-TARGET_PUBLIC, TARGET_SIGNED_IN, TARGET_PORTFOLIO = 1.0, 1.0, 0.6
+# The ratio to the Wagtail baseline each kind of page must reach (issue 14: visitors' pages stay where
+# issue 6 took them, 7 times the baseline; signed-in pages and presses 1.0; the funder portfolio 0.6),
+# and the longest the portfolio's CSV export may take (p50).
+TARGET_PUBLIC, TARGET_SIGNED_IN, TARGET_PORTFOLIO = 7.0, 1.0, 0.6
+MAX_EXPORT_P50_MS = 1500
 
 
 def model(label):
@@ -148,10 +150,10 @@ def discover():
         },
     ]
 
-    def add(name, kind, path, *, user=None, method="GET", data=None, target=None):
+    def add(name, kind, path, *, user=None, method="GET", data=None, target=None, **judged_by):
         if path:
             row = {"name": name, "kind": kind, "path": path, "user": user, "method": method, "data": data}
-            targets.append({**row, "target": target})
+            targets.append({**row, "target": target, **judged_by})
 
     add("home (visitor)", "public", "/", target=TARGET_PUBLIC)
     guide = live_page("resources.GuidePage")
@@ -188,6 +190,7 @@ def discover():
                 user=member,
                 method="POST",
                 data={"action": "done"},
+                target=TARGET_SIGNED_IN,
             )
             targets[-1]["alternate_data"] = {"action": "undo"}
 
@@ -202,7 +205,14 @@ def discover():
             target=TARGET_PORTFOLIO,
         )
         export = url_for("readiness:portfolio_export")
-        add(f"portfolio CSV export, {shared:,} groups", "funder", export, user=reviewer.email)
+        add(
+            f"portfolio CSV export, {shared:,} groups",
+            "funder",
+            export,
+            user=reviewer.email,
+            rows=shared,
+            max_p50_ms=MAX_EXPORT_P50_MS,
+        )
     return targets
 
 

@@ -73,22 +73,28 @@ def generate(env, groups):
     return seconds
 
 
-# PostgreSQL plans each query from the statistics ANALYZE gathers. A running server's autovacuum gathers
-# them within a minute of a bulk load; measured straight after one, with none gathered (or on a server run
-# with autovacuum off, as this machine's is), PostgreSQL guesses one row per table and, for one, sorts
-# every shared grant to show a funder 25 (10 ms instead of 0.4 ms at 2,000). SQLite keeps no statistics
-# unless asked, and a Hub on SQLite never asks, so it is measured as it is.
-GATHER_STATISTICS = """
+# A running server is not measured in the minutes after a bulk load, and neither is the Hub here.
+# PostgreSQL plans each query from the statistics ANALYZE gathers: a running server's autovacuum gathers
+# them within a minute of a load, and vacuums the tables it grew; measured straight after one with none
+# gathered (or on a server run with autovacuum off, as this machine's is), PostgreSQL guesses one row a
+# table and, for one, sorts every shared grant to show a funder 25 (10 ms instead of 0.4 ms at 2,000).
+# Then the load's dirty pages are written out (CHECKPOINT, and the operating system's sync) before any
+# URL is measured: otherwise the checkpoint that follows a 5,000-group load (350 MB of WAL) and the
+# kernel's writeback share the two cores with whichever URLs are measured in the next minutes. SQLite
+# keeps no statistics unless asked, and a Hub on SQLite never asks, so only its writes are flushed.
+SETTLE_DATABASE = """
 from django.db import connection
 if connection.vendor == "postgresql":
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM (ANALYZE)")
+        cursor.execute("CHECKPOINT")
 """
 
 
-def gather_statistics(env):
-    """The planner's statistics after loading, as a running PostgreSQL server keeps them (see above)."""
-    manage("shell", "--no-imports", "-c", GATHER_STATISTICS, env=env)
+def settle(env):
+    """The database as a running server keeps it, the load's writes on disk (see above)."""
+    manage("shell", "--no-imports", "-c", SETTLE_DATABASE, env=env)
+    os.sync()
 
 
 def probe(env):
@@ -180,6 +186,11 @@ def verdict(target):
         return f"not measured ({target['error']})"
     if target.get("errors"):
         return f"{target['errors']} failed requests"
+    if target.get("max_p50_ms") is not None and "p50_ms" in target:
+        limit = target["max_p50_ms"]
+        if target["p50_ms"] <= limit:
+            return f"met (p50 ≤ {limit:,.0f} ms)"
+        return f"MISSED: p50 {target['p50_ms']:,.0f} ms > {limit:,.0f} ms"
     wanted = target.get("target")
     if wanted is None or "ratio" not in target:
         return ""
@@ -224,10 +235,18 @@ def scaling_table(runs):
         if before is None or "rps" not in t or not t["rps"]:
             continue
         slowdown = before["rps"] / t["rps"]
-        lines.append(
-            f"| {t['name']} | {before['rps']:.0f} | {t['rps']:.0f} | {slowdown:.2f}x | "
-            f"{'met' if slowdown <= MAX_SLOWDOWN else f'MISSED by {slowdown - MAX_SLOWDOWN:.2f}x'} |"
-        )
+        shown, judged, unit = f"{slowdown:.2f}x", slowdown, ""
+        if before.get("rows") and t.get("rows") and before["rows"] != t["rows"]:
+            # An export of every shared group does more work as the rows grow: its target is time
+            # linear in rows (issue 14), so it is judged by its time a row.
+            grown = t["rows"] / before["rows"]
+            judged, unit = slowdown / grown, " a row"
+            shown = f"{slowdown:.2f}x for {grown:,.0f}x the rows: {judged:.2f}x a row"
+        if judged > MAX_SLOWDOWN:
+            result = f"MISSED by {judged - MAX_SLOWDOWN:.2f}x{unit}"
+        else:
+            result = "met (linear in rows)" if unit else "met"
+        lines.append(f"| {t['name']} | {before['rps']:.0f} | {t['rps']:.0f} | {shown} | {result} |")
     return "\n".join(lines)
 
 
@@ -247,7 +266,7 @@ def main(argv):
         print(f"\n== {size:,} groups ==", flush=True)
         generated = generate(env, size)
         targets = probe(env)
-        gather_statistics(env)
+        settle(env)
         if args.only:
             targets = [t for t in targets if t["kind"] == "baseline" or args.only in t["name"]]
         measure(targets, env, args, size)
