@@ -11,16 +11,18 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
-def _load(name):
-    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+def _load(file_name, module_name):
+    spec = importlib.util.spec_from_file_location(module_name, BENCH / f"{file_name}.py")
     module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(name, module)
-    spec.loader.exec_module(sys.modules[name])
-    return sys.modules[name]
+    sys.modules[module_name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
-_load("harness")
-runner = _load("runner")
+# The runner imports its harness by the name the scripts give it.
+if "harness" not in sys.modules:
+    _load("harness", "harness")
+runner = _load("runner", "bench_runner")
 
 
 def row(name, rps, **extra):
