@@ -173,6 +173,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
             "prepare_threshold": int(os.environ.get("DB_PREPARE_THRESHOLD", "5")),
         }
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's PostgreSQL backend whose health check of a kept connection asks the server nothing
+    # (config/postgresql/base.py): Django's own sends `SELECT 1` at the start of every request.
+    DATABASES["default"]["ENGINE"] = "config.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

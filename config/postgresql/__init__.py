@@ -1,0 +1,1 @@
+"""The Hub's PostgreSQL database backend (see base.py)."""
