@@ -106,7 +106,8 @@ MIDDLEWARE = [
     # The site of a page Wagtail serves, kept per content version (home/sites.py): no site query.
     "home.sites.KeptSiteMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's middleware, its headers built once per process (home/content_security.py).
+    "home.content_security.KeptPolicyCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Axes must come last so it sees the outcome of every sign-in attempt.
     "axes.middleware.AxesMiddleware",
