@@ -40,6 +40,9 @@ BASELINE_PARAGRAPH = "<p>The simplest Wagtail page: a title and one paragraph.</
 # issue 6 took them, 7 times the baseline; signed-in pages and presses 1.0; the funder portfolio 0.6),
 # and the longest the portfolio's CSV export may take (p50).
 TARGET_PUBLIC, TARGET_SIGNED_IN, TARGET_PORTFOLIO = 7.0, 1.0, 0.6
+# The portfolio's ratio target is set for a funder with 2,000 shared groups; with fewer (the 100-group
+# phase) the row is measured for its slowdown to 2,000, which is judged on its own (≤ 1.2x).
+PORTFOLIO_TARGET_SHARED = 2000
 MAX_EXPORT_P50_MS = 1500
 
 
@@ -197,12 +200,14 @@ def discover():
     reviewer, shared = busiest_funder_reviewer()
     if reviewer is not None:
         portfolio = url_for("readiness:portfolio")
+        judged = shared >= PORTFOLIO_TARGET_SHARED
         add(
             f"funder portfolio, {shared:,} shared groups",
             "funder",
             portfolio,
             user=reviewer.email,
-            target=TARGET_PORTFOLIO,
+            target=TARGET_PORTFOLIO if judged else None,
+            note=None if judged else f"(≥ {TARGET_PORTFOLIO} is for {PORTFOLIO_TARGET_SHARED:,} groups)",
         )
         export = url_for("readiness:portfolio_export")
         add(

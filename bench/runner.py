@@ -196,7 +196,7 @@ def verdict(target):
         return f"MISSED: p50 {target['p50_ms']:,.0f} ms > {limit:,.0f} ms"
     wanted = target.get("target")
     if wanted is None or "ratio" not in target:
-        return ""
+        return target.get("note") or ""
     if target["ratio"] >= wanted:
         return f"met (≥ {wanted:.1f})"
     return f"MISSED: {target['ratio']:.2f} < {wanted:.1f} (by {wanted - target['ratio']:.2f})"

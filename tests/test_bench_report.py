@@ -45,6 +45,8 @@ def test_a_time_target_reads_the_median_against_it():
 def test_an_unmeasured_row_says_why_and_a_row_without_target_says_nothing():
     assert runner.verdict({"name": "x", "error": "answered 404"}) == "not measured (answered 404)"
     assert runner.verdict(row("plain Django view (ceiling)", 1200, ratio=15.0)) == ""
+    portfolio = row("funder portfolio, 100 shared groups", 66, ratio=0.46, note="(≥ 0.6 is for 2,000 groups)")
+    assert runner.verdict(portfolio) == "(≥ 0.6 is for 2,000 groups)"
 
 
 def test_the_slowdown_compares_a_page_with_itself_and_an_export_by_its_time_a_row():
