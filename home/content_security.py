@@ -3,8 +3,10 @@
 django-csp builds its headers from the settings anew for every response: about 40 us, the dearest
 single thing left on a visitor's page from the page cache (issue 14). A response that brings no policy
 of its own (no nonce used, no csp_update/csp_replace/csp_exempt decorator) gets headers that depend on
-the settings alone, so they are built once and kept until a setting changes (tests). Anything else, and
-every rule about which responses get a header, is django-csp's own.
+the settings alone, so they are built once and kept until a setting changes (tests). Anything else is
+handed to django-csp. For the kept headers, `process_response` repeats django-csp 4.0's two rules about
+where a header goes (a header the view set wins; EXCLUDE_URL_PREFIXES get none), and
+tests/home/test_content_security.py checks both against the pages and against `build_policy()`.
 """
 
 import functools
