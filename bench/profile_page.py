@@ -7,6 +7,9 @@ this compares a change before and after where a wrk run (bench/run) would mostly
     .venv/bin/python bench/profile_page.py --database-url ... dashboard --queries --profile 25
     .venv/bin/python bench/profile_page.py --database-url ... portfolio --by-area
 
+`--query-times` times each query of the measured requests (wall time, so a commit's wait for the disk
+counts) and prints the median of each.
+
 `--by-area` says where the CPU goes, as shares of the time spent in each function's own code, grouped
 by where the function lives (Django's templates, its ORM, the database driver, Wagtail, the Hub's apps...).
 
@@ -16,6 +19,7 @@ settings (production over plain http), the database given; the bench data need n
 """
 
 import argparse
+import contextlib
 import cProfile
 import io
 import os
@@ -84,6 +88,11 @@ def main():
     )
     parser.add_argument("--by-area", action="store_true", help="print the share of CPU each area of code takes")
     parser.add_argument(
+        "--query-times",
+        action="store_true",
+        help="time each query of the measured requests (wall, the database's own work too) and print the medians",
+    )
+    parser.add_argument(
         "--callers", metavar="NAME", help="print who calls the functions whose name or file matches NAME, and how often"
     )
     parser.add_argument(
@@ -119,12 +128,16 @@ def main():
     started_cpu, started = time.process_time(), time.perf_counter()
     if profiler:
         profiler.enable()
-    for number in range(args.requests):
-        one(number)
+    timed = QueryTimes()
+    with connection.execute_wrapper(timed) if args.query_times else contextlib.nullcontext():
+        for number in range(args.requests):
+            one(number)
     if profiler:
         profiler.disable()
     cpu, wall = time.process_time() - started_cpu, time.perf_counter() - started
     print(f"CPU {1000 * cpu / args.requests:.2f} ms per request, wall {1000 * wall / args.requests:.2f} ms")
+    if args.query_times:
+        timed.report(args.requests)
     if profiler and args.profile:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.profile)
@@ -138,6 +151,26 @@ def main():
         total = sum(shares.values()) or 1
         for area, seconds in sorted(shares.items(), key=lambda item: -item[1]):
             print(f"  {100 * seconds / total:5.1f}%  {1000 * seconds / args.requests:6.2f} ms  {area}")
+
+
+class QueryTimes:
+    """An `execute_wrapper` that times each query of a request, by its place in the request's queries."""
+
+    def __init__(self):
+        self.times = {}
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.times.setdefault(" ".join(sql.split())[:90], []).append(time.perf_counter() - started)
+
+    def report(self, requests):
+        total = sum(sum(times) for times in self.times.values())
+        print(f"queries: {1000 * total / requests:.2f} ms a request in all")
+        for sql, times in self.times.items():
+            print(f"  {1000 * statistics.median(times):7.3f} ms median, {len(times) / requests:g} a request  {sql}")
 
 
 def requester(target):
