@@ -158,13 +158,16 @@ def measure(targets, env, args, size_label):
                 continue
             if readings:
                 before = readings[-1]
-                _measure_one(baseline, base_url, browsers, args, quiet=True)
-                readings.append(_reading(baseline))
-                target["baseline_rps"] = math.sqrt(before["rps"] * readings[-1]["rps"])
+                if _measure_one(baseline, base_url, browsers, args, quiet=True):
+                    readings.append(_reading(baseline))
+                    target["baseline_rps"] = math.sqrt(before["rps"] * readings[-1]["rps"])
+                else:
+                    target["baseline_rps"] = before["rps"]  # the baseline's row says it stopped answering
     if readings:
-        # The baseline's row shows its middle reading, and how far its readings spread.
+        # The baseline's row shows its middle reading, how far its readings spread, and every failed request.
         middle = sorted(readings, key=lambda reading: reading["rps"])[(len(readings) - 1) // 2]
         baseline.update(middle)
+        baseline["errors"] = sum(reading["errors"] for reading in readings)
         baseline["readings"] = [reading["rps"] for reading in readings]
         baseline["baseline_rps"] = middle["rps"]
     for target in targets:

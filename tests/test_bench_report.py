@@ -135,3 +135,25 @@ def test_each_row_is_measured_between_two_readings_of_the_baseline(monkeypatch):
     assert "ratio" not in study
     note = runner.baseline_note(targets)
     assert note.startswith("The Wagtail baseline was read 4 times, first and then after each row: 64-100 requests")
+
+
+def test_the_baselines_row_counts_failed_requests_from_every_reading_not_only_the_middle_one(monkeypatch):
+    from contextlib import nullcontext
+
+    targets = [
+        {"name": "simplest Wagtail page (baseline)", "path": "/bench-baseline/"},
+        {"name": "step page (member)", "path": "/step/", "target": 1.0},
+        {"name": "guide (visitor)", "path": "/guide/", "target": 7.0},
+    ]
+    readings = {"/bench-baseline/": [(100, 0), (90, 0), (50, 7)], "/step/": [(95, 0)], "/guide/": [(700, 0)]}
+
+    def fake_measure(target, base_url, browsers, args, *, quiet=False):
+        rps, errors = readings[target["path"]].pop(0)
+        target.update(rps=rps, p50_ms=1000 / rps, p95_ms=2000 / rps, requests=rps * 10, errors=errors)
+        return True
+
+    monkeypatch.setattr(runner, "gunicorn", lambda **kwargs: nullcontext("http://127.0.0.1:1"))
+    monkeypatch.setattr(runner, "_measure_one", fake_measure)
+    baseline, _step, _guide = runner.measure(targets, {}, None, "test")
+    assert baseline["rps"] == 90
+    assert runner.verdict(baseline) == "7 failed requests"
