@@ -10,7 +10,8 @@ The funders' portfolio summaries follow the group's pathway activity the same wa
 core's `PathwayProgress`, saved by the one progress service in the transaction that changed progress.
 And their counts follow a group's place and its closing or reopening (`post_save` for `CommunityGroup`,
 from the services or the admin) in the same transaction; a grant deleted with its group (`post_delete`)
-marks its funder's counts as no longer holding, so they are made again before they are next read.
+marks its funder's counts as no longer holding, so they are made again before they are next read. The
+grants' copy of the group's name, which the portfolios sort by, follows a rename the same way.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -43,6 +44,13 @@ def recount_portfolios_of_group(sender, instance, created, raw=False, update_fie
     portfolio_counts.recount(portfolio_counts.funders_of_open_grants(group_id=instance.pk))
 
 
+def keep_group_name_on_grants(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    """A group saved with a new name: its grants' copy of it (the portfolios' name order) follows at once."""
+    if created or raw or (update_fields is not None and "name" not in update_fields):
+        return
+    ShareGrant.objects.filter(group_id=instance.pk).exclude(group_name=instance.name).update(group_name=instance.name)
+
+
 def forget_portfolio_of_deleted_grant(sender, instance, **kwargs):
     """A grant not stopped was deleted (with its group): its funder's portfolio is counted again before it is read."""
     if instance.revoked_at is None:
@@ -53,4 +61,5 @@ def connect():
     post_save.connect(link_new_evidence, sender=Evidence, dispatch_uid="readiness_link_new_evidence")
     post_save.connect(keep_portfolio_activity, sender=PathwayProgress, dispatch_uid="readiness_portfolio_activity")
     post_save.connect(recount_portfolios_of_group, sender=CommunityGroup, dispatch_uid="readiness_portfolio_groups")
+    post_save.connect(keep_group_name_on_grants, sender=CommunityGroup, dispatch_uid="readiness_grant_group_names")
     post_delete.connect(forget_portfolio_of_deleted_grant, sender=ShareGrant, dispatch_uid="readiness_portfolio_grants")

@@ -109,9 +109,10 @@ BUDGETS = [
     # CommunityGroup.closed_by is left out of Wagtail's reference index, so saving a group runs no
     # index queries (with it, four more here and in the POST above). Since issue 14, five more: a group saved
     # with its place has the portfolio counts of the funders it shares with made again (lock, grants, three writes).
+    # One more: the group's grants follow its name (the portfolios sort by their copy of it).
     Budget(
         "learning:group_edit",
-        12,
+        13,
         lambda w: Call(
             w.coordinator,
             group_url("group_edit", w),
@@ -405,10 +406,11 @@ BUDGETS = [
     ),
     # The group's own edit page (Wagtail's EditView with a "Close this group" button): a staff member saves it.
     Budget("communitygroup:edit", 9, lambda w: Call(w.staff, reverse("communitygroup:edit", args=[w.group.pk]))),
-    # Five more since issue 14: the funders the group shares with are locked and their portfolio counts made again.
+    # Five more since issue 14: the funders the group shares with are locked and their portfolio counts made again,
+    # and one for the grants' copy of the group's name (the portfolios' name order).
     Budget(
         "communitygroup:edit",
-        18,
+        19,
         lambda w: Call(
             w.staff,
             reverse("communitygroup:edit", args=[w.group.pk]),

@@ -45,6 +45,10 @@ class ShareGrant(ConsentGrant):
     summary_progress_at = models.DateTimeField(_("last pathway activity"), null=True, blank=True, editable=False)
     summary_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True, editable=False)
     summary_decision = models.CharField(_("funder's latest decision"), max_length=20, blank=True, editable=False)
+    # The group's name, copied so that a portfolio's page is read in name order from the index below instead
+    # of sorting every live grant of the funder to show 25. Set when the grant is saved new (`save`), followed
+    # on a rename (`receivers.keep_group_name_on_grants`) and recounted with the summaries.
+    group_name = models.CharField(_("group name"), max_length=120, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("share grant")
@@ -55,7 +59,20 @@ class ShareGrant(ConsentGrant):
                 fields=["group", "funder"], condition=Q(revoked_at__isnull=True), name="readiness_one_open_grant"
             )
         ]
-        indexes = [models.Index(fields=["funder", "revoked_at", "expires_at"])]
+        indexes = [
+            models.Index(fields=["funder", "revoked_at", "expires_at"]),
+            # A funder's portfolio in name order (`selectors.portfolio_grants`): the first page reads 25 entries.
+            models.Index(
+                fields=["funder", "group_name", "id"],
+                condition=Q(revoked_at__isnull=True),
+                name="readiness_portfolio_by_name",
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.group_name and self.group_id is not None:
+            self.group_name = self.group.name
+        super().save(*args, **kwargs)
 
     def __str__(self):
         return gettext("%(group)s shared with %(funder)s") % {"group": self.group, "funder": self.funder}

@@ -98,6 +98,7 @@ def recount(grants=None, *, apps=global_apps, portfolios=True):
             "round_closed_at",
             "progress_at",
             "decision",
+            "group__name",
         )
     )
     count, batch = 0, []
@@ -121,10 +122,11 @@ def _store(batch, ShareGrant, AgreedLevel):
     ):
         levels_by_round.setdefault(round_id, []).append((domain_id, level))
     grants = []
-    for pk, revoked_at, share_progress, share_self_assessment, round_id, closed_at, progress_at, decision in batch:
+    for pk, revoked_at, share_progress, share_levels, round_id, closed_at, progress_at, decision, name in batch:
         grant = ShareGrant(pk=pk, **EMPTY)
+        grant.group_name = name
         if revoked_at is None:
-            if share_self_assessment and round_id is not None:
+            if share_levels and round_id is not None:
                 grant.summary_levels, grant.summary_readiness = _levels_and_average(levels_by_round.get(round_id, []))
                 grant.summary_assessed_at = closed_at
             if share_progress:
@@ -132,8 +134,16 @@ def _store(batch, ShareGrant, AgreedLevel):
             grant.summary_activity_at = _latest(grant.summary_progress_at, grant.summary_assessed_at)
             grant.summary_decision = decision or ""
         grants.append(grant)
-    ShareGrant.objects.bulk_update(grants, SUMMARY_FIELDS)
+    ShareGrant.objects.bulk_update(grants, _stored_fields(ShareGrant))
     return len(grants)
+
+
+def _stored_fields(ShareGrant):
+    """What `recount` writes: the summary and the grant's copy of the group's name (the portfolios' name
+    order), which a data migration's grant from before that copy (0012) does not have."""
+    if any(field.name == "group_name" for field in ShareGrant._meta.concrete_fields):
+        return (*SUMMARY_FIELDS, "group_name")
+    return SUMMARY_FIELDS
 
 
 def _open_grants(**filters):
