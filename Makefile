@@ -33,9 +33,11 @@ run: demo
 # The rest runs on every core (pytest-xdist; each worker has its own test database); WORKERS=0
 # runs it in one process. Both runs always happen; the target fails if either failed.
 WORKERS ?= auto
-TRANSACTIONAL_TESTS := tests/browser tests/learning/test_concurrency.py
-# What the second run takes: CI's PostgreSQL run narrows it to the row-lock races, since the browser
-# and accessibility tests have already run once on SQLite.
+# The ones without a browser: the row-lock races (PostgreSQL's) and a data migration run back and forth.
+COMMITTING_TESTS := tests/learning/test_concurrency.py tests/readiness/test_migration_group_names.py
+TRANSACTIONAL_TESTS := tests/browser $(COMMITTING_TESTS)
+# What the second run takes: CI's runs narrow it to COMMITTING_TESTS, since the browser and
+# accessibility tests run in a step of their own, once, on SQLite.
 SERIAL_TESTS ?= $(TRANSACTIONAL_TESTS)
 # PYTEST_ARGS go to both runs; PARALLEL_ARGS to the first only (`make coverage` measures coverage there:
 # tracing the browser tests would double their time and add nothing the first run does not already cover).
@@ -52,7 +54,7 @@ test: install
 COVERAGE_MINIMUM ?= 95
 coverage: install
 	rm -f .coverage
-	$(MAKE) test PARALLEL_ARGS="--cov --cov-report=" SERIAL_TESTS=tests/learning/test_concurrency.py
+	$(MAKE) test PARALLEL_ARGS="--cov --cov-report=" SERIAL_TESTS="$(COMMITTING_TESTS)"
 	$(VENV)/bin/coverage report --fail-under=$(COVERAGE_MINIMUM) --format=total
 
 lint: install

@@ -26,6 +26,7 @@ class Migration(migrations.Migration):
             name='group_name',
             field=models.CharField(blank=True, editable=False, max_length=120, verbose_name='group name'),
         ),
+        # Reversed as a noop because the column it fills is dropped by reversing the AddField above.
         migrations.RunPython(copy_group_names, migrations.RunPython.noop, elidable=True),
         migrations.AddIndex(
             model_name='sharegrant',
