@@ -19,7 +19,7 @@ def migrate(targets):
     executor.migrate(targets)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_grants_made_before_the_migration_carry_their_groups_names_after_it(world):
     kept = share(world)
     willow = make_group(name="Willow Lane Residents")
