@@ -27,7 +27,9 @@ from learning.models import (
     StepProgress,
     StepStatus,
 )
+from learning.readiness.models import ShareGrant
 from learning.readiness.services import sharing
+from learning.services import groups as group_services
 from learning.services import progress
 from learning.tasks import recount_groups_one_by_one
 from tests.readiness.conftest import build_world, closed_round, share
@@ -246,6 +248,29 @@ def test_groups_sharing_with_and_revoking_one_funder_at_once_leave_its_portfolio
     assert total == 6
     assert places == ["fife", "highland"]
     assert_counts_true(world.funder_a)
+
+
+def test_groups_renamed_while_they_share_leave_every_grant_with_the_groups_new_name():
+    """Four coordinators rename their groups at the moment another coordinator of each shares it with a
+    funder: whichever goes first, each grant (the portfolio's name order) ends with its group's new name."""
+    world = build_world()
+    renamed = [make_group(name=f"Old name {index}") for index in range(4)]
+    for group in renamed:
+        share(world, group=group, funder=world.funder_b)  # a grant the rename must follow too
+
+    def press(index):
+        group = renamed[index // 2]
+        if index % 2 == 0:
+            group_services.update_group_details(group=group, by=group.coordinator, name=f"New name {index // 2}")
+        else:
+            share(world, group=group)
+
+    assert run_together(2 * len(renamed), press) == []
+    live = ShareGrant.objects.filter(group__in=renamed, revoked_at__isnull=True)
+    assert live.count() == 2 * len(renamed)
+    assert sorted(live.values_list("group_name", flat=True)) == sorted(
+        f"New name {index}" for index in range(len(renamed)) for _funder in range(2)
+    )
 
 
 def test_a_background_recount_beside_members_pressing_done_finishes_with_no_error():

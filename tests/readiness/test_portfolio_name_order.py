@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from learning.models import CommunityGroup
 from learning.readiness import selectors
 from learning.readiness.models import ShareGrant
 from learning.readiness.services import sharing, summaries
@@ -56,6 +57,15 @@ def test_a_group_renamed_by_its_coordinator_re_sorts_every_funders_portfolio_and
     }
     # Another group's grants keep their own name.
     assert ShareGrant.objects.get(group=world.other_group).group_name == "Birch Lane Residents"
+
+
+def test_a_share_pressed_on_a_page_loaded_before_a_rename_copies_the_name_as_it_stands_now(world):
+    loaded_before = CommunityGroup.objects.get(pk=world.group.pk)
+    loaded_before.coordinator = world.coordinator
+    groups.update_group_details(group=world.group, by=world.coordinator, name="Abbey Road Neighbours")
+    grant = share(world, group=loaded_before)
+    grant.refresh_from_db()
+    assert grant.group_name == "Abbey Road Neighbours"
 
 
 def test_a_group_saved_whole_from_the_admin_with_a_new_name_re_sorts_at_once(as_role, world):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learning.funder_scopes import scope_for
-from learning.models import Role
+from learning.models import CommunityGroup, Role
 from learning.notices import member_ids
 from learning.services.notices import notify
 
@@ -51,11 +51,15 @@ def grant_access(
         raise ValidationError(_("That cannot be shared on this site."), code="unknown_scope")
     if not (share_progress or share_self_assessment or share_evidence or more_scopes):
         raise ValidationError(_("Choose at least one thing to share."), code="empty_scope")
+    # The group's name as it stands, read under its row lock, taken first as a rename takes it: a rename at the
+    # same moment either comes first and this grant copies the new name, or waits and then renames it too.
+    group_name = CommunityGroup.objects.select_for_update().values_list("name", flat=True).get(pk=group.pk)
     ShareGrant.objects.select_for_update().filter(group=group, funder=funder, revoked_at__isnull=True).update(
         revoked_at=now, revoked_by=by, **summaries.cleared()
     )
     grant = ShareGrant.objects.create(
         group=group,
+        group_name=group_name,
         funder=funder,
         share_progress=share_progress,
         share_self_assessment=share_self_assessment,
