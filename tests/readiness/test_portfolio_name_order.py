@@ -9,6 +9,7 @@ import csv
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.urls import reverse
 
@@ -25,9 +26,14 @@ pytestmark = pytest.mark.django_db
 
 
 def portfolio_names(client, **params):
+    """The group names a funder reads down the portfolio's table, in order."""
     response = client.get(reverse("readiness:portfolio"), params)
     assert response.status_code == 200
-    return [row.group.name for row in response.context["rows"]]
+    shown = [
+        cell.get_text(strip=True) for cell in BeautifulSoup(response.content, "html.parser").select("th[scope=row] > a")
+    ]
+    assert shown == [row.group.name for row in response.context["rows"]]
+    return shown
 
 
 def export_names(client):
